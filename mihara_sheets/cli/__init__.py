@@ -1,0 +1,57 @@
+"""The ``mihara-sheets`` command: small subcommands, one module each.
+
+Subcommand modules are imported only when their command runs, so ``--help`` and a single
+command stay quick. Exit codes: 0 done, 1 the ledger has errors (or the job found some),
+2 a file could not be read or the command was used wrongly.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# command name -> (module, click command attribute, one-line help shown in the list)
+COMMANDS = {
+    "check": ("mihara_sheets.cli.check", "check", "台帳を読み、問題をセル番地つきで一覧にする。"),
+    "demo": ("mihara_sheets.cli.demo", "demo", "同梱のサンプル台帳で、すべての処理を実行する。"),
+    "budget": ("mihara_sheets.cli.budget", "budget", "予算を年度・事業・発注先などで集計する。"),
+    "notices": ("mihara_sheets.cli.notices", "notices", "会議の開催通知（Word）を作る。"),
+    "agenda": ("mihara_sheets.cli.agenda", "agenda", "全体会議の次第（Word）を作る。"),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module only when it is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, (module, _, _) in COMMANDS.items() if _available(module)]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module_name, attribute, _ = COMMANDS[name]
+        if not _available(module_name):
+            return None
+        return getattr(importlib.import_module(module_name), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _available(module_name: str) -> bool:
+    return importlib.util.find_spec(module_name) is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mihara-sheets")
+def main() -> None:
+    """mihara-sheets: 地域共生連携ネットワークの台帳（Excel）から、チェック・開催通知・
+    全体会議次第・予算集計を行います。
+
+    Reads the network's Excel ledgers and makes its paperwork. Each subcommand has its
+    own --help.
+    """

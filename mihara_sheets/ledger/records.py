@@ -1,0 +1,278 @@
+"""The typed records a ledger is made of.
+
+Attribute names are the English field names of the ledger contract (shared/spec/ledger.md),
+which makes them the library's public API. Dates are ``datetime.date``, times
+``datetime.time``, money ``int`` yen (``None`` when not fixed; never a float).
+
+Every record carries ``origin``: the file, sheet and row it was read from, and which
+column holds which field, so that problems can name a cell and the writer can find the row
+again. Personal fields of members are left out of ``repr`` so they never end up in a log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """Where a table sits: its file, sheet, header row and the column of each field.
+
+    ``columns`` maps a field name to a zero-based column index; ``header_row`` is 1-based
+    (as Excel numbers rows). ``unit_multipliers`` holds 1,000 for a 千円 column.
+    """
+
+    file: str
+    sheet: str
+    header_row: int
+    columns: dict[str, int]
+    headers: dict[str, str] = field(default_factory=dict)
+    unit_multipliers: dict[str, int] = field(default_factory=dict)
+
+    def cell(self, field_name: str, row: int) -> str | None:
+        """A1 address of ``field_name`` on 1-based ``row``, or ``None`` without that column."""
+        col = self.columns.get(field_name)
+        return None if col is None else f"{column_letter(col)}{row}"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The row a record came from (1-based, as Excel shows it)."""
+
+    layout: SheetLayout
+    row: int
+
+    @property
+    def file(self) -> str:
+        return self.layout.file
+
+    @property
+    def sheet(self) -> str:
+        return self.layout.sheet
+
+    def cell(self, field_name: str) -> str | None:
+        """A1 address of a field on this row (``C7``), or ``None``."""
+        return self.layout.cell(field_name, self.row)
+
+    def location(self, field_name: str | None = None) -> str:
+        """``会議!C7`` for a field, or ``会議!7`` (the row) without one."""
+        cell = self.cell(field_name) if field_name else None
+        return f"{self.sheet}!{cell}" if cell else f"{self.sheet}!{self.row}行"
+
+
+def column_letter(index: int) -> str:
+    """Zero-based column index to Excel letters: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass
+class Council:
+    """A council (会議体): a 協議会, 部会, 運営会議, the 全体会議, a 個別支援会議..."""
+
+    council_id: str
+    name: str
+    kind: str | None = None
+    division: str | None = None
+    parent_id: str | None = None
+    basis: str | None = None
+    established: dt.date | None = None
+    meetings_per_year: int | None = None
+    status: str | None = None
+    merged_into_id: str | None = None
+    seats: int | None = None
+    term_years: int | None = None
+    disclosure: str | None = None
+    confidential: bool = False
+    domains: list[str] = field(default_factory=list)
+    purpose: str | None = None
+    note: str | None = None
+    origin: Origin | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class Member:
+    """One seat on one council's roster (名簿). A person on three councils is three members."""
+
+    council_id: str
+    name: str
+    person_id: str | None = None
+    kana: str | None = None
+    organization: str | None = None
+    title: str | None = None
+    category: str | None = None
+    role: str = "委員"
+    term_start: dt.date | None = None
+    term_end: dt.date | None = None
+    postal_code: str | None = field(default=None, repr=False)
+    address: str | None = field(default=None, repr=False)
+    phone: str | None = field(default=None, repr=False)
+    email: str | None = field(default=None, repr=False)
+    delivery: str | None = None
+    honorific: str = "様"
+    note: str | None = field(default=None, repr=False)
+    origin: Origin | None = field(default=None, repr=False, compare=False)
+
+    def serves_on(self, day: dt.date) -> bool:
+        """True when the member's term covers ``day`` (open ends count as covering)."""
+        if self.term_start and day < self.term_start:
+            return False
+        if self.term_end and day > self.term_end:
+            return False
+        return True
+
+
+@dataclass
+class Meeting:
+    """One meeting of a council, held or planned (会議)."""
+
+    meeting_id: str
+    council_id: str
+    number: int | None = None
+    date: dt.date | None = None
+    start: dt.time | None = None
+    end: dt.time | None = None
+    venue: str | None = None
+    agenda: list[str] = field(default_factory=list)
+    fiscal_year: int | None = None
+    title: str | None = None
+    status: str | None = None
+    format: str | None = None
+    disclosure: str | None = None
+    observers: int | None = None
+    decisions: str | None = None
+    notice_no: str | None = None
+    notice_date: dt.date | None = None
+    reply_by: dt.date | None = None
+    attendees: int | None = None
+    cases_received: int | None = None
+    cases_new: int | None = None
+    cases_closed: int | None = None
+    summary: str | None = None
+    origin: Origin | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class AgendaItem:
+    """One item of a meeting's agenda (議題 sheet)."""
+
+    meeting_id: str
+    title: str
+    order: str | None = None
+    kind: str | None = None
+    presenter: str | None = None
+    material: str | None = None
+    public: bool | None = None
+    origin: Origin | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class Attendance:
+    """A member's reply to a meeting notice (出欠)."""
+
+    meeting_id: str
+    person_id: str | None = None
+    name: str | None = None
+    answer: str | None = None
+    proxy: str | None = None
+    answered_on: dt.date | None = None
+    origin: Origin | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class BudgetLine:
+    """One budget line (予算): a project with its amounts. ``budget`` None = 金額未確定."""
+
+    project: str
+    fiscal_year: int | None = None
+    description: str | None = None
+    purpose: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    vendor: str | None = None
+    budget_line_id: str | None = None
+    budget: int | None = None
+    setsu: str | None = None
+    kan: str | None = None
+    kou: str | None = None
+    moku: str | None = None
+    council_id: str | None = None
+    contract: int | None = None
+    spent: int | None = None
+    category: str | None = None
+    funding: str | None = None
+    note: str | None = None
+    origin: Origin | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class BudgetTotal:
+    """A declared total row (計 / 合計 / 小計 / 総計) and how it compares with its lines.
+
+    ``lines`` are the budget lines the row closes: those above it on the same sheet, back
+    to the previous total of the same or a higher level.
+    """
+
+    label: str
+    amount: int | None
+    lines_sum: int
+    lines: list[BudgetLine] = field(default_factory=list, repr=False)
+    fiscal_year: int | None = None
+    origin: Origin | None = field(default=None, repr=False, compare=False)
+    cell: str | None = None
+
+    @property
+    def matches(self) -> bool:
+        """True when the declared amount equals the sum of the lines' budgets."""
+        return self.amount == self.lines_sum
+
+    @property
+    def difference(self) -> int:
+        """Declared amount minus the lines' sum (0 when it matches)."""
+        return (self.amount or 0) - self.lines_sum
+
+    @property
+    def location(self) -> str:
+        """``予算!F8``: the cell holding the declared amount."""
+        if self.origin is None:
+            return ""
+        return f"{self.origin.sheet}!{self.cell}" if self.cell else self.origin.location()
+
+
+@dataclass
+class AnnualReport:
+    """A sub-committee's report of its year, for the plenary agenda (部会年次報告)."""
+
+    fiscal_year: int
+    council_id: str
+    activities: str | None = None
+    outcomes: str | None = None
+    issues: str | None = None
+    next_year: str | None = None
+    reporter: str | None = None
+    order: int | None = None
+    origin: Origin | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class Settings:
+    """The 設定 sheet. Unknown keys stay available in ``extra``."""
+
+    sender: str | None = None  # 発信者
+    division: str | None = None  # 担当課
+    phone: str | None = None  # 電話
+    email: str | None = None  # メール
+    notice_prefix: str | None = None  # 文書番号
+    output_folder: str | None = None  # 出力フォルダ
+    term_alert_days: int = 90  # 任期アラート日数
+    concurrent_seat_limit: int = 4  # 兼職上限
+    notice_lead_days: int = 14  # 通知リードタイム
+    seminar_title: str | None = None  # セミナー演題
+    seminar_speaker: str | None = None  # セミナー講師
+    column_aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)
