@@ -8,6 +8,7 @@ command stay quick. Exit codes: 0 done, 1 the ledger has errors (or the job foun
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 import click
 
