@@ -1,0 +1,112 @@
+"""From raw rows to records: defaults the spec gives, fiscal years, declared totals."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from .. import values
+from ..values import ValueProblem
+from ..wareki import fiscal_year_of
+from .records import (
+    AgendaItem,
+    AnnualReport,
+    Attendance,
+    BudgetLine,
+    BudgetTotal,
+    Council,
+    Meeting,
+    Member,
+)
+from .tables import TableRead
+
+RECORD_TYPES = {
+    "councils": Council,
+    "members": Member,
+    "meetings": Meeting,
+    "agenda_items": AgendaItem,
+    "attendance": Attendance,
+    "budget_lines": BudgetLine,
+    "annual_reports": AnnualReport,
+}
+
+# Defaults the spec states, for cells left blank.
+DEFAULTS = {"members": {"role": "委員", "honorific": "様"}}
+
+FISCAL_YEAR_IN_TEXT = re.compile(
+    r"(令和|平成|R|H)\s*(元|\d{1,2})\s*年度|(\d{4})\s*年度", re.IGNORECASE
+)
+
+
+def build_records(read: TableRead) -> list[Any]:
+    """The records of one table read, with the spec's defaults applied."""
+    record_type = RECORD_TYPES[read.table.key]
+    names = {f.name for f in dataclasses.fields(record_type)}
+    records = []
+    for row in read.rows:
+        data = {k: v for k, v in row.values.items() if k in names and v is not None}
+        for key, default in DEFAULTS.get(read.table.key, {}).items():
+            data.setdefault(key, default)
+        records.append(record_type(**data, origin=row.origin))
+    if read.table.key == "meetings":
+        for meeting in records:
+            if meeting.fiscal_year is None and meeting.date is not None:
+                meeting.fiscal_year = fiscal_year_of(meeting.date)
+    if read.table.key == "budget_lines":
+        _fill_budget_years(records, read.title_text)
+    return records
+
+
+def title_fiscal_year(text: str) -> int | None:
+    """A fiscal year named in a sheet's title rows (「令和4年度 試行的事業」), or ``None``."""
+    match = FISCAL_YEAR_IN_TEXT.search(text or "")
+    if not match:
+        return None
+    try:
+        return values.parse_fiscal_year(match.group(0))
+    except ValueProblem:
+        return None
+
+
+def _fill_budget_years(lines: list[BudgetLine], title_text: str) -> None:
+    """年度 when absent: from the period's start; failing that, the sheet title's year, or
+    the one year every other line of the sheet shares (a seed line without a period)."""
+    for line in lines:
+        if line.fiscal_year is None and line.start is not None:
+            line.fiscal_year = fiscal_year_of(line.start)
+    fallback = title_fiscal_year(title_text)
+    if fallback is None:
+        years = {line.fiscal_year for line in lines if line.fiscal_year is not None}
+        fallback = years.pop() if len(years) == 1 else None
+    for line in lines:
+        if line.fiscal_year is None:
+            line.fiscal_year = fallback
+
+
+def build_totals(read: TableRead, lines: list[BudgetLine]) -> list[BudgetTotal]:
+    """Declared total rows of one budget sheet, each with the lines it closes.
+
+    A total closes the lines since the previous total of the same or a higher level, so a
+    合計 under two 小計 adds up all the lines, not the subtotals.
+    """
+    totals = []
+    boundaries = {level: 0 for level in (1, 2, 3)}
+    for row in read.totals:
+        closed = lines[boundaries[row.level] : row.lines_before]
+        years = {line.fiscal_year for line in closed if line.fiscal_year is not None}
+        totals.append(
+            BudgetTotal(
+                label=row.label,
+                amount=row.amount,
+                lines_sum=sum(line.budget for line in closed if line.budget is not None),
+                lines=list(closed),
+                fiscal_year=years.pop() if len(years) == 1 else None,
+                origin=row.origin,
+                cell=row.amount_cell,
+            )
+        )
+        for level in boundaries:
+            if level <= row.level:
+                boundaries[level] = row.lines_before
+    return totals

@@ -1,0 +1,276 @@
+"""Checks across records: references, duplicates, terms, seats, totals, confidentiality.
+
+Each check is a function ``(ledger, today) -> list[Problem]`` that only reads the ledger,
+except :func:`resolve_councils`, which rewrites council names typed in cells to ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections import defaultdict
+from typing import Any, Iterable
+
+from ..problems import Problem, make_problem
+from .ledger import Ledger
+from .records import Origin
+
+
+def _at(origin: Origin | None, field: str | None = None) -> dict[str, Any]:
+    if origin is None:
+        return {}
+    return {"file": origin.file, "sheet": origin.sheet, "cell": origin.cell(field) if field else None}
+
+
+def name_key(name: str | None) -> str:
+    """A person's or council's name as compared: NFKC, no spaces (safe, per field notes)."""
+    if not name:
+        return ""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", name) if not ch.isspace())
+
+
+# Variant characters only ever proposed as the same person, never merged silently.
+VARIANTS = str.maketrans({"髙": "高", "﨑": "崎", "嵜": "崎", "邊": "辺", "邉": "辺", "濵": "浜",
+                          "濱": "浜", "齋": "斎", "齊": "斉", "澤": "沢", "德": "徳", "廣": "広"})
+
+
+# -- references --------------------------------------------------------------------------
+
+def resolve_councils(ledger: Ledger) -> list[Problem]:
+    """Rewrite every council reference (an id or a name) to the council's id."""
+    by_id = {c.council_id: c for c in ledger.councils}
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for council in ledger.councils:
+        by_name[name_key(council.name)].append(council.council_id)
+    problems: list[Problem] = []
+
+    def resolve(record: Any, field: str, header: str) -> None:
+        ref = getattr(record, field)
+        if ref is None or ref in by_id:
+            return
+        ids = by_name.get(name_key(ref), [])
+        # A roster sheet named 「高齢者支援部会名簿」 names its council with 名簿 after it.
+        if not ids and ref.endswith("名簿"):
+            ids = by_name.get(name_key(ref[: -len("名簿")]), []) or (
+                [ref[: -len("名簿")]] if ref[: -len("名簿")] in by_id else []
+            )
+        if len(ids) == 1:
+            setattr(record, field, ids[0])
+            return
+        code = "ambiguous-council" if ids else "unknown-council"
+        problems.append(make_problem(code, value=ref, header=header, **_at(record.origin, field)))
+
+    for council in ledger.councils:
+        resolve(council, "parent_id", "親会議体")
+        resolve(council, "merged_into_id", "統合先")
+    for collection in (ledger.members, ledger.meetings, ledger.budget_lines, ledger.annual_reports):
+        for record in collection:
+            resolve(record, "council_id", "会議体")
+    return problems
+
+
+def check_duplicate_ids(ledger: Ledger) -> list[Problem]:
+    """Council and meeting ids must be unique across all sheets and files."""
+    problems = []
+    for records, field, header in (
+        (ledger.councils, "council_id", "会議体ID"),
+        (ledger.meetings, "meeting_id", "会議ID"),
+    ):
+        first_seen: dict[str, Any] = {}
+        for record in records:
+            key = getattr(record, field)
+            if key in first_seen:
+                other = first_seen[key].origin
+                problems.append(
+                    make_problem(
+                        "duplicate-id", value=key, header=header,
+                        other=other.location(field) if other else "", **_at(record.origin, field),
+                    )
+                )
+            else:
+                first_seen[key] = record
+    return problems
+
+
+def check_council_tree(ledger: Ledger) -> list[Problem]:
+    """No council is its own parent or merge target, and parents never loop."""
+    problems = []
+    parents = {c.council_id: c.parent_id for c in ledger.councils}
+    for council in ledger.councils:
+        for field, header in (("parent_id", "親会議体"), ("merged_into_id", "統合先")):
+            if getattr(council, field) == council.council_id:
+                problems.append(
+                    make_problem("self-reference", header=header, **_at(council.origin, field))
+                )
+        seen = [council.council_id]
+        current = parents.get(council.council_id)
+        while current is not None and current in parents and current != council.council_id:
+            if current in seen:
+                break
+            seen.append(current)
+            current = parents.get(current)
+        if current == council.council_id and len(seen) > 1:
+            problems.append(
+                make_problem(
+                    "parent-cycle", detail=" → ".join(seen + [council.council_id]),
+                    **_at(council.origin, "parent_id"),
+                )
+            )
+    return problems
+
+
+def check_links(ledger: Ledger) -> list[Problem]:
+    """Agenda items and attendance replies point at meetings that exist."""
+    meeting_ids = {m.meeting_id for m in ledger.meetings}
+    problems = []
+    for record in (*ledger.agenda_items, *ledger.attendance):
+        if record.meeting_id not in meeting_ids:
+            problems.append(
+                make_problem("unknown-meeting", value=record.meeting_id, **_at(record.origin, "meeting_id"))
+            )
+    known_people = {m.person_id for m in ledger.members if m.person_id} | {
+        name_key(m.name) for m in ledger.members
+    }
+    for reply in ledger.attendance:
+        key = reply.person_id or name_key(reply.name)
+        if key and key not in known_people:
+            field = "person_id" if reply.person_id else "name"
+            problems.append(
+                make_problem("unknown-person", value=reply.person_id or reply.name, **_at(reply.origin, field))
+            )
+    return problems
+
+
+# -- dates and terms -----------------------------------------------------------------------
+
+def check_order(ledger: Ledger) -> list[Problem]:
+    """Ends come after starts: terms, meeting times, budget periods."""
+    problems = []
+    pairs: Iterable[tuple[Any, str, str]] = [
+        *((m, "term_start", "term_end") for m in ledger.members),
+        *((m, "start", "end") for m in ledger.meetings),
+        *((b, "start", "end") for b in ledger.budget_lines),
+    ]
+    for record, start_field, end_field in pairs:
+        start, end = getattr(record, start_field), getattr(record, end_field)
+        if start is not None and end is not None and end < start:
+            problems.append(
+                make_problem("end-before-start", start=start, end=end, **_at(record.origin, end_field))
+            )
+    for meeting in ledger.meetings:
+        if meeting.reply_by and meeting.date and meeting.reply_by > meeting.date:
+            problems.append(
+                make_problem("reply-after-meeting", value=meeting.reply_by, **_at(meeting.origin, "reply_by"))
+            )
+    return problems
+
+
+def check_terms(ledger: Ledger, today: dt.date) -> list[Problem]:
+    """Members whose term has ended, or ends within 任期アラート日数 of ``today``."""
+    problems = []
+    alert = dt.timedelta(days=ledger.settings.term_alert_days)
+    for member in ledger.members:
+        end = member.term_end
+        if end is None or member.role == "事務局":
+            continue
+        if end < today:
+            problems.append(make_problem("term-ended", end=end, **_at(member.origin, "term_end")))
+        elif end - today <= alert:
+            problems.append(
+                make_problem(
+                    "term-ending-soon", end=end, days=(end - today).days, **_at(member.origin, "term_end")
+                )
+            )
+    return problems
+
+
+def check_concurrent_seats(ledger: Ledger) -> list[Problem]:
+    """People sitting on more councils than 兼職上限 (default 4), and likely duplicates.
+
+    A person is their 人物ID when given, else their name (NFKC, no spaces). Names that
+    differ only by variant characters (髙/高) are proposed as the same person, not merged.
+    """
+    limit = ledger.settings.concurrent_seat_limit
+    seats: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, Any] = {}
+    for member in ledger.members:
+        if member.role == "事務局":
+            continue
+        key = member.person_id or name_key(member.name)
+        seats[key].add(member.council_id)
+        first.setdefault(key, member)
+    problems = []
+    for key, councils in seats.items():
+        if len(councils) > limit:
+            member = first[key]
+            problems.append(
+                make_problem(
+                    "concurrent-seats", name=member.name, count=len(councils), limit=limit,
+                    **_at(member.origin, "name"),
+                )
+            )
+    by_folded: dict[str, list[Any]] = defaultdict(list)
+    for key, member in first.items():
+        by_folded[name_key(member.name).translate(VARIANTS)].append(member)
+    for group in by_folded.values():
+        names = {name_key(m.name) for m in group}
+        if len(names) > 1:
+            base, *others = group
+            for other in others:
+                if name_key(other.name) != name_key(base.name):
+                    problems.append(
+                        make_problem(
+                            "similar-names", value=other.name, other=base.origin.location("name")
+                            if base.origin else "", other_value=base.name, **_at(other.origin, "name"),
+                        )
+                    )
+    return problems
+
+
+def check_confidential_meetings(ledger: Ledger) -> list[Problem]:
+    """個別支援会議 and confidential councils record counts only, never case details."""
+    confidential = {
+        c.council_id for c in ledger.councils if c.confidential or c.kind == "個別支援会議"
+    }
+    problems = []
+    for meeting in ledger.meetings:
+        if meeting.council_id not in confidential:
+            continue
+        for field, header in (("summary", "概要"), ("decisions", "決定事項")):
+            if getattr(meeting, field):
+                problems.append(
+                    make_problem("case-details-present", header=header, **_at(meeting.origin, field))
+                )
+    return problems
+
+
+def check_totals(ledger: Ledger) -> list[Problem]:
+    """Every declared total row equals the sum of the lines it closes."""
+    problems = []
+    for total in ledger.budget_totals:
+        at = {"file": total.origin.file, "sheet": total.origin.sheet, "cell": total.cell} if total.origin else {}
+        if not total.lines:
+            problems.append(make_problem("total-without-lines", label=total.label, **at))
+        elif total.amount is not None and not total.matches:
+            problems.append(
+                make_problem(
+                    "total-mismatch", value=total.amount, label=total.label,
+                    amount=f"{total.amount:,}", lines_sum=f"{total.lines_sum:,}",
+                    difference=f"{total.difference:+,}", **at,
+                )
+            )
+    return problems
+
+
+def run_checks(ledger: Ledger, today: dt.date) -> list[Problem]:
+    """Every cross-record check, in a stable order."""
+    problems = []
+    problems += check_duplicate_ids(ledger)
+    problems += check_council_tree(ledger)
+    problems += check_links(ledger)
+    problems += check_order(ledger)
+    problems += check_terms(ledger, today)
+    problems += check_concurrent_seats(ledger)
+    problems += check_confidential_meetings(ledger)
+    problems += check_totals(ledger)
+    return problems

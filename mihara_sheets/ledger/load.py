@@ -1,0 +1,207 @@
+"""``load_ledger``: from files (or grids from anywhere) to a checked :class:`Ledger`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterable
+
+from .. import values
+from ..problems import LedgerReadError, Problem, make_problem
+from ..sources.errors import SourceError
+from ..sources.grid import Grid
+from ..values import ValueProblem
+from .build import build_records, build_totals
+from .checks import name_key, resolve_councils, run_checks
+from .headers import header_key
+from .ledger import Ledger
+from .records import Settings
+from .spec import (
+    COLUMN_ALIAS_PREFIX,
+    MEMBERS,
+    SETTINGS_INT_KEYS,
+    SETTINGS_KEYS,
+    SETTINGS_NAMES,
+    TABLES,
+    TableSpec,
+)
+from .tables import read_table
+
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
+def read_grids(*paths: str | Path) -> list[Grid]:
+    """Every sheet of every file as grids; CSV files give one grid named after the file.
+
+    Raises :class:`LedgerReadError` listing every file that cannot be read at all (each
+    path is tried, so all of them are reported together).
+    """
+    from ..sources.csv_file import read_csv
+    from ..sources.xlsx import read_xlsx
+
+    grids: list[Grid] = []
+    failures: list[Problem] = []
+    for path in paths:
+        shown = str(path)
+        reader = read_csv if Path(path).suffix.lower() in CSV_SUFFIXES else read_xlsx
+        try:
+            grids.extend(reader(path, shown))
+        except SourceError as error:
+            failures.append(error.problem)
+        except (OSError, MemoryError) as exc:
+            failures.append(make_problem("file-unreadable", file=shown, detail=type(exc).__name__))
+    if failures:
+        raise LedgerReadError(failures)
+    return grids
+
+
+def load_ledger(*paths: str | Path, today: dt.date | None = None) -> Ledger:
+    """Read ledger workbooks (.xlsx, .xlsm) and CSV exports into one checked :class:`Ledger`.
+
+    The tables may be spread over several files. ``today`` is the date terms are checked
+    against (default: the real today). Files are only read, never changed. Raises
+    :class:`~mihara_sheets.problems.LedgerReadError` when a file cannot be read at all;
+    every other problem is collected in ``ledger.problems``.
+    """
+    grids = read_grids(*paths)
+    ledger = ledger_from_grids(grids, today=today)
+    ledger.sources = [str(p) for p in paths]
+    return ledger
+
+
+def ledger_from_grids(grids: Iterable[Grid], *, today: dt.date | None = None) -> Ledger:
+    """Build a :class:`Ledger` from grids, whatever they came from (a file, a live book)."""
+    grids = list(grids)
+    ledger = Ledger()
+    by_key = {header_key(name): name for name in SETTINGS_NAMES}
+    classified: dict[int, TableSpec | str] = {}
+    for index, grid in enumerate(grids):
+        key = header_key(grid.sheet)
+        if key in by_key:
+            classified[index] = "settings"
+            continue
+        for table in TABLES:
+            if key in {header_key(n) for n in table.names}:
+                classified[index] = table
+                break
+
+    extra_headers: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for index, kind in classified.items():
+        if kind == "settings":
+            ledger.problems += _read_settings(grids[index], ledger.settings, extra_headers)
+
+    reads = []
+    for table in TABLES:
+        for index, kind in classified.items():
+            if kind is table:
+                reads.append(read_table(grids[index], table, extra_headers=extra_headers[table.key]))
+        if table.key == "councils":
+            councils = [r for r in reads if r.table.key == "councils"]
+            ledger.councils = [c for r in councils for c in build_records(r)]
+            ledger.problems += _classify_roster_sheets(grids, classified, ledger)
+            for index, kind in classified.items():
+                if isinstance(kind, str) and kind.startswith("roster:"):
+                    fixed = {"council_id": kind.split(":", 1)[1]}
+                    reads.append(
+                        read_table(grids[index], MEMBERS, extra_headers=extra_headers["members"], fixed=fixed)
+                    )
+
+    for read in reads:
+        ledger.problems += read.problems
+        if read.layout is not None:
+            ledger.layouts.setdefault(read.table.key, []).append(read.layout)
+        if read.table.key == "councils":
+            continue
+        records = build_records(read)
+        getattr(ledger, read.table.key).extend(records)
+        if read.table.key == "budget_lines":
+            ledger.budget_totals += build_totals(read, records)
+
+    for file in dict.fromkeys(g.file for g in grids):
+        if not any(grids[i].file == file for i in classified):
+            ledger.problems.append(make_problem("no-ledger-sheet", file=file))
+
+    ledger.problems += resolve_councils(ledger)
+    _default_titles(ledger)
+    ledger.problems += run_checks(ledger, today or dt.date.today())
+    return ledger
+
+
+def _classify_roster_sheets(grids: list[Grid], classified: dict, ledger: Ledger) -> list[Problem]:
+    """A sheet named after a council's name or id (optionally + 名簿) is that council's roster.
+
+    A sheet whose name ends in 名簿 but names no council is reported, not ignored.
+    """
+    problems = []
+    by_name = {name_key(c.name): c.council_id for c in ledger.councils}
+    by_id = {name_key(c.council_id): c.council_id for c in ledger.councils}
+    for index, grid in enumerate(grids):
+        if index in classified:
+            continue
+        key = name_key(grid.sheet)
+        stem = key[: -len("名簿")] if key.endswith("名簿") else key
+        council_id = by_name.get(stem) or by_id.get(stem) or by_name.get(key)
+        if council_id:
+            classified[index] = f"roster:{council_id}"
+        elif key.endswith("名簿"):
+            problems.append(make_problem("unknown-roster-sheet", file=grid.file, sheet=grid.sheet))
+    return problems
+
+
+def _default_titles(ledger: Ledger) -> None:
+    """会議名 when blank: 「第{回}回{会議体名}」, or the council's name without a number."""
+    for meeting in ledger.meetings:
+        if meeting.title:
+            continue
+        council = ledger.council(meeting.council_id)
+        if council is None:
+            continue
+        meeting.title = f"第{meeting.number}回{council.name}" if meeting.number else council.name
+
+
+def _read_settings(grid: Grid, settings: Settings, extra_headers: dict) -> list[Problem]:
+    """設定: keys in column A, values in column B; 列の別名 rows add headers to a sheet."""
+    problems = []
+    for r, row in enumerate(grid.rows):
+        if len(row) < 2 or values.is_blank(row[0]) or values.is_blank(row[1]):
+            continue
+        key = header_key(row[0])
+        value = values.normalize_text(row[1])
+        cell = f"B{r + 1}"
+        if key.startswith(COLUMN_ALIAS_PREFIX):
+            problems += _column_alias(key, value, grid, f"A{r + 1}", settings, extra_headers)
+            continue
+        attribute = SETTINGS_KEYS.get(key)
+        if attribute is None:
+            settings.extra[str(row[0]).strip()] = value
+            continue
+        if attribute in SETTINGS_INT_KEYS:
+            try:
+                number = values.parse_int(row[1])
+            except ValueProblem as problem:
+                problems.append(
+                    make_problem(problem.code, file=grid.file, sheet=grid.sheet, cell=cell,
+                                 value=row[1], header=key, **problem.details)
+                )
+                continue
+            if number is not None:
+                setattr(settings, attribute, number)
+        else:
+            setattr(settings, attribute, value)
+    return problems
+
+
+def _column_alias(key, value, grid, cell, settings, extra_headers) -> list[Problem]:
+    parts = key.split(":")
+    table = None
+    field = None
+    if len(parts) == 3:
+        table = next((t for t in TABLES if header_key(t.name) == parts[1]), None)
+        if table is not None:
+            field = next((f for f in table.fields if header_key(f.headers[0]) == parts[2]), None)
+    if field is None:
+        return [make_problem("settings-alias-invalid", file=grid.file, sheet=grid.sheet, cell=cell, key=key)]
+    settings.column_aliases.setdefault((parts[1], parts[2]), []).append(value)
+    extra_headers[table.key].setdefault(field.name, []).append(value)
+    return []

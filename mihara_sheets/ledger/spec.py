@@ -1,0 +1,279 @@
+"""The ledger contract (shared/spec/ledger.md) as data.
+
+Each table is a :class:`TableSpec`: its sheet names and aliases, and its fields with the
+headers staff may type for them and the kind of value they hold. The reader is generic over
+these specs, so a header learnt later is one more string here, not more code.
+
+Field kinds (how a cell is converted; see ``ledger.convert``):
+``text`` ``int`` ``date`` ``datetime`` (a date cell that may also hold the times) ``time``
+``yen`` ``choice`` ``list`` ``agenda`` ``mark`` (○/× → bool) ``fiscal_year`` ``postal``
+``council`` (an id or a name of a council, resolved after reading).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a table: its English name, the headers that mean it, its kind."""
+
+    name: str
+    headers: tuple[str, ...]
+    kind: str = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    # True: a value outside ``choices`` is only a warning (kept as typed).
+    lenient_choices: bool = False
+
+
+@dataclass(frozen=True)
+class RangeSpec:
+    """One column holding a range that fills two fields: 任期 → term_start / term_end."""
+
+    headers: tuple[str, ...]
+    start: str
+    end: str
+    kind: str  # "date" or "time"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table of the ledger: where it is found and what its columns mean."""
+
+    key: str  # attribute of Ledger, e.g. "meetings"
+    name: str  # the sheet's first name, e.g. "会議"
+    aliases: tuple[str, ...]
+    fields: tuple[FieldSpec, ...]
+    ranges: tuple[RangeSpec, ...] = ()
+    # Headers of one column holding "vendor (amount)": 発注先 (予算配分).
+    label_amount_headers: tuple[str, ...] = ()
+    # The field that tells the row apart when a required field is missing ("会議体ID" ...).
+    id_field: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def field(self, name: str) -> FieldSpec:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+
+COUNCIL_KINDS = ("協議会", "連絡会議", "部会", "運営会議", "全体会議", "親会", "個別支援会議", "その他")
+COUNCIL_STATUSES = ("存続", "部会化", "統合", "廃止")
+DISCLOSURES = ("公開", "非公開", "一部公開")
+MEMBER_CATEGORIES = (
+    "庁内関係課", "社会福祉協議会", "地域包括支援センター", "医療機関", "学校",
+    "学識経験者", "民間団体", "住民代表", "その他",
+)
+ROLES = ("会長", "部会長", "副会長", "副部会長", "委員", "オブザーバー", "事務局")
+DELIVERIES = ("郵送", "メール", "庁内便", "手渡し")
+MEETING_STATUSES = ("予定", "通知済", "開催済", "中止", "延期")
+MEETING_FORMATS = ("対面", "オンライン", "併用", "書面")
+ANSWERS = ("出席", "欠席", "代理出席", "未回答")
+AGENDA_KINDS = ("協議", "報告", "その他")
+
+F = FieldSpec
+
+COUNCILS = TableSpec(
+    key="councils",
+    name="会議体",
+    aliases=("会議体台帳", "会議体一覧", "協議体一覧", "協議会等一覧"),
+    id_field="council_id",
+    fields=(
+        F("council_id", ("会議体ID", "ID", "No.", "番号"), required=True),
+        F("name", ("会議体名", "名称", "会議名", "協議会名"), required=True),
+        F("kind", ("区分", "種別"), "choice", choices=COUNCIL_KINDS, lenient_choices=True),
+        F("division", ("所管課", "担当課", "事務局")),
+        F("parent_id", ("親会議体ID", "上位会議体", "所属会議体"), "council"),
+        F("basis", ("根拠", "設置根拠", "根拠法令・要綱")),
+        F("established", ("設置日", "設置年月日"), "date"),
+        F("meetings_per_year", ("開催頻度", "年間開催回数"), "int"),
+        F("status", ("状態", "再編後", "再編方針"), "choice", choices=COUNCIL_STATUSES),
+        F("merged_into_id", ("統合先", "統合先会議体ID"), "council"),
+        F("seats", ("委員定数", "定数"), "int"),
+        F("term_years", ("任期(年)", "任期年数"), "int"),
+        F("disclosure", ("公開区分", "公開"), "choice", choices=DISCLOSURES),
+        F("confidential", ("守秘義務",), "mark"),
+        F("domains", ("分野",), "list"),
+        F("purpose", ("目的", "目的・所掌", "所掌事務")),
+        F("note", ("備考",)),
+    ),
+)
+
+MEMBERS = TableSpec(
+    key="members",
+    name="名簿",
+    aliases=("構成員名簿", "委員名簿", "部会名簿"),
+    fields=(
+        F("council_id", ("会議体ID", "会議体", "部会", "部会名"), "council"),
+        F("person_id", ("人物ID",)),
+        F("name", ("氏名", "委員名", "構成員名", "名前"), required=True),
+        F("kana", ("ふりがな", "フリガナ", "よみがな")),
+        F("organization", ("所属", "所属団体", "団体名", "所属・役職")),
+        F("title", ("役職", "職名")),
+        F("category", ("区分", "選出区分", "分野"), "choice", choices=MEMBER_CATEGORIES),
+        F("role", ("部会役職", "役割", "会議内役職"), "choice", choices=ROLES),
+        F("term_start", ("任期開始",), "date"),
+        F("term_end", ("任期終了",), "date"),
+        F("postal_code", ("郵便番号", "〒"), "postal"),
+        F("address", ("住所", "送付先")),
+        F("phone", ("電話", "電話番号", "TEL")),
+        F("email", ("メール", "メールアドレス", "E-mail")),
+        F("delivery", ("送付方法",), "choice", choices=DELIVERIES),
+        F("honorific", ("敬称",)),
+        F("note", ("備考",)),
+    ),
+    ranges=(RangeSpec(("任期",), "term_start", "term_end", "date"),),
+)
+
+MEETINGS = TableSpec(
+    key="meetings",
+    name="会議",
+    aliases=("会議記録", "開催記録", "会議一覧", "開催状況"),
+    id_field="meeting_id",
+    fields=(
+        F("meeting_id", ("会議ID",), required=True),
+        F("council_id", ("会議体ID", "会議体", "部会"), "council", required=True),
+        F("number", ("回", "開催回"), "int"),
+        F("date", ("開催日", "日付", "開催日時"), "datetime"),
+        F("start", ("開始",), "time"),
+        F("end", ("終了",), "time"),
+        F("venue", ("場所", "会場")),
+        F("agenda", ("議題", "案件"), "agenda"),
+        F("fiscal_year", ("年度",), "fiscal_year"),
+        F("title", ("会議名",)),
+        F("status", ("状態",), "choice", choices=MEETING_STATUSES),
+        F("format", ("形式",), "choice", choices=MEETING_FORMATS),
+        F("disclosure", ("公開区分",), "choice", choices=DISCLOSURES),
+        F("observers", ("傍聴者数",), "int"),
+        F("decisions", ("決定事項",)),
+        F("notice_no", ("文書番号",)),
+        F("notice_date", ("通知日", "発出日"), "date"),
+        F("reply_by", ("回答期限", "出欠回答期限"), "date"),
+        F("attendees", ("出席者数",), "int"),
+        F("cases_received", ("受理件数",), "int"),
+        F("cases_new", ("新規件数",), "int"),
+        F("cases_closed", ("終結件数",), "int"),
+        F("summary", ("概要", "議事概要", "要旨", "記録")),
+    ),
+    ranges=(RangeSpec(("時間",), "start", "end", "time"),),
+)
+
+BUDGET = TableSpec(
+    key="budget_lines",
+    name="予算",
+    aliases=("事業一覧", "予算執行状況", "試行的事業", "試行的事業の実施状況"),
+    fields=(
+        F("fiscal_year", ("年度",), "fiscal_year"),
+        F("project", ("事業名称", "事業名"), required=True),
+        F("description", ("事業内容",)),
+        F("purpose", ("目的・期待される効果", "目的")),
+        F("start", ("開始日",), "date"),
+        F("end", ("終了日",), "date"),
+        F("vendor", ("発注先", "委託先", "契約先")),
+        F("budget_line_id", ("予算行ID",)),
+        F("budget", ("予算配分", "予算額", "予算現額", "金額"), "yen"),
+        F("setsu", ("節",)),
+        F("kan", ("款",)),
+        F("kou", ("項",)),
+        F("moku", ("目",)),
+        F("council_id", ("関連会議体ID",), "council"),
+        F("contract", ("契約額",), "yen"),
+        F("spent", ("執行額", "支出済額"), "yen"),
+        F("category", ("科目", "予算科目", "区分")),
+        F("funding", ("財源",)),
+        F("note", ("備考",)),
+    ),
+    ranges=(RangeSpec(("実施時期", "実施期間", "期間"), "start", "end", "date"),),
+    label_amount_headers=("発注先(予算配分)",),
+)
+
+ATTENDANCE = TableSpec(
+    key="attendance",
+    name="出欠",
+    aliases=("出欠回答", "出欠状況"),
+    fields=(
+        F("meeting_id", ("会議ID",), required=True),
+        F("person_id", ("人物ID",)),
+        F("name", ("氏名",)),
+        F("answer", ("回答",), "choice", choices=ANSWERS),
+        F("proxy", ("代理者",)),
+        F("answered_on", ("回答日",), "date"),
+    ),
+)
+
+AGENDA_ITEMS = TableSpec(
+    key="agenda_items",
+    name="議題",
+    aliases=("議題一覧",),
+    fields=(
+        F("meeting_id", ("会議ID",), required=True),
+        F("order", ("順",)),
+        F("kind", ("区分",), "choice", choices=AGENDA_KINDS),
+        F("title", ("議題",), required=True),
+        F("presenter", ("説明者",)),
+        F("material", ("資料番号",)),
+        F("public", ("公開",), "mark"),
+    ),
+)
+
+ANNUAL_REPORTS = TableSpec(
+    key="annual_reports",
+    name="部会年次報告",
+    aliases=("年次報告",),
+    fields=(
+        F("fiscal_year", ("年度",), "fiscal_year", required=True),
+        F("council_id", ("会議体ID",), "council", required=True),
+        F("activities", ("主な取組",)),
+        F("outcomes", ("成果",)),
+        F("issues", ("課題",)),
+        F("next_year", ("次年度方針",)),
+        F("reporter", ("報告者",)),
+        F("order", ("報告順",), "int"),
+    ),
+)
+
+# Read in this order: councils first, so that roster sheets named after a council and
+# council names typed in other sheets can be resolved.
+TABLES: tuple[TableSpec, ...] = (
+    COUNCILS, MEMBERS, MEETINGS, AGENDA_ITEMS, ATTENDANCE, BUDGET, ANNUAL_REPORTS,
+)
+
+SETTINGS_NAMES = ("設定",)
+
+# 設定 keys → Settings attributes (ints are converted by the reader).
+SETTINGS_KEYS = {
+    "発信者": "sender",
+    "担当課": "division",
+    "電話": "phone",
+    "メール": "email",
+    "文書番号": "notice_prefix",
+    "出力フォルダ": "output_folder",
+    "任期アラート日数": "term_alert_days",
+    "兼職上限": "concurrent_seat_limit",
+    "通知リードタイム": "notice_lead_days",
+    "セミナー演題": "seminar_title",
+    "セミナー講師": "seminar_speaker",
+}
+SETTINGS_INT_KEYS = ("term_alert_days", "concurrent_seat_limit", "notice_lead_days")
+COLUMN_ALIAS_PREFIX = "列の別名"
+
+# First cell of a declared total row, with its level: a total closes the lines since the
+# previous total of the same or a higher level (小計 < 計/合計 < 総計).
+TOTAL_LABELS = {"小計": 1, "計": 2, "合計": 2, "総計": 3}
+
+# Units in a header's brackets that scale amounts: 予算額（千円）.
+AMOUNT_UNITS = {"千円": 1_000, "万円": 10_000, "円": 1}
+
+
+def table_for_sheet(name: str) -> TableSpec | None:
+    """The table a sheet (or CSV file stem) holds, judged by its normalised name."""
+    for table in TABLES:
+        if name in table.names:
+            return table
+    return None

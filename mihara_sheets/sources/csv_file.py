@@ -1,0 +1,43 @@
+"""Grids from CSV exports (kintone, other systems): UTF-8 with or without BOM, or cp932.
+
+One table per file; the file's stem names the table like a sheet name ("会議.csv").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..problems import make_problem
+from .errors import SourceError, check_path
+from .grid import Grid
+
+ENCODINGS = ("utf-8-sig", "cp932")
+
+
+def decode(data: bytes) -> str | None:
+    """The text of a CSV file, trying UTF-8 (with or without BOM) and then Shift_JIS."""
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def read_csv(path: str | Path, shown: str | None = None) -> list[Grid]:
+    """A CSV file as a single :class:`Grid` named after the file's stem."""
+    path = Path(path)
+    shown = shown or str(path)
+    check_path(path, shown)
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise SourceError(make_problem("file-not-excel", file=shown, detail="テキストのCSVではありません"))
+    text = decode(data)
+    if text is None:
+        raise SourceError(make_problem("csv-encoding", file=shown))
+    sample = text[:4096]
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    return [Grid(file=shown, sheet=path.stem, rows=rows)]

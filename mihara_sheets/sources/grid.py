@@ -1,0 +1,52 @@
+"""A grid: one sheet's cell values as a list of rows, whatever file or program it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Grid:
+    """The values of one sheet, starting at A1.
+
+    ``rows[r][c]`` is the value of the cell at zero-based row ``r`` and column ``c``: str,
+    float, int, bool, ``datetime.date``/``datetime``/``time``, or ``""`` when empty. Merged
+    areas are zero-based inclusive ``(first_row, first_col, last_row, last_col)``; their value
+    is only at the top-left cell, as Excel stores it. ``file`` is the path as the user gave
+    it, used in messages.
+    """
+
+    file: str
+    sheet: str
+    rows: list[list[Any]]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return max((len(row) for row in self.rows), default=0)
+
+    def value(self, row: int, col: int) -> Any:
+        """The value at zero-based (row, col), ``""`` outside the grid."""
+        if row < len(self.rows) and col < len(self.rows[row]):
+            return self.rows[row][col]
+        return ""
+
+    def filled_merges(self) -> list[list[Any]]:
+        """A copy of the rows where every cell of a merged area holds the area's value.
+
+        Staff merge a 部会 cell over all of its members' rows, or a header over the columns
+        it names: both mean the value applies to every cell of the area.
+        """
+        rows = [list(row) for row in self.rows]
+        width = self.width
+        for row in rows:
+            row.extend([""] * (width - len(row)))
+        for r0, c0, r1, c1 in self.merged:
+            if r0 >= len(rows):
+                continue
+            top_left = rows[r0][c0] if c0 < width else ""
+            for r in range(r0, min(r1, len(rows) - 1) + 1):
+                for c in range(c0, min(c1, width - 1) + 1):
+                    rows[r][c] = top_left
+        return rows
