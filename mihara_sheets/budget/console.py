@@ -1,0 +1,78 @@
+"""The tally on a terminal, for staff: rich tables with Japanese headings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .labels import (
+    VIEW_HEADINGS,
+    VIEW_TITLES,
+    fiscal_year_label,
+    group_label,
+    rate_text,
+    years_label,
+    yen,
+)
+from .tally import BudgetTally
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+    from rich.table import Table
+
+_AMOUNT_HEADINGS = ("予算額（円）", "契約額（円）", "執行額（円）", "執行率", "件数", "金額未確定")
+
+
+def render(tally: BudgetTally, console: Console, by: str = "project") -> None:
+    """Print the tally: per year, one more view (``by``), 金額未確定 lines, total checks."""
+    from rich.markup import escape
+
+    scope = fiscal_year_label(tally.fiscal_year) if tally.fiscal_year else "全年度"
+    console.print(f"[bold]予算集計（{scope}）[/bold]")
+    if not tally.total.lines:
+        console.print("予算の行がありません。" if tally.fiscal_year is None
+                      else f"{scope}の予算の行がありません。")
+    else:
+        console.print(view_table(tally, "fiscal_year"))
+        console.print(view_table(tally, by))
+    if tally.tbd:
+        console.print(f"[yellow]金額未確定の行が{len(tally.tbd)}件あります（合計に含めていません）:[/yellow]")
+        for t in tally.tbd:
+            where = f"{t.location}　" if t.location else ""
+            console.print(f"  {where}{t.project}（{fiscal_year_label(t.fiscal_year)}）",
+                          markup=False)
+    for d in tally.declared_totals:
+        where = escape(f"{d.location} の{d.label}")
+        if d.matches:
+            console.print(f"[green]✓[/green] {where} {yen(d.amount)}円 は"
+                          f"上の行の合計と一致しています。")
+        else:
+            console.print(f"[red]✗ {where} {yen(d.amount)}円 が上の行の合計 "
+                          f"{d.lines_sum:,}円 と一致しません（差額 {d.difference:+,}円）。[/red]")
+    errors = tally.ledger_errors
+    if errors:
+        console.print(f"[red]台帳にエラーが{len(errors)}件あります。"
+                      f"`mihara-sheets check` で一覧を確認してください。[/red]")
+
+
+def view_table(tally: BudgetTally, view: str) -> Table:
+    """One view as a rich table, with a 合計 line at the bottom."""
+    from rich.table import Table
+
+    table = Table(title=VIEW_TITLES[view], title_justify="left", show_footer=True)
+    table.add_column(VIEW_HEADINGS[view], footer="合計")
+    if view not in ("fiscal_year",):
+        table.add_column("年度")
+    total = tally.total
+    footers = (yen(total.known_budget), yen(total.contract), yen(total.spent),
+               rate_text(total.execution_rate), str(total.lines), str(total.tbd))
+    for heading, footer in zip(_AMOUNT_HEADINGS, footers):
+        table.add_column(heading, footer=footer, justify="right")
+    for group in tally.view(view):
+        a = group.amounts
+        cells = [group_label(view, group, tally)]
+        if view != "fiscal_year":
+            cells.append(years_label(group.fiscal_years))
+        cells += [yen(a.known_budget), yen(a.contract), yen(a.spent), rate_text(a.execution_rate),
+                  str(a.lines), str(a.tbd) if a.tbd else ""]
+        table.add_row(*cells)
+    return table

@@ -1,0 +1,80 @@
+"""The 予算集計 sheet put into a ledger by ``--write-ledger``: plain rows for put_sheet.
+
+The rows go through the write-back writer (:func:`mihara_sheets.edit_workbook`), which
+adds or replaces the sheet without touching anything else in the staff workbook.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .labels import fiscal_year_label
+from .workbook import _rate_value
+from .tally import BudgetTally
+
+SHEET_NAME = "予算集計"
+
+HEADER = ["年度", "予算額（円）", "契約額（円）", "執行額（円）", "執行率", "件数", "金額未確定（件）"]
+
+#: Excel number format of each column of :data:`HEADER`, by heading.
+NUMBER_FORMATS = {
+    "予算額（円）": "#,##0",
+    "契約額（円）": "#,##0",
+    "執行額（円）": "#,##0",
+    "執行率": "0.0%",
+    "件数": "0",
+    "金額未確定（件）": "0",
+}
+
+WIDTHS = [16, 15, 15, 15, 9, 7, 14]
+
+
+def tally_rows(tally: BudgetTally) -> list[list[Any]]:
+    """Rows of the 予算集計 sheet: a heading row, one row per 年度, a 合計 row of SUM
+    formulas (with cached values), then one note row per 金額未確定 line and per declared
+    total that does not match.
+
+    Amounts are integer yen; the rate column holds formulas (``ROUND(spent/budget,3)``)
+    shown as 0.0 %. Formulas are :class:`mihara_sheets.writer.Formula` values.
+    """
+    from ..writer import Formula
+
+    rows: list[list[Any]] = [list(HEADER)]
+    for offset, group in enumerate(tally.by_fiscal_year):
+        r = offset + 2  # Excel row: the heading is row 1
+        a = group.amounts
+        rows.append([
+            fiscal_year_label(group.key),  # type: ignore[arg-type]
+            "金額未確定" if a.known_budget is None else a.budget,
+            a.contract,
+            a.spent,
+            Formula(f'=IF(N(B{r})>0,ROUND(D{r}/N(B{r}),3),"")',
+                    cached=_rate_value(a.execution_rate)),
+            a.lines,
+            a.tbd,
+        ])
+    last = len(rows)  # Excel row of the last year
+    t = len(rows) + 1  # Excel row of the 合計 line
+    total = tally.total
+
+    def column_sum(col: str, value: int) -> Any:
+        return Formula(f"=SUM({col}2:{col}{last})", cached=value) if last >= 2 else value
+
+    rows.append([
+        "合計",
+        column_sum("B", total.budget),
+        column_sum("C", total.contract),
+        column_sum("D", total.spent),
+        Formula(f'=IF(N(B{t})>0,ROUND(D{t}/N(B{t}),3),"")',
+                cached=_rate_value(total.execution_rate)),
+        column_sum("F", total.lines),
+        column_sum("G", total.tbd),
+    ])
+    notes = [f"※ 金額未確定: {x.project}（{x.location or fiscal_year_label(x.fiscal_year)}）"
+             for x in tally.tbd]
+    notes += [f"※ {d.location} の{d.label}が上の行の合計と一致しません（差額 {d.difference:+,}円）"
+              for d in tally.mismatched_totals]
+    if notes:
+        rows.append([])
+        rows.extend([note] for note in notes)
+    return rows

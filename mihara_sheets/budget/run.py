@@ -1,0 +1,51 @@
+"""Budget jobs that touch files: the demo's run, and the 予算集計 sheet of a ledger."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .tally import BudgetTally, tally
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..ledger.ledger import Ledger
+
+WORKBOOK_NAME = "予算集計.xlsx"
+JSON_NAME = "予算集計.json"
+
+
+def run_budget(
+    ledger: Ledger, out_dir: str | os.PathLike[str], fiscal_year: int | None = None
+) -> list[Path]:
+    """Tally a ledger's budget into ``out_dir``: 予算集計.xlsx and 予算集計.json.
+
+    For ``mihara-sheets demo`` and scripts. Creates ``out_dir`` if needed and returns the
+    paths written. Never writes into the ledger itself (see :func:`write_ledger_sheet`).
+    """
+    from .workbook import write_tally_workbook
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    result = tally(ledger, fiscal_year=fiscal_year)
+    workbook = write_tally_workbook(result, out / WORKBOOK_NAME)
+    data = out / JSON_NAME
+    data.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n",
+                    encoding="utf-8")
+    return [workbook, data]
+
+
+def write_ledger_sheet(result: BudgetTally, ledger_path: str | os.PathLike[str]) -> Path:
+    """Add (or replace) the 予算集計 sheet of a staff ledger, through the write-back writer.
+
+    Everything else in the workbook is kept as it was. Returns the ledger's path.
+    """
+    from ..writer import edit_workbook
+    from .rows import NUMBER_FORMATS, SHEET_NAME, WIDTHS, tally_rows
+
+    path = Path(ledger_path)
+    with edit_workbook(path) as book:
+        book.put_sheet(SHEET_NAME, tally_rows(result), header=True, widths=WIDTHS,
+                       number_formats=NUMBER_FORMATS)
+    return path

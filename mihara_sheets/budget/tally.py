@@ -1,0 +1,359 @@
+"""The budget tally: integer arithmetic over budget lines, knowing nothing about files.
+
+A line without a budget amount (``budget is None``) is 金額未確定: it is counted in ``tbd``
+and listed on its own, never added as 0. Blank contract or spent amounts mean "none yet"
+and add nothing. Rates are ``Decimal`` percentages rounded half-up to 0.1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..ledger.records import BudgetLine, BudgetTotal
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..ledger.ledger import Ledger
+    from ..problems import Problem
+
+#: The views a tally holds besides the fiscal-year one, in display order.
+VIEWS = ("project", "vendor", "category", "funding", "council")
+
+_TENTH = Decimal("0.1")
+
+
+def execution_rate(spent: int, budget: int) -> Decimal | None:
+    """Spent ÷ budget as a percentage rounded half-up to 0.1 (``Decimal("63.3")``).
+
+    ``None`` when there is no budget to divide by. Only integers and ``Decimal`` are
+    involved, so the rate is exact before rounding.
+    """
+    if budget <= 0:
+        return None
+    return (Decimal(spent) * 100 / Decimal(budget)).quantize(_TENTH, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Amounts:
+    """Sums of a group of lines: budget, contract, spent (yen), and line counts.
+
+    ``tbd`` counts the lines whose budget is 金額未確定; their (absent) budget is not in
+    ``budget``.
+    """
+
+    budget: int = 0
+    contract: int = 0
+    spent: int = 0
+    lines: int = 0
+    tbd: int = 0
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        """Spent ÷ budget in percent, to 0.1 (``None`` without a budget)."""
+        return execution_rate(self.spent, self.budget)
+
+    @property
+    def known_budget(self) -> int | None:
+        """``budget``, or ``None`` when every line of the group is 金額未確定.
+
+        Reports show ``None`` as 金額未確定 rather than a budget of 0 nobody decided.
+        """
+        return None if self.lines and self.tbd == self.lines else self.budget
+
+
+class _Sum:
+    """Mutable accumulator behind :class:`Amounts` (one pass over the lines)."""
+
+    __slots__ = ("budget", "contract", "spent", "lines", "tbd", "years")
+
+    def __init__(self) -> None:
+        self.budget = self.contract = self.spent = self.lines = self.tbd = 0
+        self.years: set[int | None] = set()
+
+    def add(self, line: BudgetLine, year: int | None) -> None:
+        self.lines += 1
+        if line.budget is None:
+            self.tbd += 1
+        else:
+            self.budget += line.budget
+        if line.contract is not None:
+            self.contract += line.contract
+        if line.spent is not None:
+            self.spent += line.spent
+        self.years.add(year)
+
+    def freeze(self) -> Amounts:
+        return Amounts(self.budget, self.contract, self.spent, self.lines, self.tbd)
+
+
+@dataclass(frozen=True)
+class Group:
+    """One row of a view: the key it groups by (``None`` = not filled in) and its sums.
+
+    ``fiscal_years`` lists the years its lines belong to (``None`` for an unknown year
+    sorts last).
+    """
+
+    key: int | str | None
+    amounts: Amounts
+    fiscal_years: tuple[int | None, ...] = ()
+
+
+@dataclass(frozen=True)
+class TbdLine:
+    """A 金額未確定 line: where it is, so staff can fill the amount in."""
+
+    project: str
+    fiscal_year: int | None
+    vendor: str | None
+    file: str | None
+    sheet: str | None
+    row: int | None
+    location: str | None
+    line: BudgetLine = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class DeclaredTotal:
+    """A hand-typed total row (計 / 合計 / 小計) checked against the lines it closes."""
+
+    label: str
+    amount: int | None
+    lines_sum: int
+    lines: int
+    tbd_lines: int
+    fiscal_year: int | None
+    file: str | None
+    location: str
+
+    @property
+    def matches(self) -> bool:
+        """True when the declared amount equals the lines' sum."""
+        return self.amount == self.lines_sum
+
+    @property
+    def difference(self) -> int:
+        """Declared amount minus the lines' sum (0 when it matches)."""
+        return (self.amount or 0) - self.lines_sum
+
+
+@dataclass
+class BudgetTally:
+    """What :func:`tally` returns: totals, the views, 金額未確定 lines, checked totals.
+
+    ``fiscal_year`` is the year the tally was limited to (``None`` = every year).
+    ``problems`` are the ledger's own problems (reading), carried so a report can show
+    them and a command can decide its exit code.
+    """
+
+    fiscal_year: int | None
+    total: Amounts
+    by_fiscal_year: list[Group]
+    by_project: list[Group]
+    by_vendor: list[Group]
+    by_category: list[Group]
+    by_funding: list[Group]
+    by_council: list[Group]
+    tbd: list[TbdLine]
+    declared_totals: list[DeclaredTotal]
+    problems: list[Problem] = field(default_factory=list)
+    council_names: dict[str, str] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+    def view(self, name: str) -> list[Group]:
+        """A view by name: ``fiscal_year``, ``project``, ``vendor``, ``category``,
+        ``funding`` or ``council``."""
+        if name != "fiscal_year" and name not in VIEWS:
+            raise ValueError(f"unknown view {name!r}")
+        return getattr(self, f"by_{name}")
+
+    @property
+    def mismatched_totals(self) -> list[DeclaredTotal]:
+        """Declared totals whose amount differs from their lines."""
+        return [t for t in self.declared_totals if not t.matches]
+
+    @property
+    def ledger_errors(self) -> list[Problem]:
+        """The ledger's problems of severity error."""
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        """True when the ledger has no errors and every declared total matches."""
+        return not self.ledger_errors and not self.mismatched_totals
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of ``--json`` (schema in docs/budget.md)."""
+        from .report import to_dict
+
+        return to_dict(self)
+
+
+def category_of(line: BudgetLine) -> str | None:
+    """The line's budget category: 科目, or failing that the name part of its 節.
+
+    "12 委託料" and "13 委託料" both give 委託料: the 節 numbering changed in FY2020, and a
+    category view must not split one kind of spending in two because of it.
+    """
+    if line.category:
+        return line.category
+    if not line.setsu:
+        return None
+    text = line.setsu.strip()
+    name = text.lstrip("0123456789０１２３４５６７８９節 　.．:：-")
+    return name or text
+
+
+def fiscal_years_by_line(
+    lines: Iterable[BudgetLine], totals: Iterable[BudgetTotal] = ()
+) -> dict[int, int | None]:
+    """Each line's fiscal year (keyed by ``id(line)``), filling gaps from its total row.
+
+    A line without a 年度 of its own (the seed's 相談窓口 line has no period either)
+    takes the year of the declared total that closes it, or failing that the one year
+    shared by the other lines under that total. Otherwise it stays ``None``.
+    """
+    years = {id(line): line.fiscal_year for line in lines}
+    for total in totals:
+        closed = [line for line in total.lines if id(line) in years]
+        if not any(years[id(line)] is None for line in closed):
+            continue
+        year = total.fiscal_year
+        if year is None:
+            known = {years[id(line)] for line in closed} - {None}
+            year = known.pop() if len(known) == 1 else None
+        if year is None:
+            continue
+        for line in closed:
+            if years[id(line)] is None:
+                years[id(line)] = year
+    return years
+
+
+def tally(
+    source: Ledger | Iterable[BudgetLine],
+    fiscal_year: int | None = None,
+    *,
+    totals: Iterable[BudgetTotal] | None = None,
+) -> BudgetTally:
+    """Tally budget lines: per fiscal year, project, vendor, category, funding, council.
+
+    ``source`` is a :class:`~mihara_sheets.ledger.ledger.Ledger` (its lines, declared
+    totals, problems and council names are used) or plain budget lines (then ``totals``
+    may give declared totals to check). ``fiscal_year`` limits everything, declared totals
+    included, to one year; lines whose year cannot be told are then left out.
+    """
+    problems: list[Problem] = []
+    council_names: dict[str, str] = {}
+    sources: list[str] = []
+    if hasattr(source, "budget_lines"):
+        ledger = source
+        lines = list(ledger.budget_lines)
+        declared = list(ledger.budget_totals if totals is None else totals)
+        problems = list(ledger.problems)
+        council_names = {c.council_id: c.name for c in ledger.councils}
+        sources = list(ledger.sources)
+    else:
+        lines = list(source)
+        declared = list(totals or ())
+
+    years = fiscal_years_by_line(lines, declared)
+    if fiscal_year is not None:
+        lines = [line for line in lines if years[id(line)] == fiscal_year]
+
+    total = _Sum()
+    views: dict[str, dict[Any, _Sum]] = {name: {} for name in ("fiscal_year", *VIEWS)}
+    tbd: list[TbdLine] = []
+    for line in lines:
+        year = years[id(line)]
+        total.add(line, year)
+        keys = {
+            "fiscal_year": year,
+            "project": line.project,
+            "vendor": line.vendor,
+            "category": category_of(line),
+            "funding": line.funding,
+            "council": line.council_id,
+        }
+        for name, key in keys.items():
+            group = views[name].get(key)
+            if group is None:
+                group = views[name][key] = _Sum()
+            group.add(line, year)
+        if line.budget is None:
+            tbd.append(_tbd_line(line, year))
+
+    return BudgetTally(
+        fiscal_year=fiscal_year,
+        total=total.freeze(),
+        by_fiscal_year=_groups(views["fiscal_year"], order="key"),
+        by_project=_groups(views["project"], order="first"),
+        by_vendor=_groups(views["vendor"], order="budget"),
+        by_category=_groups(views["category"], order="budget"),
+        by_funding=_groups(views["funding"], order="budget"),
+        by_council=_groups(views["council"], order="budget"),
+        tbd=tbd,
+        declared_totals=_declared(declared, years, fiscal_year),
+        problems=problems,
+        council_names=council_names,
+        sources=sources,
+    )
+
+
+def _year_order(year: int | None) -> tuple[bool, int]:
+    return (year is None, year or 0)
+
+
+def _groups(sums: dict[Any, _Sum], order: str) -> list[Group]:
+    groups = [
+        Group(key, s.freeze(), tuple(sorted(s.years, key=_year_order)))
+        for key, s in sums.items()
+    ]
+    if order == "key":
+        groups.sort(key=lambda g: _year_order(g.key))
+    elif order == "budget":
+        # Largest first; an unfilled key ("発注先未記入") last; ties by name for stability.
+        groups.sort(key=lambda g: (g.key is None, -g.amounts.budget, str(g.key)))
+    return groups  # "first": the order lines appear in the ledger
+
+
+def _tbd_line(line: BudgetLine, year: int | None) -> TbdLine:
+    origin = line.origin
+    return TbdLine(
+        project=line.project,
+        fiscal_year=year,
+        vendor=line.vendor,
+        file=origin.file if origin else None,
+        sheet=origin.sheet if origin else None,
+        row=origin.row if origin else None,
+        location=origin.location("budget") if origin else None,
+        line=line,
+    )
+
+
+def _declared(
+    totals: list[BudgetTotal], years: dict[int, int | None], fiscal_year: int | None
+) -> list[DeclaredTotal]:
+    checked = []
+    for total in totals:
+        line_years = {years.get(id(line), line.fiscal_year) for line in total.lines}
+        year = total.fiscal_year
+        if year is None and len(line_years - {None}) == 1:
+            year = next(iter(line_years - {None}))
+        if fiscal_year is not None and year != fiscal_year:
+            continue
+        checked.append(
+            DeclaredTotal(
+                label=total.label,
+                amount=total.amount,
+                lines_sum=total.lines_sum,
+                lines=len(total.lines),
+                tbd_lines=sum(1 for line in total.lines if line.budget is None),
+                fiscal_year=year,
+                file=total.origin.file if total.origin else None,
+                location=total.location,
+            )
+        )
+    return checked

@@ -1,0 +1,246 @@
+"""The tally workbook: a brand-new .xlsx made with XlsxWriter, one sheet per view.
+
+Every total under a column is a real ``=SUM(...)`` (and every rate a formula) so an auditor
+can trace it; each formula carries its cached value, so readers that do not calculate
+(python-calamine, previews, mail clients) show the right figures before Excel recalculates.
+This module only ever creates new files; it never opens a staff workbook.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .labels import (
+    VIEW_HEADINGS,
+    VIEW_TITLES,
+    fiscal_year_label,
+    group_label,
+    years_label,
+)
+from .tally import VIEWS, BudgetTally, Group
+
+HEADER_ROW = 3  # zero-based: the table's heading row is Excel row 4
+FIRST_DATA_ROW = HEADER_ROW + 1
+
+_AMOUNT_COLUMNS = ("予算額（円）", "契約額（円）", "執行額（円）", "執行率", "件数", "金額未確定（件）")
+
+
+class TallyOutputError(Exception):
+    """The tally workbook could not be written; ``str()`` is a message for staff."""
+
+
+def write_tally_workbook(tally: BudgetTally, path: str | os.PathLike[str]) -> Path:
+    """Write the tally to a new .xlsx at ``path`` and return the path.
+
+    Sheets: 年度別 (with a chart of budget against spent per year), 事業別, 発注先別,
+    科目別, 財源別, 会議体別, 金額未確定, 合計行の照合. The file is written beside its
+    target first and moved into place, so a failed run never leaves half a workbook.
+    Raises :class:`TallyOutputError` when the target is open in Excel or not writable.
+    """
+    import xlsxwriter
+
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise TallyOutputError(f"集計表の保存先「{target.name}」は .xlsx にしてください。")
+    if (target.parent / f"~${target.name}").exists():
+        raise TallyOutputError(
+            f"「{target.name}」がExcelで開かれています。閉じてからもう一度実行してください。"
+        )
+    if not target.parent.is_dir():
+        raise TallyOutputError(f"保存先のフォルダ「{target.parent}」がありません。")
+    temp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.xlsx")
+    # Text from the ledger is data: never let "=..." or "http..." become a formula or link.
+    book = xlsxwriter.Workbook(
+        str(temp), {"strings_to_formulas": False, "strings_to_urls": False}
+    )
+    try:
+        formats = _formats(book)
+        year_sheet = _write_view(book, formats, tally, "fiscal_year")
+        _add_chart(book, year_sheet, tally)
+        for view in VIEWS:
+            _write_view(book, formats, tally, view)
+        _write_tbd(book, formats, tally)
+        _write_declared(book, formats, tally)
+        book.close()
+        os.replace(temp, target)
+    except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:
+        raise TallyOutputError(
+            f"集計表「{target.name}」を保存できません（{exc.__class__.__name__}）。"
+            "保存先と、ファイルが開かれていないかを確認してください。"
+        ) from exc
+    finally:
+        if temp.exists():
+            temp.unlink()
+    return target
+
+
+def _formats(book: Any) -> dict[str, Any]:
+    border = {"border": 1, "valign": "vcenter"}
+    return {
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "note": book.add_format({"font_color": "#595959"}),
+        "header": book.add_format(
+            {**border, "bold": True, "bg_color": "#DDEBF7", "align": "center", "text_wrap": True}
+        ),
+        "text": book.add_format({**border, "text_wrap": True}),
+        "yen": book.add_format({**border, "num_format": "#,##0"}),
+        "int": book.add_format({**border, "num_format": "0"}),
+        "rate": book.add_format({**border, "num_format": "0.0%"}),
+        "tbd": book.add_format({**border, "align": "right", "font_color": "#C00000"}),
+        "total_text": book.add_format({**border, "bold": True, "top": 2}),
+        "total_yen": book.add_format({**border, "bold": True, "top": 2, "num_format": "#,##0"}),
+        "total_int": book.add_format({**border, "bold": True, "top": 2, "num_format": "0"}),
+        "total_rate": book.add_format({**border, "bold": True, "top": 2, "num_format": "0.0%"}),
+    }
+
+
+def _cell(row: int, col: int) -> str:
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    return xl_rowcol_to_cell(row, col)
+
+
+def _rate_formula(row: int, budget_col: int, spent_col: int) -> str:
+    # N() turns the text 金額未確定 into 0, so a group without any amount shows no rate.
+    b, s = _cell(row, budget_col), _cell(row, spent_col)
+    return f'=IF(N({b})>0,ROUND({s}/N({b}),3),"")'
+
+
+def _rate_value(rate: Decimal | None) -> float | str:
+    # The cached value is the rate as a fraction (63.3 % → 0.633), as ROUND(...,3) gives.
+    return "" if rate is None else float(rate / 100)
+
+
+def _heading(sheet: Any, formats: dict[str, Any], tally: BudgetTally, title: str) -> None:
+    scope = fiscal_year_label(tally.fiscal_year) if tally.fiscal_year is not None else "全年度"
+    sheet.write_string(0, 0, f"予算集計　{title}（{scope}）", formats["title"])
+    sources = "、".join(Path(s).name for s in tally.sources)
+    note = "金額の単位は円。合計は各列のSUM式。金額未確定の行は予算額に含めていません。"
+    sheet.write_string(1, 0, f"{note}　対象の台帳: {sources}" if sources else note, formats["note"])
+
+
+def _write_view(book: Any, formats: dict[str, Any], tally: BudgetTally, view: str) -> Any:
+    sheet = book.add_worksheet(VIEW_TITLES[view])
+    _heading(sheet, formats, tally, VIEW_TITLES[view])
+    key_columns = [VIEW_HEADINGS[view]] + ([] if view == "fiscal_year" else ["年度"])
+    headers = key_columns + list(_AMOUNT_COLUMNS)
+    sheet.write_row(HEADER_ROW, 0, headers, formats["header"])
+    first = len(key_columns)  # column of 予算額
+    groups: list[Group] = tally.view(view)
+    for offset, group in enumerate(groups):
+        row = FIRST_DATA_ROW + offset
+        sheet.write_string(row, 0, group_label(view, group, tally), formats["text"])
+        if view != "fiscal_year":
+            sheet.write_string(row, 1, years_label(group.fiscal_years), formats["text"])
+        _write_amounts(sheet, formats, row, first, group.amounts)
+    total_row = FIRST_DATA_ROW + len(groups)
+    sheet.write_string(total_row, 0, "合計", formats["total_text"])
+    if view != "fiscal_year":
+        sheet.write_blank(total_row, 1, None, formats["total_text"])
+    a = tally.total
+    sums = (a.budget, a.contract, a.spent, None, a.lines, a.tbd)
+    for index, value in enumerate(sums):
+        col = first + index
+        if index == 3:
+            sheet.write_formula(total_row, col, _rate_formula(total_row, first, first + 2),
+                                formats["total_rate"], _rate_value(a.execution_rate))
+            continue
+        top, bottom = _cell(FIRST_DATA_ROW, col), _cell(max(total_row - 1, FIRST_DATA_ROW), col)
+        fmt = formats["total_yen"] if index < 3 else formats["total_int"]
+        formula = f"=SUM({top}:{bottom})" if groups else "=0"
+        sheet.write_formula(total_row, col, formula, fmt, value)
+    sheet.set_column(0, 0, 34 if view in ("project", "council") else 22)
+    if view != "fiscal_year":
+        sheet.set_column(1, 1, 14)
+    sheet.set_column(first, first + 2, 15)
+    sheet.set_column(first + 3, first + 5, 10)
+    sheet.freeze_panes(FIRST_DATA_ROW, 1)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(HEADER_ROW)
+    return sheet
+
+
+def _write_amounts(sheet: Any, formats: dict[str, Any], row: int, first: int, a: Any) -> None:
+    if a.known_budget is None:
+        sheet.write_string(row, first, "金額未確定", formats["tbd"])
+    else:
+        sheet.write_number(row, first, a.budget, formats["yen"])
+    sheet.write_number(row, first + 1, a.contract, formats["yen"])
+    sheet.write_number(row, first + 2, a.spent, formats["yen"])
+    sheet.write_formula(row, first + 3, _rate_formula(row, first, first + 2), formats["rate"],
+                        _rate_value(a.execution_rate))
+    sheet.write_number(row, first + 4, a.lines, formats["int"])
+    sheet.write_number(row, first + 5, a.tbd, formats["int"])
+
+
+def _add_chart(book: Any, sheet: Any, tally: BudgetTally) -> None:
+    count = len(tally.by_fiscal_year)
+    if not count:
+        return
+    name = VIEW_TITLES["fiscal_year"]
+    last = FIRST_DATA_ROW + count - 1
+    chart = book.add_chart({"type": "column"})
+    for col, colour in ((1, "#5B9BD5"), (3, "#ED7D31")):
+        chart.add_series({
+            "name": [name, HEADER_ROW, col],
+            "categories": [name, FIRST_DATA_ROW, 0, last, 0],
+            "values": [name, FIRST_DATA_ROW, col, last, col],
+            "fill": {"color": colour},
+        })
+    chart.set_title({"name": "年度別　予算額と執行額"})
+    chart.set_y_axis({"name": "円", "num_format": "#,##0"})
+    chart.set_legend({"position": "bottom"})
+    sheet.insert_chart(HEADER_ROW, 8, chart, {"x_scale": 1.3, "y_scale": 1.2})
+
+
+def _write_tbd(book: Any, formats: dict[str, Any], tally: BudgetTally) -> None:
+    sheet = book.add_worksheet("金額未確定")
+    _heading(sheet, formats, tally, "金額未確定の行")
+    headers = ["事業名称", "年度", "発注先", "ファイル", "場所"]
+    sheet.write_row(HEADER_ROW, 0, headers, formats["header"])
+    for offset, t in enumerate(tally.tbd):
+        row = FIRST_DATA_ROW + offset
+        values = [t.project, fiscal_year_label(t.fiscal_year), t.vendor or "",
+                  Path(t.file).name if t.file else "", t.location or ""]
+        for col, value in enumerate(values):
+            sheet.write_string(row, col, value, formats["text"])
+    total_row = FIRST_DATA_ROW + len(tally.tbd)
+    sheet.write_string(total_row, 0, "件数", formats["total_text"])
+    formula = (f"=COUNTA({_cell(FIRST_DATA_ROW, 0)}:{_cell(total_row - 1, 0)})"
+               if tally.tbd else "=0")
+    sheet.write_formula(total_row, 1, formula, formats["total_int"], len(tally.tbd))
+    sheet.set_column(0, 0, 34)
+    sheet.set_column(1, 4, 16)
+
+
+def _write_declared(book: Any, formats: dict[str, Any], tally: BudgetTally) -> None:
+    sheet = book.add_worksheet("合計行の照合")
+    _heading(sheet, formats, tally, "合計行（計・合計・小計）の照合")
+    headers = ["場所", "ファイル", "区分", "年度", "記載の金額（円）", "上の行の合計（円）",
+               "差額（円）", "判定", "行数", "うち金額未確定"]
+    sheet.write_row(HEADER_ROW, 0, headers, formats["header"])
+    for offset, d in enumerate(tally.declared_totals):
+        row = FIRST_DATA_ROW + offset
+        sheet.write_string(row, 0, d.location, formats["text"])
+        sheet.write_string(row, 1, Path(d.file).name if d.file else "", formats["text"])
+        sheet.write_string(row, 2, d.label, formats["text"])
+        sheet.write_string(row, 3, fiscal_year_label(d.fiscal_year), formats["text"])
+        if d.amount is None:
+            sheet.write_string(row, 4, "記載なし", formats["tbd"])
+        else:
+            sheet.write_number(row, 4, d.amount, formats["yen"])
+        sheet.write_number(row, 5, d.lines_sum, formats["yen"])
+        e, f, g = _cell(row, 4), _cell(row, 5), _cell(row, 6)
+        sheet.write_formula(row, 6, f"=N({e})-{f}", formats["yen"], d.difference)
+        sheet.write_formula(row, 7, f'=IF(AND(ISNUMBER({e}),{g}=0),"一致","不一致")',
+                            formats["text"], "一致" if d.matches else "不一致")
+        sheet.write_number(row, 8, d.lines, formats["int"])
+        sheet.write_number(row, 9, d.tbd_lines, formats["int"])
+    sheet.set_column(0, 1, 20)
+    sheet.set_column(2, 3, 12)
+    sheet.set_column(4, 6, 16)
+    sheet.set_column(7, 9, 10)
