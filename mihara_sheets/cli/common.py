@@ -1,0 +1,91 @@
+"""What every subcommand shares: loading ledgers without tracebacks, printing problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Any, Iterable, NoReturn
+
+import click
+
+from ..problems import LedgerReadError, Problem
+
+EXIT_OK = 0
+EXIT_ERRORS = 1
+EXIT_UNREADABLE = 2
+
+LEDGER_ARGUMENT = click.argument(
+    "ledgers", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str)
+)
+TODAY_OPTION = click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="任期の確認に使う基準日（YYYY-MM-DD、既定は今日）。Date terms are checked against.",
+)
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="結果をJSONで出力する（スクリプト向け）。")
+
+
+def as_date(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+def load_or_exit(paths: Iterable[str], *, today: dt.date | None = None, as_json: bool = False):
+    """Load ledgers; on a file that cannot be read, print why (no traceback) and exit 2."""
+    from ..ledger.load import load_ledger
+
+    try:
+        return load_ledger(*paths, today=today)
+    except LedgerReadError as error:
+        if as_json:
+            emit_json({"ok": False, "problems": [p.to_dict() for p in error.problems]})
+        else:
+            for problem in error.problems:
+                click.echo(f"[{problem.severity_ja}] {problem.code}: {problem.message}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+
+
+def emit_json(data: Any) -> None:
+    """Print JSON with Japanese kept readable and dates as ISO strings."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def print_problems(problems: list[Problem], *, title: str = "台帳チェックの結果") -> None:
+    """A table of problems (severity, cell, code, message) and a count line."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    if problems:
+        table = Table(title=title, show_lines=False, title_justify="left")
+        table.add_column("重大度", no_wrap=True)
+        table.add_column("場所", no_wrap=True)
+        table.add_column("コード", no_wrap=True)
+        table.add_column("内容")
+        for problem in problems:
+            style = "bold red" if problem.is_error else "yellow"
+            table.add_row(
+                f"[{style}]{problem.severity_ja}[/]", problem.location, problem.code, problem.message
+            )
+        console.print(table)
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    if errors:
+        console.print(f"[bold red]エラー {errors}件[/]、警告 {warnings}件。エラーを直してから処理してください。")
+    elif warnings:
+        console.print(f"エラーはありません（警告 {warnings}件）。")
+    else:
+        console.print("問題は見つかりませんでした。")
+
+
+def fail(message: str, code: int = EXIT_UNREADABLE) -> NoReturn:
+    """Print a Japanese message for staff and exit with ``code``."""
+    click.echo(message, err=True)
+    sys.exit(code)

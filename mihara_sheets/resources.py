@@ -1,0 +1,36 @@
+"""Files shipped with the package: the Word templates and the sample ledger.
+
+``templates/`` and ``workbooks/`` sit at the top of the repository, where staff find them,
+and are installed as the packages ``mihara_sheets._templates`` / ``mihara_sheets._workbooks``.
+When the package is imported from a source tree that is not installed, the folders beside
+it are used.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from pathlib import Path
+
+SAMPLE_LEDGER = "sample_ledger.xlsx"
+
+
+def _folder(package: str, fallback: str) -> Path:
+    try:
+        return Path(str(importlib.resources.files(package)))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / fallback
+
+
+def templates_dir() -> Path:
+    """The folder holding the bundled .docx templates."""
+    return _folder("mihara_sheets._templates", "templates")
+
+
+def workbooks_dir() -> Path:
+    """The folder holding the bundled sample workbooks."""
+    return _folder("mihara_sheets._workbooks", "workbooks")
+
+
+def sample_ledger_path() -> Path:
+    """The bundled sample ledger (``workbooks/sample_ledger.xlsx``)."""
+    return workbooks_dir() / SAMPLE_LEDGER
