@@ -62,7 +62,8 @@ def print_problems(problems: list[Problem], *, title: str = "台帳チェック�
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    # A pipe or a log file gets wide lines rather than messages wrapped into a narrow column.
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     if problems:
         table = Table(title=title, show_lines=False, title_justify="left")
         table.add_column("重大度", no_wrap=True)

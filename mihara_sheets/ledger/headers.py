@@ -100,9 +100,15 @@ def _match_row(cells: list[Any], lookup: dict[str, Target], first: int, last: in
     return found
 
 
-def _two_row_cells(top: list[Any], bottom: list[Any], lookup: dict[str, Target]) -> list[Any]:
-    """Compose a two-row header column by column: 任期 over 開始 → 任期開始."""
+def _two_row_cells(
+    top: list[Any], bottom: list[Any], lookup: dict[str, Target]
+) -> list[Any] | None:
+    """Compose a two-row header column by column: 任期 over 開始 → 任期開始.
+
+    ``None`` when the upper row adds nothing (it is a title, not half of the header).
+    """
     cells = []
+    upper_used = False
     for col in range(max(len(top), len(bottom))):
         upper = top[col] if col < len(top) else ""
         lower = bottom[col] if col < len(bottom) else ""
@@ -110,10 +116,16 @@ def _two_row_cells(top: list[Any], bottom: list[Any], lookup: dict[str, Target])
         lower_text = "" if lower is None else str(lower).strip()
         if upper_text and lower_text and upper_text != lower_text:
             combined = upper_text + lower_text
-            cells.append(combined if match_header(combined, lookup) else lower_text)
+            if match_header(combined, lookup):
+                upper_used = True
+                cells.append(combined)
+            else:
+                cells.append(lower_text)
         else:
+            if upper_text and not lower_text and match_header(upper_text, lookup):
+                upper_used = True
             cells.append(lower_text or upper_text)
-    return cells
+    return cells if upper_used else None
 
 
 def find_header(rows: list[list[Any]], table: TableSpec, lookup: dict[str, Target]) -> HeaderMatch | None:
@@ -128,7 +140,8 @@ def find_header(rows: list[list[Any]], table: TableSpec, lookup: dict[str, Targe
         candidates = [_match_row(rows[r], lookup, r, r)]
         if r + 1 < len(rows):
             cells = _two_row_cells(rows[r], rows[r + 1], lookup)
-            candidates.append(_match_row(cells, lookup, r, r + 1))
+            if cells is not None:
+                candidates.append(_match_row(cells, lookup, r, r + 1))
         for candidate in candidates:
             if candidate.score < 2 and not (required & set(candidate.columns)):
                 continue
