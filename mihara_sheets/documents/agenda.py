@@ -1,0 +1,66 @@
+"""The plenary agenda (全体会議 次第) of a fiscal year, with the member list by 部会 attached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..ledger.ledger import Ledger
+from ..problems import ERROR, Problem
+from ..wareki import format_fiscal_year
+from .context import plan_agenda
+from .errors import DocumentError
+from .files import writing_into
+from .ledger_problems import problems_on
+from .pdf import convert_to_pdf
+from .render import CompiledTemplate, load_template
+
+AGENDA_TEMPLATE = "agenda.docx"
+
+
+@dataclass
+class AgendaResult:
+    """What :func:`make_agenda` made, and the problems staff should see."""
+
+    fiscal_year: int
+    path: Path | None = None
+    pdf: Path | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing of severity ``error`` was found."""
+        return not any(p.severity == ERROR for p in self.problems)
+
+
+def make_agenda(
+    ledger: Ledger,
+    fiscal_year: int,
+    out_dir: str | Path,
+    *,
+    pdf: bool = False,
+    template: str | Path | bytes | CompiledTemplate | None = None,
+) -> AgendaResult:
+    """Make the 次第 of the ``fiscal_year`` plenary as ``out_dir/全体会議次第_令和N年度.docx``.
+
+    Raises :class:`DocumentError` when the ledger has no plenary meeting that year, the
+    template cannot be used or the file cannot be written; the rest is in ``problems``.
+    """
+    try:
+        plan = plan_agenda(ledger, fiscal_year)
+    except LookupError as exc:
+        raise DocumentError("plenary-not-found", str(exc)) from exc
+    result = AgendaResult(fiscal_year)
+    result.problems.extend(problems_on(ledger, [plan.plenary]))
+    result.problems.extend(plan.problems)
+    compiled = template if isinstance(template, CompiledTemplate) else load_template(template, AGENDA_TEMPLATE)
+    out = Path(out_dir)
+    with writing_into(out):
+        out.mkdir(parents=True, exist_ok=True)
+        result.path = compiled.render_to(out / f"全体会議次第_{format_fiscal_year(fiscal_year)}.docx", plan.context)
+    if pdf:
+        try:
+            result.pdf = convert_to_pdf([result.path], out / "PDF")[0]
+        except DocumentError as exc:
+            result.problems.append(Problem(code=exc.code, severity=ERROR, message=exc.message))
+    return result

@@ -1,0 +1,88 @@
+"""File names that work everywhere, and the mailing list (宛名一覧) as a new .xlsx."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import xlsxwriter
+
+from .errors import DocumentError
+
+_FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
+MAX_NAME_CHARS = 40
+
+
+def safe_filename(text: str, *, fallback: str = "名称なし") -> str:
+    """A file-name part made from any text (a member's name, a meeting ID).
+
+    Keeps Japanese, drops what Windows, macOS or Linux forbid (``/ \\ : * ? " < > |``, control
+    characters), trailing dots and spaces, reserved device names, and cuts long names.
+    """
+    text = unicodedata.normalize("NFC", text or "")
+    text = _FORBIDDEN.sub("", text)
+    text = re.sub(r"\s+", "", text)  # 「広島 花子」→「広島花子」; spaces trouble scripts
+    text = text.strip(". ")[:MAX_NAME_CHARS].strip(". ")
+    if not text or _WINDOWS_RESERVED.match(text):
+        text = f"{fallback}_{text}" if text else fallback
+    return text
+
+
+MAILING_COLUMNS = [
+    ("No.", 5),
+    ("郵便番号", 10),
+    ("住所", 40),
+    ("宛名", 22),
+    ("所属", 28),
+    ("役職", 14),
+    ("送付方法", 10),
+    ("メールアドレス", 28),
+    ("確認事項", 50),
+]
+
+
+def write_mailing_list(path: Path, rows: list[dict[str, str]], *, title: str) -> Path:
+    """Write the 宛名一覧 workbook (a new file, so XlsxWriter) with a title row and filters."""
+    workbook = xlsxwriter.Workbook(str(path))
+    try:
+        sheet = workbook.add_worksheet("宛名一覧")
+        bold = workbook.add_format({"bold": True, "font_name": "ＭＳ ゴシック"})
+        header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "font_name": "ＭＳ ゴシック"})
+        # Every cell is text: postal codes keep their leading zeros and hyphen.
+        text = workbook.add_format({"num_format": "@", "border": 1, "font_name": "ＭＳ 明朝", "text_wrap": True, "valign": "top"})
+        warn = workbook.add_format({"num_format": "@", "border": 1, "font_name": "ＭＳ 明朝", "text_wrap": True, "valign": "top", "font_color": "#C00000"})
+        sheet.write_string(0, 0, title, bold)
+        for col, (name, width) in enumerate(MAILING_COLUMNS):
+            sheet.write_string(2, col, name, header)
+            sheet.set_column(col, col, width)
+        for r, row in enumerate(rows, start=3):
+            for col, (name, _) in enumerate(MAILING_COLUMNS):
+                style = warn if name == "確認事項" and row.get(name) else text
+                sheet.write_string(r, col, row.get(name, ""), style)
+        sheet.autofilter(2, 0, 2 + max(len(rows), 1), len(MAILING_COLUMNS) - 1)
+        sheet.freeze_panes(3, 0)
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(2)
+    finally:
+        workbook.close()
+    return path
+
+
+@contextmanager
+def writing_into(folder: Path) -> Iterator[None]:
+    """Turn an OSError while writing outputs into a Japanese :class:`DocumentError`."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename or folder
+        raise DocumentError(
+            "output-not-writable",
+            f"「{where}」に書き込めませんでした（{exc.strerror or exc}）。"
+            "同じ名前のファイルをWordやExcelで開いていないか、フォルダに書き込めるか確認してください。",
+        ) from exc

@@ -1,0 +1,136 @@
+"""Meeting notices (開催通知): one .docx per recipient, one combined file, the 宛名一覧, PDFs.
+
+Output folder of a run (``out_dir/開催通知_<会議ID>/``)::
+
+    個別/001_広島花子.docx ...        one notice per recipient (page 2: the reply slip)
+    一括印刷用_<会議ID>.docx          every notice in one file, each from a new page
+    宛名一覧_<会議ID>.xlsx            postal code, address, name + 敬称, delivery
+    PDF/                              with ``pdf=True``: all of the above .docx as PDF
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..ledger.ledger import Ledger
+from ..problems import ERROR, Problem
+from .context import Recipient, everyone_context, mailing_rows, plan_notice, recipient_context
+from .errors import DocumentError
+from .files import safe_filename, write_mailing_list, writing_into
+from .ledger_problems import problems_on
+from .pdf import convert_to_pdf
+from .render import CompiledTemplate, load_template
+from .writeback import record_notice
+
+Progress = Callable[[int, int], None]
+NOTICE_TEMPLATE = "notice.docx"
+_OWN_FILE = re.compile(r"^\d{3}_.+\.(docx|pdf)$")
+
+
+@dataclass
+class NoticeResult:
+    """What :func:`make_notices` made, and the problems staff should see."""
+
+    meeting_id: str
+    notice_no: str | None = None
+    issue_date: dt.date | None = None
+    folder: Path | None = None
+    files: list[Path] = field(default_factory=list)
+    combined: Path | None = None
+    mailing_list: Path | None = None
+    pdfs: list[Path] = field(default_factory=list)
+    recipients: list[Recipient] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    updated: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing of severity ``error`` was found."""
+        return not any(p.severity == ERROR for p in self.problems)
+
+
+def make_notices(
+    ledger: Ledger,
+    meeting_id: str,
+    out_dir: str | Path,
+    *,
+    pdf: bool = False,
+    update: bool = True,
+    issue_date: dt.date | None = None,
+    notice_no: str | None = None,
+    everyone: bool = False,
+    template: str | Path | bytes | CompiledTemplate | None = None,
+    progress: Progress | None = None,
+) -> NoticeResult:
+    """Make the notices of one meeting into ``out_dir`` and record them in the ledger.
+
+    ``issue_date`` defaults to today; ``notice_no`` to the meeting's existing 文書番号 (a
+    rerun keeps it) or the next number of the 設定 prefix. ``everyone=True`` makes a single
+    copy addressed 「○○委員 各位」 instead of one per member. ``update=False`` leaves the
+    ledger untouched. Raises :class:`DocumentError` for an unknown meeting, an unusable
+    template or an output folder that cannot be written; everything else is in
+    ``result.problems``.
+    """
+    issue_date = issue_date or dt.date.today()
+    try:
+        plan = plan_notice(ledger, meeting_id, issue_date=issue_date, notice_no=notice_no)
+    except LookupError as exc:
+        raise DocumentError("meeting-not-found", str(exc)) from exc
+    result = NoticeResult(meeting_id, plan.notice_no, issue_date, recipients=plan.recipients)
+    result.problems.extend(problems_on(ledger, [plan.meeting] + [r.member for r in plan.recipients]))
+    result.problems.extend(plan.problems)
+    if not plan.ok:
+        return result
+    compiled = template if isinstance(template, CompiledTemplate) else load_template(template, NOTICE_TEMPLATE)
+
+    folder = Path(out_dir) / f"開催通知_{safe_filename(meeting_id)}"
+    result.folder = folder
+    single_dir = folder / "個別"
+    with writing_into(folder):
+        single_dir.mkdir(parents=True, exist_ok=True)
+        _remove_previous(single_dir)
+        if everyone:
+            council = ledger.council(plan.meeting.council_id)
+            path = folder / f"開催通知_{safe_filename(meeting_id)}_各位.docx"
+            compiled.render_to(path, {**plan.shared, **everyone_context(council.name if council else "")})
+            result.files.append(path)
+        else:
+            per_recipient = [recipient_context(r.member) for r in plan.recipients]
+            total = len(per_recipient) + 1
+            for number, (recipient, context) in enumerate(zip(plan.recipients, per_recipient), start=1):
+                path = single_dir / f"{number:03d}_{safe_filename(recipient.member.name)}.docx"
+                compiled.render_to(path, {**plan.shared, **context})
+                result.files.append(path)
+                if progress:
+                    progress(number, total)
+            result.combined = folder / f"一括印刷用_{safe_filename(meeting_id)}.docx"
+            result.combined.write_bytes(compiled.render_combined(plan.shared, per_recipient))
+            if progress:
+                progress(total, total)
+        result.mailing_list = write_mailing_list(
+            folder / f"宛名一覧_{safe_filename(meeting_id)}.xlsx",
+            mailing_rows(plan.recipients),
+            title=f"宛名一覧　{plan.shared['meeting']['title']}（{plan.notice_no}）",
+        )
+    if pdf:
+        docs = result.files + ([result.combined] if result.combined else [])
+        try:
+            result.pdfs = convert_to_pdf(docs, folder / "PDF")
+        except DocumentError as exc:
+            result.problems.append(Problem(code=exc.code, severity=ERROR, message=exc.message))
+    if update:
+        found = record_notice(plan.meeting, plan.notice_no, issue_date)
+        result.problems.extend(found)
+        result.updated = not any(p.code.startswith("writeback-") and p.code != "writeback-missing-column" for p in found)
+    return result
+
+
+def _remove_previous(folder: Path) -> None:
+    """Remove notices of an earlier run (numbered files only), so no stale recipient remains."""
+    for path in folder.iterdir():
+        if path.is_file() and _OWN_FILE.match(path.name):
+            path.unlink()

@@ -1,0 +1,356 @@
+"""Build the Word templates in ``templates/`` (docxtpl syntax) with python-docx.
+
+Run ``python scripts/build_templates.py`` after changing this file and commit the .docx
+output: the templates are reproducible from here, and staff may still edit the committed
+files in Word (wording, sender block, layout) without touching Python.
+
+Japanese typesetting is set on the styles, not on single runs: the East Asian font slot
+(``w:eastAsia``) is filled, every theme-font attribute is removed (a theme font wins over a
+named one), the East Asian language is ja-JP, paper A4 portrait with 公用文 margins.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+MINCHO = "ＭＳ 明朝"
+GOTHIC = "ＭＳ ゴシック"
+BODY_PT = 11.5
+# 公用文: A4 portrait, left-bound; 30 mm top and left, 25 mm bottom, 20 mm right.
+MARGINS_MM = {"top": 30, "bottom": 25, "left": 30, "right": 20}
+TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
+THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT_DIR = ROOT / "templates"
+
+
+# -- fonts, styles, page -------------------------------------------------------------------
+def set_fonts(rpr, latin: str, east_asian: str) -> None:
+    """Fill every font slot of an ``w:rPr`` and drop theme fonts (they override names)."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in THEME_ATTRS:
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:cs"), latin)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def set_language(rpr) -> None:
+    """Latin en-US, East Asian ja-JP (line breaking and proofing follow it)."""
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "ja-JP")
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def japanese_document() -> Document:
+    """A blank python-docx document made fit for Japanese official documents."""
+    doc = Document()
+    styles_el = doc.styles.element
+    # Defaults: Mincho everywhere, ja-JP, no space after paragraphs, single line spacing.
+    rpr_default = styles_el.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(rpr_default, MINCHO, MINCHO)
+    set_language(rpr_default)
+    ppr_default = styles_el.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    spacing = ppr_default.find(qn("w:spacing"))
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    # Remove theme fonts from every style that names one (headings, title...).
+    for fonts in styles_el.iter(qn("w:rFonts")):
+        if any(fonts.get(qn(f"w:{a}")) for a in THEME_ATTRS):
+            set_fonts(fonts.getparent(), MINCHO, GOTHIC if "Heading" in _style_name(fonts) else MINCHO)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(BODY_PT)
+    set_fonts(normal.element.get_or_add_rPr(), MINCHO, MINCHO)
+    # Word's own setting of which language theme fonts follow.
+    settings = doc.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is None:
+        theme_lang = OxmlElement("w:themeFontLang")
+        settings.append(theme_lang)
+    theme_lang.set(qn("w:val"), "en-US")
+    theme_lang.set(qn("w:eastAsia"), "ja-JP")
+
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = Mm(MARGINS_MM["top"])
+    section.bottom_margin = Mm(MARGINS_MM["bottom"])
+    section.left_margin = Mm(MARGINS_MM["left"])
+    section.right_margin = Mm(MARGINS_MM["right"])
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(12)
+    _add_styles(doc)
+    return doc
+
+
+def _style_name(fonts_el) -> str:
+    style = fonts_el.getparent().getparent()
+    name = style.find(qn("w:name")) if style is not None else None
+    return name.get(qn("w:val")) if name is not None else ""
+
+
+def _paragraph_style(doc, name, *, font=MINCHO, size=BODY_PT, bold=False, align=None):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    set_fonts(style.element.get_or_add_rPr(), font, font)
+    if align is not None:
+        style.paragraph_format.alignment = align
+    return style
+
+
+def _add_styles(doc) -> None:
+    _paragraph_style(doc, "DocTitle", font=GOTHIC, size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph_style(doc, "RightLine", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph_style(doc, "CenterLine", align=WD_ALIGN_PARAGRAPH.CENTER)
+    body = _paragraph_style(doc, "BodyText1", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    body.paragraph_format.first_line_indent = Pt(BODY_PT)  # one character
+    item = _paragraph_style(doc, "RecordItem")
+    item.paragraph_format.left_indent = Mm(32)
+    item.paragraph_format.first_line_indent = Mm(-32)
+    item.paragraph_format.tab_stops.add_tab_stop(Mm(6))
+    item.paragraph_format.tab_stops.add_tab_stop(Mm(32))
+    sub = _paragraph_style(doc, "RecordSub")
+    sub.paragraph_format.left_indent = Mm(16)
+    sub.paragraph_format.first_line_indent = Mm(-6)
+    heading = _paragraph_style(doc, "SectionHeading", font=GOTHIC, bold=True)
+    heading.paragraph_format.space_before = Pt(6)
+    heading.paragraph_format.keep_with_next = True
+    _paragraph_style(doc, "ProgramLine").paragraph_format.space_before = Pt(8)
+    indent = _paragraph_style(doc, "Indented1")
+    indent.paragraph_format.left_indent = Mm(8)
+    indent2 = _paragraph_style(doc, "Indented2")
+    indent2.paragraph_format.left_indent = Mm(14)
+    indent2.paragraph_format.first_line_indent = Mm(-5)
+    _paragraph_style(doc, "Small", size=9)
+    _paragraph_style(doc, "SmallRight", size=9, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph_style(doc, "TableText", size=10.5)
+
+
+# -- building blocks -----------------------------------------------------------------------
+def para(doc_or_cell, text="", style=None, *, bold=None, page_break_before=False):
+    """Add one paragraph whose text is a single run (docxtpl tags stay in one run)."""
+    p = doc_or_cell.add_paragraph(style=style)
+    if text:
+        run = p.add_run(text)
+        if bold is not None:
+            run.bold = bold
+    if page_break_before:
+        p.paragraph_format.page_break_before = True
+    return p
+
+
+def set_cell(cell, text, style="TableText"):
+    """Replace a cell's empty first paragraph with ``text`` in ``style``."""
+    p = cell.paragraphs[0]
+    p.style = style
+    if text:
+        p.add_run(text)
+    return p
+
+
+def fixed_table(doc, rows, widths_mm, *, align=WD_TABLE_ALIGNMENT.LEFT):
+    """A bordered table with fixed column widths (LibreOffice sizes tables from the grid)."""
+    table = doc.add_table(rows=rows, cols=len(widths_mm))
+    table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    table.alignment = align
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm):
+            cell.width = Mm(width)
+    for col, width in zip(table.columns, widths_mm):
+        col.width = Mm(width)
+    return table
+
+
+def row_height(row, mm):
+    row.height = Mm(mm)
+
+
+def set_core(doc, title: str) -> None:
+    props = doc.core_properties
+    props.title = title
+    props.author = "mihara_sheets"
+    props.language = "ja-JP"
+    props.comments = "docxtpl テンプレート（変数の一覧は templates/README.md）"
+
+
+# -- 開催通知 ---------------------------------------------------------------------------------
+def build_notice(path: Path) -> None:
+    """開催通知: page 1 the notice, page 2 the attendance reply slip (出欠回答票)."""
+    doc = japanese_document()
+    set_core(doc, "開催通知")
+    para(doc, "{{ notice_no }}", "RightLine")
+    para(doc, "{{ issue_date }}", "RightLine")
+    para(doc)
+    para(doc, "{%p if recipient.affiliation %}")
+    para(doc, "{{ recipient.affiliation }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{{ recipient.addressee }}")
+    para(doc)
+    para(doc, "{{ sender }}", "RightLine")
+    para(doc, "（公印省略）", "SmallRight")
+    para(doc)
+    para(doc, "{{ meeting.title }}の開催について（通知）", "DocTitle")
+    para(doc)
+    para(doc, "日頃から本市の保健福祉行政の推進に御理解と御協力を賜り、厚くお礼申し上げます。", "BodyText1")
+    para(
+        doc,
+        "さて、下記のとおり{{ meeting.title }}を開催しますので、御多忙のところ恐縮ですが、"
+        "御出席くださいますようお願いします。",
+        "BodyText1",
+    )
+    para(
+        doc,
+        "なお、出欠については、別紙出欠回答票により{{ reply_by }}までに御回答ください。",
+        "BodyText1",
+    )
+    para(doc)
+    para(doc, "記", "CenterLine")
+    para(doc)
+    para(doc, "1\t日　時\t{{ meeting.date }}　{{ meeting.time }}", "RecordItem")
+    para(doc, "2\t場　所\t{{ meeting.venue }}", "RecordItem")
+    para(doc, "3\t議　題", "RecordItem")
+    para(doc, "{%p for item in agenda %}")
+    para(doc, "（{{ loop.index }}）{{ item }}", "RecordSub")
+    para(doc, "{%p endfor %}")
+    para(doc, "4\tその他\t{{ other }}", "RecordItem")
+    para(doc, "以上", "RightLine")
+    para(doc)
+    contact = fixed_table(doc, 1, [90], align=WD_TABLE_ALIGNMENT.RIGHT)
+    cell = contact.cell(0, 0)
+    set_cell(cell, "【担当】{{ contact.division }}")
+    para(cell, "{%p if contact.person %}", "TableText")
+    para(cell, "担当者：{{ contact.person }}", "TableText")
+    para(cell, "{%p endif %}", "TableText")
+    para(cell, "電話：{{ contact.phone }}", "TableText")
+    para(cell, "{%p if contact.email %}", "TableText")
+    para(cell, "メール：{{ contact.email }}", "TableText")
+    para(cell, "{%p endif %}", "TableText")
+
+    # Page 2: the reply slip, on a page of its own.
+    para(doc, "（返信用）　{{ contact.division }}　行", page_break_before=True)
+    para(doc, "{%p if contact.email %}")
+    para(doc, "メール：{{ contact.email }}")
+    para(doc, "{%p endif %}")
+    para(doc)
+    para(doc, "{{ meeting.title }}　出欠回答票", "DocTitle")
+    para(doc)
+    para(doc, "回答期限：{{ reply_by }}", "RightLine")
+    slip = fixed_table(doc, 5, [38, TEXT_WIDTH_MM - 38])
+    labels = ["所属・役職", "氏　　名", "出　　欠", "代理出席者", "連絡事項"]
+    values = [
+        "{{ recipient.affiliation }}",
+        "{{ recipient.name }}",
+        "出席　　・　　欠席　　（いずれかに○をしてください）",
+        "",
+        "",
+    ]
+    for row, label, value in zip(slip.rows, labels, values):
+        row_height(row, 14 if label != "連絡事項" else 28)
+        set_cell(row.cells[0], label)
+        set_cell(row.cells[1], value)
+    para(doc)
+    para(doc, "※　代理の方が出席される場合は、代理出席者の所属・氏名を御記入ください。", "Small")
+    para(doc, "{%p if contact.email %}", "Small")
+    para(doc, "※　メール（{{ contact.email }}）での御回答も受け付けます。", "Small")
+    para(doc, "{%p endif %}", "Small")
+    doc.save(path)
+
+
+# -- 全体会議 次第 ----------------------------------------------------------------------------
+def build_agenda(path: Path) -> None:
+    """全体会議 次第 with the materials table, and the member list by 部会 on a new page."""
+    doc = japanese_document()
+    set_core(doc, "全体会議 次第")
+    footer = doc.sections[0].footer.paragraphs[0]
+    footer.style = doc.styles["SmallRight"]
+    footer.add_run("{{ fiscal_year }}　{{ plenary.title }}")
+
+    para(doc, "{{ fiscal_year }}　{{ plenary.title }}", "DocTitle")
+    para(doc, "次　　第", "DocTitle")
+    para(doc)
+    para(doc, "日時：{{ plenary.date }}　{{ plenary.time }}", "RightLine")
+    para(doc, "場所：{{ plenary.venue }}", "RightLine")
+    para(doc)
+    para(doc, "1　開　会", "ProgramLine")
+    para(doc, "2　あいさつ", "ProgramLine")
+    para(doc, "3　報　告　各部会の活動報告（{{ fiscal_year }}）", "ProgramLine")
+    para(doc, "{%p for unit in reports %}")
+    para(doc, "（{{ loop.index }}）{{ unit.name }}{% if unit.reporter %}　報告：{{ unit.reporter }}{% endif %}", "Indented1")
+    para(doc, "・開催状況：{{ unit.held_text }}", "Indented2")
+    para(doc, "{%p if unit.main_agenda %}")
+    para(doc, "・主な議題：{{ unit.main_agenda | join('、') }}", "Indented2")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p for line in unit.report_lines %}")
+    para(doc, "・{{ line.label }}：{{ line.text }}", "Indented2")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endfor %}")
+    para(doc, "4　セミナー", "ProgramLine")
+    para(doc, "演題：{{ seminar.title }}", "Indented1")
+    para(doc, "講師：{{ seminar.speaker }}", "Indented1")
+    para(doc, "5　その他", "ProgramLine")
+    para(doc, "6　閉　会", "ProgramLine")
+    para(doc)
+    para(doc, "【配布資料】", "SectionHeading")
+    # {%tr %} tags sit on rows of their own: header, loop start, the repeated row, loop end.
+    materials = fixed_table(doc, 4, [30, TEXT_WIDTH_MM - 30])
+    set_cell(materials.cell(0, 0), "資料番号")
+    set_cell(materials.cell(0, 1), "資料名")
+    set_cell(materials.cell(1, 0), "{%tr for m in materials %}")
+    set_cell(materials.cell(2, 0), "{{ m.number }}")
+    set_cell(materials.cell(2, 1), "{{ m.title }}")
+    set_cell(materials.cell(3, 0), "{%tr endfor %}")
+
+    # Attached: the member list by 部会, names, organisations and roles only.
+    para(doc, "{{ network_name }}　委員名簿", "DocTitle", page_break_before=True)
+    para(doc, "（{{ roster_date }}現在）", "RightLine")
+    para(doc, "{%p for group in rosters %}")
+    para(doc, "■ {{ group.name }}（{{ group.members | length }}名）", "SectionHeading")
+    roster = fixed_table(doc, 4, [34, 62, 40, TEXT_WIDTH_MM - 136])
+    for cell, label in zip(roster.rows[0].cells, ["氏　名", "所　属", "役　職", "部会役職"]):
+        set_cell(cell, label)
+    set_cell(roster.cell(1, 0), "{%tr for m in group.members %}")
+    values = ["{{ m.name }}", "{{ m.organization }}", "{{ m.title }}", "{{ m.role }}"]
+    for cell, value in zip(roster.rows[2].cells, values):
+        set_cell(cell, value)
+    set_cell(roster.cell(3, 0), "{%tr endfor %}")
+    para(doc, "{%p endfor %}")
+    para(doc)
+    doc.save(path)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Write templates/notice.docx and templates/agenda.docx."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT_DIR)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    build_notice(args.out / "notice.docx")
+    build_agenda(args.out / "agenda.docx")
+    print(f"wrote {args.out / 'notice.docx'} and {args.out / 'agenda.docx'}")
+
+
+if __name__ == "__main__":
+    main()
