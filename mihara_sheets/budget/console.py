@@ -10,7 +10,7 @@ from .labels import (
     fiscal_year_label,
     group_label,
     rate_text,
-    years_label,
+    short_years_label,
     yen,
 )
 from .tally import BudgetTally
@@ -19,7 +19,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
     from rich.table import Table
 
-_AMOUNT_HEADINGS = ("予算額（円）", "契約額（円）", "執行額（円）", "執行率", "件数", "金額未確定")
+_AMOUNT_HEADINGS = ("予算額", "契約額", "執行額", "執行率", "件数")
+
+# Below this many columns a view leaves out its 年度 column (the 年度別 table has them).
+_WIDE = 110
 
 
 def render(tally: BudgetTally, console: Console, by: str = "project") -> None:
@@ -33,7 +36,7 @@ def render(tally: BudgetTally, console: Console, by: str = "project") -> None:
                       else f"{scope}の予算の行がありません。")
     else:
         console.print(view_table(tally, "fiscal_year"))
-        console.print(view_table(tally, by))
+        console.print(view_table(tally, by, years=console.width >= _WIDE))
     if tally.tbd:
         console.print(f"[yellow]金額未確定の行が{len(tally.tbd)}件あります（合計に含めていません）:[/yellow]")
         for t in tally.tbd:
@@ -54,25 +57,35 @@ def render(tally: BudgetTally, console: Console, by: str = "project") -> None:
                       f"`mihara-sheets check` で一覧を確認してください。[/red]")
 
 
-def view_table(tally: BudgetTally, view: str) -> Table:
-    """One view as a rich table, with a 合計 line at the bottom."""
+def _count(lines: int, tbd: int) -> str:
+    return f"{lines}（未確定{tbd}）" if tbd else str(lines)
+
+
+def view_table(tally: BudgetTally, view: str, years: bool = True) -> Table:
+    """One view as a rich table, with a 合計 line at the bottom.
+
+    ``years`` adds the fiscal years each group spans (not for the 年度別 view itself).
+    """
     from rich.table import Table
 
-    table = Table(title=VIEW_TITLES[view], title_justify="left", show_footer=True)
-    table.add_column(VIEW_HEADINGS[view], footer="合計")
-    if view not in ("fiscal_year",):
-        table.add_column("年度")
+    table = Table(title=f"{VIEW_TITLES[view]}（金額の単位: 円）", title_justify="left",
+                  show_footer=True)
+    # Figures never wrap or get cut; names fold onto a second line when space is short.
+    table.add_column(VIEW_HEADINGS[view], footer="合計", overflow="fold", ratio=3)
+    years = years and view != "fiscal_year"
+    if years:
+        table.add_column("年度", overflow="fold", ratio=1)
     total = tally.total
     footers = (yen(total.known_budget), yen(total.contract), yen(total.spent),
-               rate_text(total.execution_rate), str(total.lines), str(total.tbd))
+               rate_text(total.execution_rate), _count(total.lines, total.tbd))
     for heading, footer in zip(_AMOUNT_HEADINGS, footers):
-        table.add_column(heading, footer=footer, justify="right")
+        table.add_column(heading, footer=footer, justify="right", no_wrap=True)
     for group in tally.view(view):
         a = group.amounts
         cells = [group_label(view, group, tally)]
-        if view != "fiscal_year":
-            cells.append(years_label(group.fiscal_years))
+        if years:
+            cells.append(short_years_label(group.fiscal_years))
         cells += [yen(a.known_budget), yen(a.contract), yen(a.spent), rate_text(a.execution_rate),
-                  str(a.lines), str(a.tbd) if a.tbd else ""]
+                  _count(a.lines, a.tbd)]
         table.add_row(*cells)
     return table

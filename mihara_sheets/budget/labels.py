@@ -64,6 +64,20 @@ def years_label(years: tuple[int | None, ...]) -> str:
     return "、".join(fiscal_year_label(y) for y in years)
 
 
+def short_years_label(years: tuple[int | None, ...]) -> str:
+    """「令和5〜7年度」 for consecutive years of one era, else as :func:`years_label`."""
+    known = [y for y in years if y is not None]
+    if len(known) < 2 or len(known) != len(years) or known[-1] - known[0] != len(known) - 1:
+        return years_label(years)
+    from ..wareki import fiscal_year_era
+
+    (era, first), (last_era, last) = fiscal_year_era(known[0]), fiscal_year_era(known[-1])
+    if era != last_era:
+        return years_label(years)
+    head = fiscal_year_label(known[0]).removesuffix("年度")
+    return f"{head}〜{last}年度"
+
+
 def rate_text(rate) -> str:
     """「63.3%」, or 「—」 when there is no budget to compare with."""
     return "—" if rate is None else f"{rate}%"

@@ -1,0 +1,185 @@
+"""``mihara-sheets budget``: the budget tally, for staff (console) and scripts (--json)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import click
+
+BY_CHOICES = ("project", "vendor", "category", "funding", "council")
+
+
+class FiscalYear(click.ParamType):
+    """A 年度 as staff type it: 2022, 2022年度, 令和4年度, R4, 令和元年度."""
+
+    name = "年度"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001 - click's signature
+        if isinstance(value, int):
+            return value
+        text = unicodedata.normalize("NFKC", str(value)).strip().replace(" ", "")
+        text = text.removesuffix("年度")
+        if re.fullmatch(r"\d{4}", text):
+            return int(text)
+        match = re.fullmatch(r"(令和|平成|昭和|[RrHhSs])\.?(\d{1,2}|元)", text)
+        if match:
+            from ..wareki import era_by_name
+
+            era = era_by_name(match.group(1))
+            year = 1 if match.group(2) == "元" else int(match.group(2))
+            return era.start.year + year - 1
+        self.fail(f"年度「{value}」を読めません。2022、令和4年度、R4 のように指定してください。",
+                  param, ctx)
+
+
+@click.command(
+    "budget",
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.argument("ledgers", metavar="LEDGER...", nargs=-1, required=True,
+                type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--fy", "fiscal_year", type=FiscalYear(), default=None,
+              help="この年度だけを集計する（2022 / 令和4年度 / R4）。省略時は全年度。")
+@click.option("--by", "by", type=click.Choice(BY_CHOICES), default="project", show_default=True,
+              help="年度別の表に続けて表示する内訳: 事業(project)・発注先(vendor)・"
+                   "科目(category)・財源(funding)・関連会議体(council)。")
+@click.option("--json", "as_json", is_flag=True,
+              help="画面表示の代わりに、すべての集計をJSONで標準出力に出す（スクリプト用）。")
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="OUT.xlsx",
+              help="集計表（Excel）を新しいファイルとして保存する。台帳そのものは指定できない。")
+@click.option("--write-ledger", is_flag=True,
+              help="予算の行がある台帳に「予算集計」シートを追加（前回の分は置き換え）する。"
+                   "ほかのシートやセルには触れない。")
+def budget(ledgers: tuple[Path, ...], fiscal_year: int | None, by: str, as_json: bool,
+           xlsx: Path | None, write_ledger: bool) -> None:
+    """予算を集計します（年度別・事業別・発注先別・科目別・財源別・会議体別）。
+
+    \b
+    LEDGER には台帳（.xlsx / .xlsm / .csv）を1つ以上指定します。複数の年度・
+    複数のファイルにまたがる予算の行を、まとめて集計します。
+
+    \b
+    集計の決まり:
+      ・金額は円単位の整数で計算します（「予算額（千円）」の列は1,000倍）。
+      ・予算額が空欄の行は「金額未確定」として別に一覧し、0円とはみなしません。
+      ・契約額・執行額が空欄の行は、まだ契約・執行がないものとして扱います。
+      ・執行率 = 執行額 ÷ 予算額（小数第1位まで、四捨五入）。
+      ・年度は「年度」列、なければ実施時期の開始日（4月〜翌3月）で決めます。
+        どちらもない行は、その行を締める計の行と同じ年度とみなします。
+      ・科目は「科目」列、なければ「節」の名前（"12 委託料" → 委託料）です。
+      ・計・合計・小計の行は、上の行の合計と照合し、違えば差額を表示します。
+
+    \b
+    例:
+      mihara-sheets budget 台帳.xlsx
+      mihara-sheets budget 台帳.xlsx --fy 令和4年度 --by vendor
+      mihara-sheets budget R4予算.xlsx R5予算.xlsx --xlsx 予算集計.xlsx
+      mihara-sheets budget 台帳.xlsx --json > 予算集計.json
+      mihara-sheets budget 台帳.xlsx --write-ledger
+
+    \b
+    終了コード:
+      0  集計できた（台帳にエラーなし、計の行もすべて一致）
+      1  台帳にエラーがある、または計の行が上の行の合計と一致しない
+      2  ファイルを読めない・書けない、または指定の誤り
+    """
+    from rich.console import Console
+
+    from .. import load_ledger
+    from ..budget import tally
+    from ..problems import LedgerReadError
+
+    out = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    try:
+        ledger = load_ledger(*ledgers)
+    except LedgerReadError as exc:
+        for problem in exc.problems:
+            _error(err, problem.message)
+        sys.exit(2)
+
+    result = tally(ledger, fiscal_year=fiscal_year)
+    notes = err if as_json else out  # with --json, stdout carries the JSON only
+
+    if xlsx is not None:
+        _save_workbook(result, xlsx, ledgers, notes, err)
+    if write_ledger:
+        _write_ledger(result, ledger, notes, err)
+
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from ..budget.console import render
+
+        render(result, out, by=by)
+        _print_errors(result, out)
+    sys.exit(0 if result.ok else 1)
+
+
+def _save_workbook(result, xlsx: Path, ledgers, notes, err) -> None:  # noqa: ANN001
+    from ..budget.workbook import TallyOutputError, write_tally_workbook
+
+    if any(_same_file(xlsx, ledger) for ledger in ledgers):
+        _error(err, f"集計表の保存先「{xlsx.name}」は台帳そのものです。"
+                    "別のファイル名を指定してください（台帳には --write-ledger で書き込みます）。")
+        sys.exit(2)
+    try:
+        written = write_tally_workbook(result, xlsx)
+    except TallyOutputError as exc:
+        _error(err, str(exc))
+        sys.exit(2)
+    notes.print(f"集計表を保存しました: {written}", markup=False)
+
+
+def _write_ledger(result, ledger, notes, err) -> None:  # noqa: ANN001
+    from ..budget.run import write_ledger_sheet
+    from ..writer.errors import WriteRefused
+
+    target = _budget_workbook(ledger)
+    if target is None:
+        _error(err, "予算の行があるExcelの台帳（.xlsx / .xlsm）がないため、"
+                    "「予算集計」シートを書き込めません。")
+        sys.exit(2)
+    try:
+        write_ledger_sheet(result, target)
+    except WriteRefused as exc:
+        _error(err, str(exc))
+        sys.exit(2)
+    notes.print(f"台帳「{Path(target).name}」に「予算集計」シートを書き込みました。", markup=False)
+
+
+def _budget_workbook(ledger) -> str | None:  # noqa: ANN001
+    """The first Excel workbook that holds budget lines (CSV cannot take a sheet)."""
+    for line in ledger.budget_lines:
+        if line.origin and Path(line.origin.file).suffix.lower() in (".xlsx", ".xlsm"):
+            return line.origin.file
+    return None
+
+
+def _error(console, message: str, indent: str = "") -> None:  # noqa: ANN001
+    """One error line for staff; the message is shown as typed (no rich markup)."""
+    from rich.markup import escape
+
+    console.print(f"{indent}[red]エラー[/red] {escape(message)}")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def _print_errors(result, out, limit: int = 20) -> None:  # noqa: ANN001
+    """The ledger's errors, so staff see why the exit code is 1 (warnings: check command)."""
+    # Mismatched totals were already shown with their difference by render().
+    errors = [p for p in result.ledger_errors if p.code != "total-mismatch"]
+    for problem in errors[:limit]:
+        _error(out, problem.message, indent="  ")
+    if len(errors) > limit:
+        out.print(f"  ほか{len(errors) - limit}件（mihara-sheets check で全件を確認できます）")
