@@ -68,18 +68,27 @@ NO_NUMBER_WORDS = frozenset({"随時", "未定", "適宜", "不定期", "必要�
 
 _ZERO_WIDTH = "\u200b\ufeff"
 
+# Below 2**53 every whole float is exactly the integer it shows (calamine's 4.0 is 4).
+_EXACT_FLOAT = 2**53
+
 
 def _strip(text: str) -> str:
     return text.strip().strip(_ZERO_WIDTH).strip()
 
 
 def _nfkc(text: str) -> str:
+    # The check is ten times cheaper than normalising, and most cells are already normal.
+    if unicodedata.is_normalized("NFKC", text):
+        return text
     return unicodedata.normalize("NFKC", text)
 
 
 def _clean(text: str) -> str:
     """NFKC, line breaks as \\n, outer whitespace removed."""
-    return _strip(_nfkc(text).replace("\r\n", "\n").replace("\r", "\n"))
+    text = _nfkc(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _strip(text)
 
 
 def _is_number(value: Any) -> bool:
@@ -119,6 +128,8 @@ def normalize_text(value: Any) -> str | None:
     Blank → None. Whole floats (calamine's 4.0) → "4"; dates → ISO ("2023-06-12");
     times → "14:00"; booleans → "TRUE"/"FALSE" as Excel shows them.
     """
+    if isinstance(value, str):
+        return _clean(value) or None
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -179,7 +190,7 @@ _COMPACT_DATE = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)")
 _DAY_NAME = r"(?:[月火水木金土日](?:曜日?)?|祝日?|休日?)"
 _WEEKDAY = re.compile(r"\s*\(\s*" + _DAY_NAME + r"(?:\s*[・,、]\s*" + _DAY_NAME + r")*\s*\)")
 # What may follow a date in a date cell: a time, which parse_date ignores.
-_TIMEISH = re.compile(r"(?:T|午前|午後|正午|\d{1,2}\s*[:時])")
+_TIMEISH = re.compile(r"(?:T\d|午前|午後|正午|\d{1,2}\s*[:時])")
 _RANGE_SEP = re.compile(r"\s*(?:[~〜\-ー–—―−]|から)\s*")
 _MONTH_DAY = re.compile(r"(?P<m>\d{1,2})\s*(?:月|[./-])\s*(?P<d>\d{1,2})(?!\d)\s*日?")
 
@@ -504,6 +515,8 @@ def parse_int(value: Any) -> int | None:
     "第三回" → 3, "3人", "3件", "3名", "2年". "月1回" / "毎月1回" → 12 (a yearly frequency).
     Raises ValueProblem("invalid-number") for fractions (4.5), booleans and other text.
     """
+    if isinstance(value, float) and value.is_integer() and abs(value) < _EXACT_FLOAT:
+        return int(value)
     if is_blank(value):
         return None
     if _is_number(value):
@@ -557,6 +570,8 @@ def parse_yen(value: Any, *, multiplier: int = 1) -> int | None:
         return None
     if isinstance(value, bool):
         raise ValueProblem("invalid-amount", value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < _EXACT_FLOAT:
+        return int(value) * multiplier  # exact: the same as going through Decimal(str(value))
     if _is_number(value):
         number = _decimal(value)
         if number is None:
