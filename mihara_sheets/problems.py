@@ -36,9 +36,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "no-ledger-sheet": (ERROR, "ファイル「{file}」に台帳のシート（会議体・名簿・会議・予算など）が見つかりません。シート名を確認してください。"),
     "no-header-row": (ERROR, "シート「{sheet}」の見出し行が見つかりません（先頭20行に既知の見出しがありません）。"),
     "missing-column": (ERROR, "シート「{sheet}」に必須の列「{header}」がありません。見出し行に列を追加してください。"),
-    "duplicate-column": (WARNING, "シート「{sheet}」に「{header}」と同じ意味の列が複数あります。最初の列を使います。"),
+    "duplicate-column": (WARNING, "{where}の見出し「{header}」は、左にある列と同じ項目を指しています。左の列を使い、この列は読みません。"),
     "unknown-roster-sheet": (WARNING, "名簿シート「{sheet}」がどの会議体のものか分かりません。シート名を会議体名または会議体IDにしてください。"),
-    "settings-alias-invalid": (WARNING, "設定「{key}」の列の別名が正しくありません。「列の別名:シート名:項目名」の形で書いてください。"),
+    "settings-alias-invalid": (WARNING, "{where}の「{key}」は列の別名として読めません。「列の別名:シート名:項目名」の形で、このページの最初のシート名と項目名を書いてください。"),
     # -- values
     "required-missing": (ERROR, "{where}の「{header}」が空欄です。入力してください。"),
     "invalid-date": (ERROR, "{where}の「{header}」の日付「{value}」を読めません。令和5年4月1日 や 2023/4/1 の形で入力してください。"),
@@ -52,7 +52,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "unexpected-choice": (WARNING, "{where}の「{header}」の「{value}」は想定外の値です（想定: {choices}）。"),
     "invalid-postal-code": (WARNING, "{where}の郵便番号「{value}」は7桁ではありません。"),
     "end-before-start": (ERROR, "{where}の終了「{end}」が開始「{start}」より前になっています。"),
-    "value-too-long": (ERROR, "{where}の「{header}」が長すぎます（{length}文字。Excelの上限は32,767文字）。"),
     # -- across records
     "duplicate-id": (ERROR, "{where}の{header}「{value}」は{other}と重複しています。IDは一意にしてください。"),
     "unknown-council": (ERROR, "{where}の会議体「{value}」は会議体の台帳にありません。会議体IDまたは会議体名を確認してください。"),

@@ -157,7 +157,13 @@ def check_order(ledger: Ledger) -> list[Problem]:
             problems.append(
                 make_problem("end-before-start", start=start, end=end, **_at(record.origin, end_field))
             )
+    established = {c.council_id: c.established for c in ledger.councils if c.established}
     for meeting in ledger.meetings:
+        since = established.get(meeting.council_id)
+        if since and meeting.date and meeting.date < since:
+            problems.append(
+                make_problem("meeting-before-established", value=meeting.date, **_at(meeting.origin, "date"))
+            )
         if meeting.reply_by and meeting.date and meeting.reply_by > meeting.date:
             problems.append(
                 make_problem("reply-after-meeting", value=meeting.reply_by, **_at(meeting.origin, "reply_by"))

@@ -103,8 +103,7 @@ def read_table(
         if spec.required and spec.name not in layout.columns and spec.name not in fixed:
             result.problems.append(
                 make_problem(
-                    "missing-column", file=grid.file, sheet=grid.sheet,
-                    cell=f"A{header.last_row + 1}", header=spec.headers[0],
+                    "missing-column", file=grid.file, sheet=grid.sheet, header=spec.headers[0],
                 )
             )
     if any(p.code == "missing-column" for p in result.problems):

@@ -1,0 +1,172 @@
+"""Files that cannot be read at all: each gets a coded Japanese message naming it.
+
+The bad files are real: an Excel file encrypted by msoffcrypto-tool, a legacy .xls written
+by xlwt, a CSV renamed, a truncated zip, a zip bomb, an XML entity attack. Nothing here
+may raise anything but LedgerReadError, and reading never changes a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from mihara_sheets import LedgerReadError, load_ledger
+from tests.factory import basic_councils, make_workbook, write_csv
+
+TODAY = dt.date(2026, 11, 28)
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "excel-made"
+
+
+def read_error(*paths) -> LedgerReadError:
+    with pytest.raises(LedgerReadError) as caught:
+        load_ledger(*paths, today=TODAY)
+    return caught.value
+
+
+def single_code(*paths) -> str:
+    error = read_error(*paths)
+    assert len(error.problems) == 1
+    problem = error.problems[0]
+    assert str(paths[0]) in problem.message
+    assert problem.severity == "error"
+    return problem.code
+
+
+@pytest.fixture
+def good(tmp_path) -> Path:
+    return make_workbook(tmp_path / "good.xlsx", {"会議体": basic_councils()})
+
+
+def test_missing_path(tmp_path):
+    assert single_code(tmp_path / "ない.xlsx") == "file-not-found"
+
+
+def test_folder(tmp_path):
+    assert single_code(tmp_path) == "file-is-directory"
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "空.xlsx"
+    path.write_bytes(b"")
+    assert single_code(path) == "file-empty"
+
+
+def test_not_an_excel_file(tmp_path):
+    path = tmp_path / "画像.xlsx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(200))
+    assert single_code(path) == "file-not-excel"
+
+
+def test_zip_that_is_not_an_office_file(tmp_path):
+    path = tmp_path / "アーカイブ.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    assert single_code(path) == "file-not-excel"
+
+
+def test_csv_renamed_xlsx(tmp_path):
+    path = write_csv(tmp_path / "会議体.xlsx", basic_councils()[1:], "cp932")
+    assert single_code(path) == "file-renamed-csv"
+
+
+def test_password_protected_workbook(tmp_path, good):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    encrypted = io.BytesIO()
+    with good.open("rb") as handle:
+        OOXMLFile(handle).encrypt("himitsu", encrypted)
+    path = tmp_path / "保護.xlsx"
+    path.write_bytes(encrypted.getvalue())
+    assert single_code(path) == "file-encrypted"
+
+
+def test_legacy_xls(tmp_path):
+    import xlwt
+
+    book = xlwt.Workbook()
+    book.add_sheet("会議体").write(0, 0, "会議体ID")
+    path = tmp_path / "古い.xls"
+    book.save(str(path))
+    assert single_code(path) == "file-legacy-xls"
+
+
+def test_truncated_zip(tmp_path, good):
+    path = tmp_path / "途中まで.xlsx"
+    path.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    assert single_code(path) == "file-corrupt"
+
+
+def test_corrupt_member_data(tmp_path, good):
+    data = bytearray(good.read_bytes())
+    # Flip bytes in the middle of the compressed data: the zip directory stays intact.
+    middle = len(data) // 3
+    data[middle : middle + 64] = bytes(64)
+    path = tmp_path / "壊れ.xlsx"
+    path.write_bytes(bytes(data))
+    assert single_code(path) == "file-corrupt"
+
+
+def test_zip_bomb_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "爆弾.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (64 * 1024 * 1024))
+    assert path.stat().st_size < 1024 * 1024
+    assert single_code(path) == "file-too-large"
+
+
+def test_xml_entity_expansion_is_refused(tmp_path, good):
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    )
+    path = tmp_path / "実体.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = laughs + data.split(b"?>", 1)[1]
+            target.writestr(info, data)
+    assert single_code(path) == "file-unsafe-xml"
+
+
+def test_path_the_system_cannot_open(tmp_path):
+    assert single_code(tmp_path / ("長" * 200 + ".xlsx")) == "file-unreadable"
+
+
+def test_csv_in_an_unknown_encoding(tmp_path):
+    path = tmp_path / "会議体.csv"
+    # A lead byte of Shift_JIS followed by a space is invalid in cp932 and in UTF-8.
+    path.write_bytes("会議体ID,会議体名\n".encode("cp932") + b"\x81 ,\x81 \n")
+    assert single_code(path) == "csv-encoding"
+
+
+def test_every_unreadable_file_is_reported_together(tmp_path, good):
+    empty = tmp_path / "空.xlsx"
+    empty.write_bytes(b"")
+    error = read_error(tmp_path / "ない.xlsx", good, empty)
+    assert [p.code for p in error.problems] == ["file-not-found", "file-empty"]
+
+
+def test_workbook_without_ledger_sheets_is_a_problem_not_a_crash(tmp_path):
+    path = make_workbook(tmp_path / "関係ない.xlsx", {"Sheet1": [["a", "b"], [1, 2]]})
+    ledger = load_ledger(path, today=TODAY)
+    assert [(p.code, p.file) for p in ledger.problems] == [("no-ledger-sheet", str(path))]
+    assert not ledger.ok
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+def test_every_workbook_made_in_excel_reads_without_error_and_is_left_unchanged():
+    files = sorted(CORPUS.glob("*.xls[xm]"))
+    assert len(files) > 500
+    before = {f: (f.stat().st_size, f.stat().st_mtime_ns) for f in files}
+    for path in files:
+        ledger = load_ledger(path, today=TODAY)
+        # None of them is a ledger: each says so, and nothing else goes wrong.
+        assert {p.code for p in ledger.problems} <= {"no-ledger-sheet", "no-header-row"}, path.name
+    assert {f: (f.stat().st_size, f.stat().st_mtime_ns) for f in files} == before
