@@ -17,7 +17,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -78,6 +78,10 @@ def japanese_document() -> Document:
     for fonts in styles_el.iter(qn("w:rFonts")):
         if any(fonts.get(qn(f"w:{a}")) for a in THEME_ATTRS):
             set_fonts(fonts.getparent(), MINCHO, GOTHIC if "Heading" in _style_name(fonts) else MINCHO)
+    # Styles naming only a Latin font (Macro Text: Courier...) get the East Asian slot too.
+    for fonts in styles_el.iter(qn("w:rFonts")):
+        if fonts.get(qn("w:ascii")) and not fonts.get(qn("w:eastAsia")):
+            fonts.set(qn("w:eastAsia"), MINCHO)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
     set_fonts(normal.element.get_or_add_rPr(), MINCHO, MINCHO)
@@ -135,7 +139,8 @@ def _add_styles(doc) -> None:
     sub.paragraph_format.left_indent = Mm(16)
     sub.paragraph_format.first_line_indent = Mm(-6)
     heading = _paragraph_style(doc, "SectionHeading", font=GOTHIC, bold=True)
-    heading.paragraph_format.space_before = Pt(6)
+    heading.paragraph_format.space_before = Pt(8)
+    heading.paragraph_format.space_after = Pt(3)
     heading.paragraph_format.keep_with_next = True
     _paragraph_style(doc, "ProgramLine").paragraph_format.space_before = Pt(8)
     indent = _paragraph_style(doc, "Indented1")
@@ -185,7 +190,11 @@ def fixed_table(doc, rows, widths_mm, *, align=WD_TABLE_ALIGNMENT.LEFT):
 
 
 def row_height(row, mm):
+    """At least ``mm`` high, text centred vertically (a {%tr %} loop copies this to every row)."""
     row.height = Mm(mm)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    for cell in row.cells:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
 def set_core(doc, title: str) -> None:
@@ -322,6 +331,8 @@ def build_agenda(path: Path) -> None:
     set_cell(materials.cell(2, 0), "{{ m.number }}")
     set_cell(materials.cell(2, 1), "{{ m.title }}")
     set_cell(materials.cell(3, 0), "{%tr endfor %}")
+    for row in (materials.rows[0], materials.rows[2]):
+        row_height(row, 7)
 
     # Attached: the member list by 部会, names, organisations and roles only.
     para(doc, "{{ network_name }}　委員名簿", "DocTitle", page_break_before=True)
@@ -336,6 +347,8 @@ def build_agenda(path: Path) -> None:
     for cell, value in zip(roster.rows[2].cells, values):
         set_cell(cell, value)
     set_cell(roster.cell(3, 0), "{%tr endfor %}")
+    for row in (roster.rows[0], roster.rows[2]):
+        row_height(row, 7)
     para(doc, "{%p endfor %}")
     para(doc)
     doc.save(path)

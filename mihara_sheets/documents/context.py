@@ -441,7 +441,7 @@ def plan_agenda(ledger: Ledger, fiscal_year: int) -> AgendaPlan:
         "fiscal_year": fy_text,
         "network_name": parent.name if parent else council.name.removesuffix("全体会議") or council.name,
         "plenary": {
-            "title": plenary.title or council.name,
+            "title": council.name,  # annual: no 第N回 (the reader's default 会議名)
             "date": format_date(plenary.date, weekday=True) if plenary.date else UNDECIDED,
             "time": format_time_range(plenary.start, plenary.end) if plenary.start else "",
             "venue": plenary.venue or UNDECIDED,

@@ -23,7 +23,7 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 from lxml import etree
 
 from .errors import TemplateError
@@ -41,7 +41,8 @@ _TABLE_FIX_TAGS = re.compile(r"{%-?\s*(tc\s|colspan|hm\s*%|vm\s*%)")
 
 def make_environment() -> SandboxedEnvironment:
     """The Jinja environment every template runs in: sandboxed, autoescaped, strict."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    # Immutable: a template may not change the data (list.append, dict.update...) either.
+    return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
 def bundled_template(name: str) -> bytes:

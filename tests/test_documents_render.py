@@ -1,0 +1,208 @@
+"""The compiled, sandboxed renderer against real .docx files and plain docxtpl."""
+
+from __future__ import annotations
+
+import importlib.resources
+import io
+import zipfile
+
+import docx
+import pytest
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined
+from lxml import etree
+
+from mihara_sheets.documents.errors import TemplateError
+from mihara_sheets.documents.render import CompiledTemplate, load_template
+
+TRICKY = "A&B <会議室> \"大\" 'x' & &amp;"
+
+
+def split_run_template(*, header: str = "ヘッダー {{ org }}", footer: str = "フッター {{ org }}") -> bytes:
+    """A template with tags Word split across runs, a {%tr %} loop, header and footer."""
+    document = docx.Document()
+    p = document.add_paragraph()
+    for piece in ("宛先：{", "{ na", "me }", "}様"):  # {{ name }} over four runs
+        p.add_run(piece)
+    p2 = document.add_paragraph()
+    p2.add_run("{%")
+    p2.add_run(" if show %}表示{% endif %}")
+    document.add_paragraph("{%p for item in items %}")
+    document.add_paragraph("・{{ item }}")
+    document.add_paragraph("{%p endfor %}")
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text = "{%tr for row in rows %}"
+    table.cell(1, 0).text = "{{ row.a }}"
+    table.cell(1, 1).text = "{{ row.b }}"
+    table.cell(2, 0).text = "{%tr endfor %}"
+    document.add_paragraph("おわり")
+    section = document.sections[0]
+    section.header.paragraphs[0].text = header
+    section.footer.paragraphs[0].text = footer
+    section.page_width = docx.shared.Mm(210)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+CONTEXT = {
+    "name": "広島 花子",
+    "show": True,
+    "items": ["一", TRICKY],
+    "rows": [{"a": "1", "b": "甲"}, {"a": "2", "b": TRICKY}],
+    "org": "三原市 & 社協",
+}
+
+
+def texts(data: bytes) -> dict[str, list]:
+    document = docx.Document(io.BytesIO(data))
+    section = document.sections[0]
+    return {
+        "body": [p.text for p in document.paragraphs],
+        "table": [[c.text for c in row.cells] for t in document.tables for row in t.rows],
+        "header": [p.text for p in section.header.paragraphs],
+        "footer": [p.text for p in section.footer.paragraphs],
+    }
+
+
+def strict_parts(data: bytes) -> dict[str, etree._Element]:
+    """Every XML part, parsed without recovery (raises on anything malformed)."""
+    parsed = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels")):
+                parsed[name] = etree.fromstring(archive.read(name), etree.XMLParser(recover=False))
+    return parsed
+
+
+def test_same_text_as_plain_docxtpl_split_runs_rows_header_footer():
+    source = split_run_template()
+    ours = texts(CompiledTemplate(source).render(CONTEXT))
+    reference = DocxTemplate(io.BytesIO(source))
+    reference.render(CONTEXT, jinja_env=Environment(autoescape=True, undefined=StrictUndefined))
+    buffer = io.BytesIO()
+    reference.save(buffer)
+    assert ours == texts(buffer.getvalue())
+    assert ours["body"][0] == "宛先：広島 花子様"
+    assert ours["table"] == [["1", "甲"], ["2", TRICKY]]
+    assert ours["header"] == ["ヘッダー 三原市 & 社協"] and ours["footer"] == ["フッター 三原市 & 社協"]
+
+
+def test_values_with_xml_characters_stay_intact_and_parts_parse_strictly():
+    data = CompiledTemplate(split_run_template()).render(CONTEXT)
+    assert "・" + TRICKY in texts(data)["body"]
+    parts = strict_parts(data)
+    assert "word/document.xml" in parts and "word/header1.xml" in parts
+    joined = b"".join(etree.tostring(p) for p in parts.values()).decode()
+    assert "{{" not in joined and "{%" not in joined
+
+
+def test_one_compiled_template_renders_many_different_documents():
+    compiled = CompiledTemplate(split_run_template())
+    first = texts(compiled.render({**CONTEXT, "name": "一人目", "show": False}))
+    second = texts(compiled.render({**CONTEXT, "name": "二人目"}))
+    assert first["body"][0] == "宛先：一人目様" and "表示" not in first["body"]
+    assert second["body"][0] == "宛先：二人目様" and "表示" in second["body"]
+
+
+def test_combined_renders_every_document_with_section_breaks_in_one_file():
+    compiled = CompiledTemplate(split_run_template(footer="共通 {{ org }}", header="共通"))
+    shared = {k: v for k, v in CONTEXT.items() if k != "name"}
+    data = compiled.render_combined(shared, [{"name": f"{i}番"} for i in range(1, 6)])
+    document = docx.Document(io.BytesIO(data))
+    starts = [p.text for p in document.paragraphs if p.text.startswith("宛先：")]
+    assert starts == [f"宛先：{i}番様" for i in range(1, 6)]
+    assert len(document.sections) == 5
+    assert all(round(s.page_width.mm) == 210 for s in document.sections)
+    assert len(document.tables) == 5
+    strict_parts(data)
+
+
+def test_combined_refuses_a_per_document_variable_in_the_shared_footer():
+    compiled = CompiledTemplate(split_run_template(footer="{{ name }}"))
+    with pytest.raises(TemplateError, match="フッター.*「name」") as caught:
+        compiled.render_combined({k: v for k, v in CONTEXT.items() if k != "name"}, [{"name": "a"}])
+    assert caught.value.code == "template-unknown-variable"
+
+
+def one_paragraph(text: str) -> bytes:
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_unknown_variable_is_named_with_the_template_in_japanese():
+    compiled = CompiledTemplate(one_paragraph("{{ meeting.title }} {{ recipent.name }}"), name="通知.docx")
+    with pytest.raises(TemplateError) as caught:
+        compiled.render({"meeting": {"title": "x"}, "recipient": {}})
+    assert caught.value.code == "template-unknown-variable"
+    assert "「recipent」" in caught.value.message and "「通知.docx」" in caught.value.message
+
+
+def test_unknown_attribute_is_named():
+    compiled = CompiledTemplate(one_paragraph("{{ meeting.titel }}"), name="通知.docx")
+    with pytest.raises(TemplateError, match="「titel」"):
+        compiled.render({"meeting": {"title": "x"}})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ meeting.__class__ }}",
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ meeting['__init__'] }}",
+        "{% include 'other.docx' %}",
+        "{{ _private }}",
+    ],
+)
+def test_templates_reaching_for_python_internals_are_refused_before_rendering(text):
+    with pytest.raises(TemplateError) as caught:
+        CompiledTemplate(one_paragraph(text), name="悪い.docx")
+    assert caught.value.code == "template-unsafe"
+    assert "安全でない" in caught.value.message
+
+
+def test_sandbox_refuses_changing_data_at_render_time():
+    compiled = CompiledTemplate(one_paragraph("{{ items.append('x') }}"))
+    with pytest.raises(TemplateError) as caught:
+        compiled.render({"items": []})
+    assert caught.value.code == "template-unsafe"
+
+
+def test_syntax_error_is_reported_in_japanese_with_nearby_text():
+    with pytest.raises(TemplateError) as caught:
+        CompiledTemplate(one_paragraph("開催日は {{ meeting.date } です"), name="通知.docx")
+    assert caught.value.code == "template-syntax"
+    assert "「通知.docx」" in caught.value.message and "開催日は" in caught.value.message
+
+
+def test_unbalanced_paragraph_tags_give_a_japanese_error_not_a_broken_file():
+    document = docx.Document()
+    # A paragraph-level "if" closed by a plain "endif" in the middle of another paragraph.
+    document.add_paragraph("{%p if show %}")
+    document.add_paragraph("表示")
+    document.add_paragraph("{% endif %}後ろ")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    compiled = CompiledTemplate(buffer.getvalue())
+    with pytest.raises(TemplateError) as caught:
+        compiled.render({"show": False})
+    assert caught.value.code == "template-output-invalid"
+
+
+def test_not_a_docx_and_missing_file(tmp_path):
+    with pytest.raises(TemplateError, match="開けません") as caught:
+        CompiledTemplate(b"PK not really a zip", name="x.docx")
+    assert caught.value.code == "template-unreadable"
+    with pytest.raises(TemplateError, match="開けません"):
+        load_template(tmp_path / "ない.docx", "notice.docx")
+
+
+def test_bundled_templates_are_found_through_the_installed_package():
+    folder = importlib.resources.files("mihara_sheets._templates")
+    for name in ("notice.docx", "agenda.docx", "README.md"):
+        assert folder.joinpath(name).is_file(), name
+    assert {"recipient", "meeting", "notice_no", "agenda"} <= load_template(None, "notice.docx").variables
+    assert {"reports", "rosters", "materials", "plenary"} <= load_template(None, "agenda.docx").variables
