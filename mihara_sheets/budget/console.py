@@ -38,23 +38,25 @@ def render(tally: BudgetTally, console: Console, by: str = "project") -> None:
         console.print(view_table(tally, "fiscal_year"))
         console.print(view_table(tally, by, years=console.width >= _WIDE))
     if tally.tbd:
-        console.print(f"[yellow]金額未確定の行が{len(tally.tbd)}件あります（合計に含めていません）:[/yellow]")
+        console.print(f"[yellow]金額未確定の行が{len(tally.tbd)}件あります"
+                      "（合計に含めていません）:[/yellow]", soft_wrap=True)
         for t in tally.tbd:
             where = f"{t.location}　" if t.location else ""
             console.print(f"  {where}{t.project}（{fiscal_year_label(t.fiscal_year)}）",
-                          markup=False)
+                          markup=False, soft_wrap=True)
     for d in tally.declared_totals:
         where = escape(f"{d.location} の{d.label}")
         if d.matches:
             console.print(f"[green]✓[/green] {where} {yen(d.amount)}円 は"
-                          f"上の行の合計と一致しています。")
+                          f"上の行の合計と一致しています。", soft_wrap=True)
         else:
             console.print(f"[red]✗ {where} {yen(d.amount)}円 が上の行の合計 "
-                          f"{d.lines_sum:,}円 と一致しません（差額 {d.difference:+,}円）。[/red]")
+                          f"{d.lines_sum:,}円 と一致しません（差額 {d.difference:+,}円）。[/red]",
+                          soft_wrap=True)
     errors = tally.ledger_errors
     if errors:
         console.print(f"[red]台帳にエラーが{len(errors)}件あります。"
-                      f"`mihara-sheets check` で一覧を確認してください。[/red]")
+                      f"`mihara-sheets check` で一覧を確認してください。[/red]", soft_wrap=True)
 
 
 def _count(lines: int, tbd: int) -> str:

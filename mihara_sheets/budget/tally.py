@@ -7,7 +7,7 @@ and add nothing. Rates are ``Decimal`` percentages rounded half-up to 0.1.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
@@ -64,7 +64,7 @@ class Amounts:
 
 
 class _Sum:
-    """Mutable accumulator behind :class:`Amounts` (one pass over the lines)."""
+    """Mutable accumulator behind :class:`Amounts`, rolled up from per-combination sums."""
 
     __slots__ = ("budget", "contract", "spent", "lines", "tbd", "years")
 
@@ -72,16 +72,12 @@ class _Sum:
         self.budget = self.contract = self.spent = self.lines = self.tbd = 0
         self.years: set[int | None] = set()
 
-    def add(self, line: BudgetLine, year: int | None) -> None:
-        self.lines += 1
-        if line.budget is None:
-            self.tbd += 1
-        else:
-            self.budget += line.budget
-        if line.contract is not None:
-            self.contract += line.contract
-        if line.spent is not None:
-            self.spent += line.spent
+    def add(self, sums: list[int], year: int | None) -> None:
+        self.budget += sums[0]
+        self.contract += sums[1]
+        self.spent += sums[2]
+        self.lines += sums[3]
+        self.tbd += sums[4]
         self.years.add(year)
 
     def freeze(self) -> Amounts:
@@ -206,30 +202,27 @@ def category_of(line: BudgetLine) -> str | None:
     return name or text
 
 
-def fiscal_years_by_line(
-    lines: Iterable[BudgetLine], totals: Iterable[BudgetTotal] = ()
-) -> dict[int, int | None]:
-    """Each line's fiscal year (keyed by ``id(line)``), filling gaps from its total row.
+def inferred_fiscal_years(totals: Iterable[BudgetTotal]) -> dict[int, int]:
+    """Fiscal years for lines that have none, keyed by ``id(line)``, from their total row.
 
     A line without a 年度 of its own (the seed's 相談窓口 line has no period either)
     takes the year of the declared total that closes it, or failing that the one year
-    shared by the other lines under that total. Otherwise it stays ``None``.
+    shared by the other lines under that total. Lines not in the result keep their own
+    ``fiscal_year`` (possibly ``None``).
     """
-    years = {id(line): line.fiscal_year for line in lines}
+    inferred: dict[int, int] = {}
     for total in totals:
-        closed = [line for line in total.lines if id(line) in years]
-        if not any(years[id(line)] is None for line in closed):
+        missing = [line for line in total.lines if line.fiscal_year is None]
+        if not missing:
             continue
         year = total.fiscal_year
         if year is None:
-            known = {years[id(line)] for line in closed} - {None}
+            known = {line.fiscal_year for line in total.lines} - {None}
             year = known.pop() if len(known) == 1 else None
-        if year is None:
-            continue
-        for line in closed:
-            if years[id(line)] is None:
-                years[id(line)] = year
-    return years
+        if year is not None:
+            for line in missing:
+                inferred.setdefault(id(line), year)
+    return inferred
 
 
 def tally(
@@ -259,31 +252,56 @@ def tally(
         lines = list(source)
         declared = list(totals or ())
 
-    years = fiscal_years_by_line(lines, declared)
+    inferred = inferred_fiscal_years(declared)
+
+    def year_of(line: BudgetLine) -> int | None:
+        year = line.fiscal_year
+        return inferred.get(id(line)) if year is None else year
+
     if fiscal_year is not None:
-        lines = [line for line in lines if years[id(line)] == fiscal_year]
+        lines = [line for line in lines if year_of(line) == fiscal_year]
+
+    # One pass sums the lines per combination of keys (a ledger has few combinations);
+    # every view is then rolled up from those sums. This keeps 100,000 lines cheap.
+    combos: dict[tuple[Any, ...], list[int]] = {}
+    setsu_names: dict[str | None, str | None] = {}
+    tbd: list[TbdLine] = []
+    for line in lines:
+        year = line.fiscal_year
+        if year is None:
+            year = inferred.get(id(line))
+        category = line.category
+        if not category:
+            setsu = line.setsu
+            if setsu not in setsu_names:
+                setsu_names[setsu] = category_of(BudgetLine("", setsu=setsu))
+            category = setsu_names[setsu]
+        key = (year, line.project, line.vendor, category, line.funding, line.council_id)
+        sums = combos.get(key)
+        if sums is None:
+            sums = combos[key] = [0, 0, 0, 0, 0]
+        if line.budget is None:
+            sums[4] += 1
+            tbd.append(_tbd_line(line, year))
+        else:
+            sums[0] += line.budget
+        if line.contract is not None:
+            sums[1] += line.contract
+        if line.spent is not None:
+            sums[2] += line.spent
+        sums[3] += 1
 
     total = _Sum()
     views: dict[str, dict[Any, _Sum]] = {name: {} for name in ("fiscal_year", *VIEWS)}
-    tbd: list[TbdLine] = []
-    for line in lines:
-        year = years[id(line)]
-        total.add(line, year)
-        keys = {
-            "fiscal_year": year,
-            "project": line.project,
-            "vendor": line.vendor,
-            "category": category_of(line),
-            "funding": line.funding,
-            "council": line.council_id,
-        }
-        for name, key in keys.items():
-            group = views[name].get(key)
+    names = ("fiscal_year", *VIEWS)  # the order of the combination key
+    for key, sums in combos.items():
+        year = key[0]
+        total.add(sums, year)
+        for name, value in zip(names, key):
+            group = views[name].get(value)
             if group is None:
-                group = views[name][key] = _Sum()
-            group.add(line, year)
-        if line.budget is None:
-            tbd.append(_tbd_line(line, year))
+                group = views[name][value] = _Sum()
+            group.add(sums, year)
 
     return BudgetTally(
         fiscal_year=fiscal_year,
@@ -295,7 +313,7 @@ def tally(
         by_funding=_groups(views["funding"], order="budget"),
         by_council=_groups(views["council"], order="budget"),
         tbd=tbd,
-        declared_totals=_declared(declared, years, fiscal_year),
+        declared_totals=_declared(declared, year_of, fiscal_year),
         problems=problems,
         council_names=council_names,
         sources=sources,
@@ -334,11 +352,13 @@ def _tbd_line(line: BudgetLine, year: int | None) -> TbdLine:
 
 
 def _declared(
-    totals: list[BudgetTotal], years: dict[int, int | None], fiscal_year: int | None
+    totals: list[BudgetTotal],
+    year_of: Callable[[BudgetLine], int | None],
+    fiscal_year: int | None,
 ) -> list[DeclaredTotal]:
     checked = []
     for total in totals:
-        line_years = {years.get(id(line), line.fiscal_year) for line in total.lines}
+        line_years = {year_of(line) for line in total.lines}
         year = total.fiscal_year
         if year is None and len(line_years - {None}) == 1:
             year = next(iter(line_years - {None}))

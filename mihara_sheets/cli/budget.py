@@ -133,7 +133,7 @@ def _save_workbook(result, xlsx: Path, ledgers, notes, err) -> None:  # noqa: AN
     except TallyOutputError as exc:
         _error(err, str(exc))
         sys.exit(2)
-    notes.print(f"集計表を保存しました: {written}", markup=False)
+    notes.print(f"集計表を保存しました: {written}", markup=False, soft_wrap=True)
 
 
 def _write_ledger(result, ledger, notes, err) -> None:  # noqa: ANN001
@@ -150,7 +150,7 @@ def _write_ledger(result, ledger, notes, err) -> None:  # noqa: ANN001
     except WriteRefused as exc:
         _error(err, str(exc))
         sys.exit(2)
-    notes.print(f"台帳「{Path(target).name}」に「予算集計」シートを書き込みました。", markup=False)
+    notes.print(f"台帳「{Path(target).name}」に「予算集計」シートを書き込みました。", markup=False, soft_wrap=True)
 
 
 def _budget_workbook(ledger) -> str | None:  # noqa: ANN001
@@ -165,7 +165,8 @@ def _error(console, message: str, indent: str = "") -> None:  # noqa: ANN001
     """One error line for staff; the message is shown as typed (no rich markup)."""
     from rich.markup import escape
 
-    console.print(f"{indent}[red]エラー[/red] {escape(message)}")
+    # soft_wrap: a long path or message is left for the terminal to wrap, never cut.
+    console.print(f"{indent}[red]エラー[/red] {escape(message)}", soft_wrap=True)
 
 
 def _same_file(a: Path, b: Path) -> bool:
