@@ -1,0 +1,110 @@
+"""``--write-ledger``: the 予算集計 sheet put into a staff ledger through the write-back writer."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import python_calamine
+import xlsxwriter
+from click.testing import CliRunner
+
+from mihara_sheets import load_ledger
+from mihara_sheets.budget import tally, tally_rows
+from mihara_sheets.cli import main
+from mihara_sheets.writer import Formula
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["budget", *map(str, args)], terminal_width=140)
+
+
+def _copy(tmp_path: Path, name: str = "budget_multi_year.xlsx") -> Path:
+    target = tmp_path / "台帳.xlsx"
+    shutil.copy(FIXTURES / name, target)
+    return target
+
+
+def test_tally_rows_hold_sum_formulas_with_cached_values():
+    result = tally(load_ledger(FIXTURES / "budget_multi_year.xlsx"))
+    rows = tally_rows(result)
+    assert rows[0][0] == "年度" and rows[1][0] == "令和元年度"
+    total = rows[1 + len(result.by_fiscal_year)]
+    assert total[0] == "合計"
+    assert total[1] == Formula("=SUM(B2:B6)", cached=11_654_000)
+    assert total[3] == Formula("=SUM(D2:D6)", cached=result.total.spent)
+    assert total[4].cached == 0.783  # 9,129,000 ÷ 11,654,000 = 78.3 %
+    assert ["※ 金額未確定: 相談窓口・支援業務の整理（予算!G8）"] in rows
+
+
+def test_tally_rows_note_a_mismatched_total():
+    rows = tally_rows(tally(load_ledger(FIXTURES / "budget_mismatch.xlsx")))
+    assert rows[-1] == ["※ 試行的事業の実施状況!E7 の計が上の行の合計と一致しません（差額 +91,000円）"]
+
+
+def test_write_ledger_adds_the_sheet_and_keeps_the_rest(tmp_path):
+    ledger = _copy(tmp_path)
+    with zipfile.ZipFile(ledger) as before_zip:
+        before = {n: before_zip.read(n) for n in before_zip.namelist()}
+    result = run(ledger, "--write-ledger")
+    assert result.exit_code == 0, result.output
+    assert "「予算集計」シートを書き込みました" in result.stdout
+
+    book = python_calamine.CalamineWorkbook.from_path(str(ledger))
+    assert book.sheet_names == ["会議体", "予算", "予算集計"]
+    sheet = book.get_sheet_by_name("予算集計").to_python()
+    assert sheet[6][:4] == ["合計", 11_654_000, 9_529_000, 9_129_000]
+    formulas = openpyxl.load_workbook(ledger)["予算集計"]  # read only; never saved
+    assert formulas["B7"].value == "=SUM(B2:B6)"
+    # The staff's own sheets are byte for byte what they were.
+    with zipfile.ZipFile(ledger) as after_zip:
+        for name in ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"):
+            assert after_zip.read(name) == before[name]
+    # And the ledger still reads the same, the generated sheet being no ledger table.
+    again = tally(load_ledger(ledger))
+    assert again.total == tally(load_ledger(FIXTURES / "budget_multi_year.xlsx")).total
+
+
+def test_write_ledger_twice_replaces_its_own_sheet(tmp_path):
+    ledger = _copy(tmp_path)
+    assert run(ledger, "--write-ledger").exit_code == 0
+    assert run(ledger, "--fy", "2024", "--write-ledger").exit_code == 0
+    book = python_calamine.CalamineWorkbook.from_path(str(ledger))
+    assert book.sheet_names.count("予算集計") == 1
+    assert book.get_sheet_by_name("予算集計").to_python()[1][0] == "令和6年度"
+
+
+def test_write_ledger_never_replaces_a_sheet_staff_made(tmp_path):
+    ledger = tmp_path / "台帳.xlsx"
+    book = xlsxwriter.Workbook(str(ledger))
+    budget = book.add_worksheet("予算")
+    budget.write_row(0, 0, ["年度", "事業名称", "予算額"])
+    budget.write_row(1, 0, [2024, "運営支援", 1_800_000])
+    book.add_worksheet("予算集計").write(0, 0, "係長の手作業の集計")
+    book.close()
+    before = ledger.read_bytes()
+    result = run(ledger, "--write-ledger")
+    assert result.exit_code == 2
+    assert "予算集計" in result.stderr and "置き換えません" in result.stderr
+    assert ledger.read_bytes() == before
+
+
+def test_write_ledger_into_a_workbook_open_in_excel_exits_2(tmp_path):
+    ledger = _copy(tmp_path)
+    (tmp_path / "~$台帳.xlsx").write_bytes(b"\x05" + "三原 花子".encode("utf-16-le") + b"\x00" * 150)
+    before = ledger.read_bytes()
+    result = run(ledger, "--write-ledger")
+    assert result.exit_code == 2 and "書き込めません" in result.stderr
+    assert ledger.read_bytes() == before
+
+
+def test_write_ledger_needs_an_excel_ledger(tmp_path):
+    csv = tmp_path / "予算.csv"
+    csv.write_text("年度,事業名称,予算額\n2024,運営支援,1800000\n", encoding="utf-8")
+    result = run(csv, "--write-ledger")
+    assert result.exit_code == 2
+    assert "予算集計" in result.stderr and ".xlsx" in result.stderr
