@@ -271,3 +271,18 @@ def test_reading_does_not_change_the_file(tmp_path):
     load_ledger(path, today=TODAY)
     assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["l.xlsx"]
+
+
+def test_free_text_is_kept_as_typed_while_ids_are_normalised(tmp_path):
+    rows = [COUNCILS_HEADER + ["目的"], ["Ｋ０１", "地域共生会議（親会）", "親会", "", "", "", "連携～支援（全般）"]]
+    ledger = load(tmp_path, {"会議体": rows})
+    council = ledger.councils[0]
+    assert council.council_id == "K01"
+    assert council.name == "地域共生会議（親会）" and council.purpose == "連携～支援（全般）"
+
+
+def test_fields_of_a_range_column_point_at_that_column(tmp_path):
+    rows = [["氏名", "任期"], ["山田 一郎", "令和7年4月1日～令和8年12月31日"]]
+    ledger = load(tmp_path, {"会議体": basic_councils(), "高齢者支援部会": rows})
+    (problem,) = ledger.problems
+    assert (problem.code, problem.location) == ("term-ending-soon", "高齢者支援部会!B2")

@@ -26,7 +26,7 @@ def name_key(name: str | None) -> str:
     """A person's or council's name as compared: NFKC, no spaces (safe, per field notes)."""
     if not name:
         return ""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", name) if not ch.isspace())
+    return "".join(unicodedata.normalize("NFKC", name).split())
 
 
 # Variant characters only ever proposed as the same person, never merged silently.

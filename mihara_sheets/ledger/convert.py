@@ -27,13 +27,26 @@ def _choice(value: Any, spec: FieldSpec) -> str | None:
     raise ValueProblem(code, text, choices="、".join(spec.choices))
 
 
-def _text(value: Any, spec: FieldSpec) -> str | None:
+def _typed_text(value: Any, spec: FieldSpec) -> str | None:
+    """Free text as staff typed it: only trimmed, line breaks as \\n.
+
+    NFKC is for digits, Latin letters, ids and choices; applied to prose it would turn the
+    full-width （）and ～ of official Japanese into ASCII.
+    """
+    if type(value) is str:
+        text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        return text or None
+    return values.normalize_text(value)
+
+
+def _id(value: Any, spec: FieldSpec) -> str | None:
     return values.normalize_text(value)
 
 
 CONVERTERS: dict[str, Callable[[Any, FieldSpec], Any]] = {
-    "text": _text,
-    "council": _text,
+    "text": _typed_text,
+    "id": _id,
+    "council": _id,
     "choice": _choice,
     "int": lambda v, s: values.parse_int(v),
     "date": lambda v, s: values.parse_date(v),

@@ -22,7 +22,7 @@ def header_key(text: Any) -> str:
     if text is None:
         return ""
     normalized = unicodedata.normalize("NFKC", str(text))
-    return "".join(ch for ch in normalized if not ch.isspace())
+    return "".join(normalized.split())
 
 
 @dataclass(frozen=True)

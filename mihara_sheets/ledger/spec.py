@@ -5,14 +5,14 @@ headers staff may type for them and the kind of value they hold. The reader is g
 these specs, so a header learnt later is one more string here, not more code.
 
 Field kinds (how a cell is converted; see ``ledger.convert``):
-``text`` ``int`` ``date`` ``datetime`` (a date cell that may also hold the times) ``time``
+``text`` (kept as typed) ``id`` (NFKC: ``Ｋ０１`` is ``K01``) ``int`` ``date`` ``datetime`` (a date cell that may also hold the times) ``time``
 ``yen`` ``choice`` ``list`` ``agenda`` ``mark`` (○/× → bool) ``fiscal_year`` ``postal``
 ``council`` (an id or a name of a council, resolved after reading).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ COUNCILS = TableSpec(
     aliases=("会議体台帳", "会議体一覧", "協議体一覧", "協議会等一覧"),
     id_field="council_id",
     fields=(
-        F("council_id", ("会議体ID", "ID", "No.", "番号"), required=True),
+        F("council_id", ("会議体ID", "ID", "No.", "番号"), "id", required=True),
         F("name", ("会議体名", "名称", "会議名", "協議会名"), required=True),
         F("kind", ("区分", "種別"), "choice", choices=COUNCIL_KINDS, lenient_choices=True),
         F("division", ("所管課", "担当課", "事務局")),
@@ -111,7 +111,7 @@ MEMBERS = TableSpec(
     aliases=("構成員名簿", "委員名簿", "部会名簿"),
     fields=(
         F("council_id", ("会議体ID", "会議体", "部会", "部会名"), "council"),
-        F("person_id", ("人物ID",)),
+        F("person_id", ("人物ID",), "id"),
         F("name", ("氏名", "委員名", "構成員名", "名前"), required=True),
         F("kana", ("ふりがな", "フリガナ", "よみがな")),
         F("organization", ("所属", "所属団体", "団体名", "所属・役職")),
@@ -122,8 +122,8 @@ MEMBERS = TableSpec(
         F("term_end", ("任期終了",), "date"),
         F("postal_code", ("郵便番号", "〒"), "postal"),
         F("address", ("住所", "送付先")),
-        F("phone", ("電話", "電話番号", "TEL")),
-        F("email", ("メール", "メールアドレス", "E-mail")),
+        F("phone", ("電話", "電話番号", "TEL"), "id"),
+        F("email", ("メール", "メールアドレス", "E-mail"), "id"),
         F("delivery", ("送付方法",), "choice", choices=DELIVERIES),
         F("honorific", ("敬称",)),
         F("note", ("備考",)),
@@ -137,7 +137,7 @@ MEETINGS = TableSpec(
     aliases=("会議記録", "開催記録", "会議一覧", "開催状況"),
     id_field="meeting_id",
     fields=(
-        F("meeting_id", ("会議ID",), required=True),
+        F("meeting_id", ("会議ID",), "id", required=True),
         F("council_id", ("会議体ID", "会議体", "部会"), "council", required=True),
         F("number", ("回", "開催回"), "int"),
         F("date", ("開催日", "日付", "開催日時"), "datetime"),
@@ -176,7 +176,7 @@ BUDGET = TableSpec(
         F("start", ("開始日",), "date"),
         F("end", ("終了日",), "date"),
         F("vendor", ("発注先", "委託先", "契約先")),
-        F("budget_line_id", ("予算行ID",)),
+        F("budget_line_id", ("予算行ID",), "id"),
         F("budget", ("予算配分", "予算額", "予算現額", "金額"), "yen"),
         F("setsu", ("節",)),
         F("kan", ("款",)),
@@ -198,8 +198,8 @@ ATTENDANCE = TableSpec(
     name="出欠",
     aliases=("出欠回答", "出欠状況"),
     fields=(
-        F("meeting_id", ("会議ID",), required=True),
-        F("person_id", ("人物ID",)),
+        F("meeting_id", ("会議ID",), "id", required=True),
+        F("person_id", ("人物ID",), "id"),
         F("name", ("氏名",)),
         F("answer", ("回答",), "choice", choices=ANSWERS),
         F("proxy", ("代理者",)),
@@ -212,7 +212,7 @@ AGENDA_ITEMS = TableSpec(
     name="議題",
     aliases=("議題一覧",),
     fields=(
-        F("meeting_id", ("会議ID",), required=True),
+        F("meeting_id", ("会議ID",), "id", required=True),
         F("order", ("順",)),
         F("kind", ("区分",), "choice", choices=AGENDA_KINDS),
         F("title", ("議題",), required=True),

@@ -7,7 +7,7 @@ plus the declared total rows of budget sheets. Records are built from these else
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .. import values
 from ..problems import Problem, make_problem
@@ -53,13 +53,37 @@ class TableRead:
     title_text: str = ""  # the title rows above the header, joined (for a 年度 in a title)
 
 
+_INVISIBLE = "\u200b\ufeff"
+
+
 def _blank(value: Any) -> bool:
-    return values.is_blank(value)
+    """values.is_blank, with a fast path for the common cells (this runs for every cell)."""
+    kind = type(value)
+    if kind is str:
+        stripped = value.strip()
+        return not stripped or (stripped[0] in _INVISIBLE and values.is_blank(value))
+    if kind is float:
+        return value != value  # NaN
+    return value is None
 
 
-def _layout(grid: Grid, header: HeaderMatch) -> SheetLayout:
+def _layout(grid: Grid, header: HeaderMatch, table: TableSpec) -> SheetLayout:
     columns = {t.name: c for t, c in header.columns.items() if t.kind == "field"}
     texts = {t.name: text for t, text in header.texts.items() if t.kind == "field"}
+    # Fields read from a shared column (任期 → term_start and term_end; 発注先 (予算配分) →
+    # vendor and budget) point at that column, so problems and write-back find their cell.
+    for target, col in header.columns.items():
+        if target.kind == "range":
+            range_spec = table.ranges[int(target.name)]
+            shared = (range_spec.start, range_spec.end)
+        elif target.kind == "label_amount":
+            shared = ("vendor", "budget")
+        else:
+            continue
+        for name in shared:
+            if name not in columns:
+                columns[name] = col
+                texts[name] = header.texts[target]
     multipliers = {t.name: m for t, m in header.multipliers.items() if t.kind == "field"}
     return SheetLayout(
         file=grid.file,
@@ -86,7 +110,7 @@ def read_table(
     if header is None:
         problem = make_problem("no-header-row", file=grid.file, sheet=grid.sheet)
         return TableRead(table=table, layout=None, problems=[problem])
-    layout = _layout(grid, header)
+    layout = _layout(grid, header, table)
     result = TableRead(table=table, layout=layout)
     result.title_text = " ".join(
         str(v) for row in rows[: header.first_row] for v in row if not _blank(v)
@@ -109,16 +133,78 @@ def read_table(
     if any(p.code == "missing-column" for p in result.problems):
         return result
 
+    plan = _plan(header, table)
+    required = [(f.name, layout.columns.get(f.name)) for f in table.fields if f.required]
     for r in range(header.last_row + 1, len(rows)):
-        _read_row(rows[r], r + 1, header, layout, table, fixed, result)
+        _read_row(rows[r], r + 1, header, layout, table, plan, required, fixed, result)
     return result
 
 
-def _first_text(cells: list[Any]) -> str | None:
-    for value in cells:
-        if not _blank(value):
-            return header_key(value)
-    return None
+@dataclass(frozen=True)
+class _Column:
+    """How one mapped column is read; worked out once per table, used for every row."""
+
+    col: int
+    target: Target
+    header_text: str
+    put: Callable[[dict[str, Any], Any], None]
+
+
+def _plan(header: HeaderMatch, table: TableSpec) -> list[_Column]:
+    plan = []
+    for target, col in sorted(header.columns.items(), key=lambda item: item[1]):
+        multiplier = header.multipliers.get(target, 1)
+        if target.kind == "field":
+            put = _field_putter(table.field(target.name), multiplier)
+        elif target.kind == "range":
+            put = _range_putter(table.ranges[int(target.name)])
+        else:
+            put = _label_amount_putter(multiplier)
+        plan.append(_Column(col, target, header.texts[target], put))
+    return plan
+
+
+def _field_putter(spec, multiplier: int):
+    name = spec.name
+    if spec.kind == "datetime":  # 開催日時: the date, and the times when typed with it
+
+        def put(row_values: dict[str, Any], raw: Any) -> None:
+            day, start, end = convert(raw, spec, multiplier)
+            row_values[name] = day
+            if start is not None:
+                row_values.setdefault("start", start)
+            if end is not None:
+                row_values.setdefault("end", end)
+
+        return put
+
+    def put(row_values: dict[str, Any], raw: Any) -> None:
+        row_values[name] = convert(raw, spec, multiplier)
+
+    return put
+
+
+def _range_putter(range_spec):
+    parse = values.parse_date_range if range_spec.kind == "date" else values.parse_time_range
+
+    def put(row_values: dict[str, Any], raw: Any) -> None:
+        start, end = parse(raw)
+        row_values.setdefault(range_spec.start, start)
+        if end is not None:
+            row_values.setdefault(range_spec.end, end)
+
+    return put
+
+
+def _label_amount_putter(multiplier: int):
+    def put(row_values: dict[str, Any], raw: Any) -> None:
+        label, amount = values.split_amount_label(raw)
+        if label is not None:
+            row_values.setdefault("vendor", label)
+        if amount is not None:
+            row_values.setdefault("budget", amount * multiplier)
+
+    return put
 
 
 def _read_row(
@@ -127,92 +213,62 @@ def _read_row(
     header: HeaderMatch,
     layout: SheetLayout,
     table: TableSpec,
+    plan: list[_Column],
+    required: list[tuple[str, int | None]],
     fixed: dict[str, Any],
     result: TableRead,
 ) -> None:
-    filled = [c for c in cells if not _blank(c)]
+    filled = [i for i, c in enumerate(cells) if c != "" and not _blank(c)]
+    filled_set = set(filled)
     if not filled:
         return
-    first = _first_text(cells) or ""
-    origin = Origin(layout=layout, row=excel_row)
-    if table.label_amount_headers or table.key == "budget_lines":
-        level = TOTAL_LABELS.get(first)
-        if level is not None:
-            result.totals.append(_total_row(cells, first, level, header, origin, table, result))
-            return
-    if first.startswith(NOTE_MARKS):
+    first_value = cells[filled[0]]
+    first = header_key(first_value) if isinstance(first_value, str) and len(first_value) <= 16 else ""
+    level = TOTAL_LABELS.get(first)
+    if level is not None and table.key == "budget_lines":
+        origin = Origin(layout=layout, row=excel_row)
+        result.totals.append(_total_row(cells, first, level, header, origin, result))
         return
-    mapped_cols = set(header.columns.values())
-    required_cols = {layout.columns.get(f.name) for f in table.fields if f.required}
-    if len(filled) == 1 and not any(
-        not _blank(cells[c]) for c in required_cols if c is not None and c < len(cells)
-    ):
+    if isinstance(first_value, str) and first_value.lstrip().startswith(NOTE_MARKS):
+        return
+    if len(filled) == 1 and not any(col == filled[0] for _, col in required):
         return  # a lone remark in a row of its own is a note, not a record
-    if not any(not _blank(cells[c]) for c in mapped_cols if c < len(cells)):
-        return  # text only in columns the ledger does not use
 
     row_values: dict[str, Any] = dict(fixed)
-    for target, col in header.columns.items():
-        raw = cells[col] if col < len(cells) else ""
-        if _blank(raw):
+    used = False
+    for column in plan:
+        if column.col not in filled_set:
             continue
-        cell = f"{column_letter(col)}{excel_row}"
-        header_text = header.texts[target]
+        raw = cells[column.col]
+        used = True
         try:
-            _convert_into(row_values, target, raw, header, table)
+            column.put(row_values, raw)
         except ValueProblem as problem:
             result.problems.append(
                 make_problem(
-                    problem.code, file=layout.file, sheet=layout.sheet, cell=cell,
-                    value=raw, header=header_text, **problem.details,
+                    problem.code, file=layout.file, sheet=layout.sheet,
+                    cell=f"{column_letter(column.col)}{excel_row}",
+                    value=raw, header=column.header_text, **problem.details,
                 )
             )
             if problem.code == "unexpected-choice":
-                row_values[target.name] = values.normalize_text(raw)
+                row_values[column.target.name] = values.normalize_text(raw)
+    if not used:
+        return  # text only in columns the ledger does not use
 
-    missing = [
-        f for f in table.fields
-        if f.required and (row_values.get(f.name) is None or row_values.get(f.name) == "")
-    ]
-    for spec in missing:
-        col = layout.columns.get(spec.name)
-        result.problems.append(
-            make_problem(
-                "required-missing", file=layout.file, sheet=layout.sheet,
-                cell=f"{column_letter(col)}{excel_row}" if col is not None else None,
-                header=layout.headers.get(spec.name, spec.headers[0]),
+    complete = True
+    for name, col in required:
+        if row_values.get(name) in (None, ""):
+            complete = False
+            result.problems.append(
+                make_problem(
+                    "required-missing", file=layout.file, sheet=layout.sheet,
+                    cell=f"{column_letter(col)}{excel_row}" if col is not None else None,
+                    header=layout.headers.get(name, table.field(name).headers[0]),
+                )
             )
-        )
-    if missing:
-        return
-    result.rows.append(RawRow(values=row_values, origin=origin))
-
-
-def _convert_into(
-    row_values: dict[str, Any], target: Target, raw: Any, header: HeaderMatch, table: TableSpec
-) -> None:
-    if target.kind == "field":
-        spec = table.field(target.name)
-        value = convert(raw, spec, header.multipliers.get(target, 1))
-        if spec.kind == "datetime":  # 開催日時: the date, and the times when typed with it
-            value, start, end = value
-            for name, time in (("start", start), ("end", end)):
-                if time is not None:
-                    row_values.setdefault(name, time)
-        row_values[target.name] = value
-    elif target.kind == "range":
-        range_spec = table.ranges[int(target.name)]
-        parse = values.parse_date_range if range_spec.kind == "date" else values.parse_time_range
-        start, end = parse(raw)
-        row_values.setdefault(range_spec.start, start)
-        if end is not None:
-            row_values.setdefault(range_spec.end, end)
-    elif target.kind == "label_amount":
-        label, amount = values.split_amount_label(raw)
-        if label is not None:
-            row_values.setdefault("vendor", label)
-        if amount is not None:
-            row_values.setdefault("budget", amount * header.multipliers.get(target, 1))
+    if complete:
+        result.rows.append(RawRow(values=row_values, origin=Origin(layout=layout, row=excel_row)))
 
 
 def _total_row(
@@ -221,7 +277,6 @@ def _total_row(
     level: int,
     header: HeaderMatch,
     origin: Origin,
-    table: TableSpec,
     result: TableRead,
 ) -> TotalRow:
     """A declared total: its amount is in the budget column, else in 発注先 (予算配分)."""

@@ -33,11 +33,14 @@ class Grid:
         return ""
 
     def filled_merges(self) -> list[list[Any]]:
-        """A copy of the rows where every cell of a merged area holds the area's value.
+        """The rows with every cell of a merged area holding the area's value (a copy when
+        there are merged areas; never modify the result).
 
         Staff merge a 部会 cell over all of its members' rows, or a header over the columns
         it names: both mean the value applies to every cell of the area.
         """
+        if not self.merged:
+            return self.rows  # nothing to fill: no copy (a large roster has no merges)
         rows = [list(row) for row in self.rows]
         width = self.width
         for row in rows:

@@ -1,0 +1,138 @@
+"""Benchmark: load_ledger against python-calamine's raw read of the same file, and the
+cost of ``import mihara_sheets``.
+
+Generates a ledger with 10,000 roster rows and 10,000 budget lines (Japanese text, dates
+as real Excel dates with a 和暦 format and as typed text, amounts), then in one run:
+- raw: python-calamine opening the file and reading every sheet to Python values;
+- load: ``mihara_sheets.load_ledger`` on the same file (reading, typing, checking);
+- import: a fresh interpreter running ``import mihara_sheets`` (minus a bare interpreter).
+Each figure is the median of several rounds. Goals (issue 2): load ≤ 1.5× raw; import ≤ 0.15 s.
+
+    python scripts/bench_load.py [--rows 10000] [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import xlsxwriter
+
+CATEGORIES = ["庁内関係課", "社会福祉協議会", "地域包括支援センター", "医療機関", "学校", "学識経験者", "民間団体", "住民代表"]
+
+
+def generate(path: Path, rows: int) -> None:
+    """A ledger like the office's, but large: councils, a roster and budget lines."""
+    book = xlsxwriter.Workbook(str(path))
+    wareki = book.add_format({"num_format": '[$-ja-JP]ggge"年"m"月"d"日"'})
+    yen = book.add_format({"num_format": "#,##0"})
+    councils = book.add_worksheet("会議体")
+    councils.write_row(0, 0, ["会議体台帳"])
+    councils.write_row(1, 0, ["会議体ID", "会議体名", "区分", "親会議体ID"])
+    councils.write_row(2, 0, ["K00", "地域共生会議", "親会", ""])
+    for i in range(1, 21):
+        councils.write_row(2 + i, 0, [f"K{i:02d}", f"第{i}部会", "部会", "K00"])
+
+    roster = book.add_worksheet("名簿")
+    roster.write_row(0, 0, ["委員名簿（令和8年4月1日現在）"])
+    roster.write_row(1, 0, ["部会", "人物ID", "氏名", "ふりがな", "所属", "役職", "区分", "部会役職",
+                            "任期開始", "任期終了", "郵便番号", "住所", "電話", "送付方法"])
+    for i in range(rows):
+        r = i + 2
+        roster.write_row(r, 0, [f"K{i % 20 + 1:02d}", f"P{i:05d}", f"三原 太郎{i}", f"みはら たろう{i}",
+                                f"三原市社会福祉協議会{i % 7}", "係長", CATEGORIES[i % 8], "委員"])
+        roster.write_datetime(r, 8, dt.datetime(2025, 4, 1), wareki)
+        if i % 2:
+            roster.write_datetime(r, 9, dt.datetime(2027, 3, 31), wareki)
+        else:
+            roster.write(r, 9, "令和9年3月31日")
+        roster.write_row(r, 10, ["7230000", f"広島県三原市港町{i % 50}丁目{i % 9 + 1}番", "0848-00-0000",
+                                 ["郵送", "メール", "庁内便"][i % 3]])
+
+    budget = book.add_worksheet("予算")
+    budget.write_row(0, 0, ["予算執行状況"])
+    budget.write_row(1, 0, ["年度", "事業名", "事業内容", "開始日", "終了日", "発注先", "予算額", "契約額",
+                            "執行額", "節", "科目", "財源"])
+    r = 2
+    for i in range(rows):
+        fy = 2022 + i % 5
+        budget.write_row(r, 0, [f"令和{fy - 2018}年度", f"地域共生事業{i}", "会議運営と調査の委託"])
+        budget.write_datetime(r, 3, dt.datetime(fy, 4, 1), wareki)
+        budget.write(r, 4, f"{fy + 1}/3/31")
+        budget.write_row(r, 5, [f"委託先{i % 30}"])
+        budget.write_number(r, 6, 100_000 + i, yen)
+        budget.write_number(r, 7, 90_000 + i, yen)
+        budget.write(r, 8, f"{80_000 + i:,}円")
+        budget.write_row(r, 9, ["12 委託料", "委託料", "一般財源"])
+        r += 1
+    book.close()
+
+
+def time_raw(path: Path) -> float:
+    import python_calamine
+
+    start = time.perf_counter()
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python()
+    book.close()
+    return time.perf_counter() - start
+
+
+def time_load(path: Path) -> float:
+    from mihara_sheets import load_ledger
+
+    start = time.perf_counter()
+    ledger = load_ledger(path, today=dt.date(2026, 11, 28))
+    elapsed = time.perf_counter() - start
+    assert len(ledger.members) > 0 and len(ledger.budget_lines) > 0 and ledger.ok, ledger.problems[:3]
+    return elapsed
+
+
+def time_import(rounds: int) -> float:
+    def run(code: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - start
+
+    bare = statistics.median(run("pass") for _ in range(rounds))
+    full = statistics.median(run("import mihara_sheets") for _ in range(rounds))
+    return max(full - bare, 0.0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench_ledger.xlsx"
+        generate(path, args.rows)
+        time_load(path)  # warm up imports and caches once, as a long-running session would
+        raws, loads = [], []
+        for _ in range(args.rounds):  # interleaved, so both see the same machine load
+            raws.append(time_raw(path))
+            loads.append(time_load(path))
+        raw, load = statistics.median(raws), statistics.median(loads)
+        imp = time_import(args.rounds)
+        size = path.stat().st_size
+    machine = f"{platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}"
+    print(f"file: {args.rows:,} roster rows + {args.rows:,} budget lines ({size / 1e6:.1f} MB)")
+    print(f"raw python-calamine read: {raw * 1000:,.0f} ms")
+    print(f"load_ledger:              {load * 1000:,.0f} ms  ({load / raw:.2f}× raw; goal ≤ 1.5×)")
+    print(f"import mihara_sheets:     {imp * 1000:,.0f} ms  (goal ≤ 150 ms)")
+    print()
+    print("| date | machine | rows | raw read | load_ledger | ratio | import |")
+    print(f"| {dt.date.today()} | {machine} | {args.rows:,} + {args.rows:,} | {raw * 1000:,.0f} ms "
+          f"| {load * 1000:,.0f} ms | {load / raw:.2f}× | {imp * 1000:,.0f} ms |")
+
+
+if __name__ == "__main__":
+    main()
