@@ -143,6 +143,10 @@ def _add_styles(doc) -> None:
     heading.paragraph_format.space_after = Pt(3)
     heading.paragraph_format.keep_with_next = True
     _paragraph_style(doc, "ProgramLine").paragraph_format.space_before = Pt(8)
+    unit = _paragraph_style(doc, "UnitLine")
+    unit.paragraph_format.left_indent = Mm(8)
+    unit.paragraph_format.space_before = Pt(4)
+    unit.paragraph_format.keep_with_next = True
     indent = _paragraph_style(doc, "Indented1")
     indent.paragraph_format.left_indent = Mm(8)
     indent2 = _paragraph_style(doc, "Indented2")
@@ -195,6 +199,18 @@ def row_height(row, mm):
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     for cell in row.cells:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def header_row(row) -> None:
+    """Shade a table's heading row and repeat it on every page the table runs over."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:tblHeader"))
+    for cell in row.cells:
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), "E7E6E6")
+        cell._tc.get_or_add_tcPr().append(shading)
 
 
 def set_core(doc, title: str) -> None:
@@ -307,7 +323,7 @@ def build_agenda(path: Path) -> None:
     para(doc, "2　あいさつ", "ProgramLine")
     para(doc, "3　報　告　各部会の活動報告（{{ fiscal_year }}）", "ProgramLine")
     para(doc, "{%p for unit in reports %}")
-    para(doc, "（{{ loop.index }}）{{ unit.name }}{% if unit.reporter %}　報告：{{ unit.reporter }}{% endif %}", "Indented1")
+    para(doc, "（{{ loop.index }}）{{ unit.name }}{% if unit.reporter %}　報告：{{ unit.reporter }}{% endif %}", "UnitLine")
     para(doc, "・開催状況：{{ unit.held_text }}", "Indented2")
     para(doc, "{%p if unit.main_agenda %}")
     para(doc, "・主な議題：{{ unit.main_agenda | join('、') }}", "Indented2")
@@ -331,6 +347,7 @@ def build_agenda(path: Path) -> None:
     set_cell(materials.cell(2, 0), "{{ m.number }}")
     set_cell(materials.cell(2, 1), "{{ m.title }}")
     set_cell(materials.cell(3, 0), "{%tr endfor %}")
+    header_row(materials.rows[0])  # before row_height: w:shd must precede w:vAlign
     for row in (materials.rows[0], materials.rows[2]):
         row_height(row, 7)
 
@@ -339,7 +356,7 @@ def build_agenda(path: Path) -> None:
     para(doc, "（{{ roster_date }}現在）", "RightLine")
     para(doc, "{%p for group in rosters %}")
     para(doc, "■ {{ group.name }}（{{ group.members | length }}名）", "SectionHeading")
-    roster = fixed_table(doc, 4, [34, 62, 40, TEXT_WIDTH_MM - 136])
+    roster = fixed_table(doc, 4, [30, 62, 40, TEXT_WIDTH_MM - 132])
     for cell, label in zip(roster.rows[0].cells, ["氏　名", "所　属", "役　職", "部会役職"]):
         set_cell(cell, label)
     set_cell(roster.cell(1, 0), "{%tr for m in group.members %}")
@@ -347,6 +364,7 @@ def build_agenda(path: Path) -> None:
     for cell, value in zip(roster.rows[2].cells, values):
         set_cell(cell, value)
     set_cell(roster.cell(3, 0), "{%tr endfor %}")
+    header_row(roster.rows[0])
     for row in (roster.rows[0], roster.rows[2]):
         row_height(row, 7)
     para(doc, "{%p endfor %}")
