@@ -57,13 +57,18 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+def make_console():
+    """A rich console: the terminal's width, or wide lines when output goes to a pipe/log."""
+    from rich.console import Console
+
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+
+
 def print_problems(problems: list[Problem], *, title: str = "台帳チェックの結果") -> None:
     """A table of problems (severity, cell, code, message) and a count line."""
-    from rich.console import Console
     from rich.table import Table
 
-    # A pipe or a log file gets wide lines rather than messages wrapped into a narrow column.
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    console = make_console()
     if problems:
         table = Table(title=title, show_lines=False, title_justify="left")
         table.add_column("重大度", no_wrap=True)
