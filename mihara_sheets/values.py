@@ -137,7 +137,9 @@ def normalize_text(value: Any) -> str | None:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, Decimal):
-        whole = _whole(value) if value.is_finite() else None
+        if not value.is_finite():
+            return str(value)
+        whole = _whole(value)
         return str(whole) if whole is not None else str(value.normalize())
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0):

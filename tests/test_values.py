@@ -10,7 +10,7 @@ import xlsxwriter
 from hypothesis import given, strategies as st
 from python_calamine import CalamineWorkbook
 
-from mihara_sheets import values as v
+from mihara_sheets import values as v, wareki
 from mihara_sheets.problems import CATALOG, make_problem
 from mihara_sheets.values import ValueProblem
 
@@ -274,6 +274,29 @@ def test_values_as_calamine_gives_them_from_a_real_ledger_row(tmp_path):
     assert v.parse_yen(row[5]) == 3_454_000
     assert v.parse_postal_code(row[6]) == "723-0000"
     assert v.parse_yen(row[7]) is None
+
+
+in_range_dates = st.dates(min_value=v.MIN_DATE, max_value=v.MAX_DATE)
+
+
+@given(in_range_dates, st.sampled_from(["{y}/{m}/{d}", "{y}.{m:02d}.{d:02d}", "{y}-{m:02d}-{d:02d}", "{y}年{m}月{d}日", "{y}{m:02d}{d:02d}"]))
+def test_western_date_texts_parse_back(date, pattern):
+    assert v.parse_date(pattern.format(y=date.year, m=date.month, d=date.day)) == date
+
+
+@given(in_range_dates, st.booleans())
+def test_excel_serials_parse_back(date, date1904):
+    epoch = D(1904, 1, 1) if date1904 else D(1899, 12, 30)
+    serial = (date - epoch).days
+    assert v.parse_date(serial, date1904=date1904) == date
+    assert v.parse_date(float(serial) + 0.75, date1904=date1904) == date
+
+
+@given(in_range_dates, in_range_dates, st.sampled_from(["～", "〜", " ~ ", "-", "ー", "から"]))
+def test_date_ranges_parse_back(a, b, separator):
+    start, end = min(a, b), max(a, b)
+    text = f"{wareki.format_date(start)}{separator}{end.isoformat()}"
+    assert v.parse_date_range(text) == (start, end)
 
 
 # -------------------------------------------------------------- date ranges and date-times
@@ -877,3 +900,40 @@ def test_every_code_raised_here_is_in_the_catalog():
     }
     assert len(raised) == 10
     assert raised <= set(CATALOG)
+
+
+# -------------------------------------------------------------- robustness
+
+PARSERS = [
+    v.is_blank, v.normalize_text, v.normalize_header, v.parse_date, v.parse_time,
+    v.parse_time_range, v.parse_date_time, v.parse_date_range, v.parse_int, v.parse_yen,
+    v.split_amount_label, v.parse_fiscal_year, v.parse_postal_code, v.split_list,
+    v.parse_agenda, v.parse_mark,
+]
+# Text made of what dates, times and amounts are made of, so the fuzzing reaches deep.
+cell_text = st.text(
+    alphabet=st.sampled_from(list("0123456789０１２３４５６７８９.,/-:～〜~ー()（）年月日時分半元度回第円¥△▲RHSrh令和平成昭和午前後正〒①⑴一、・\n 　※*")),
+    max_size=30,
+)
+cells = st.one_of(
+    cell_text,
+    st.text(max_size=20),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.decimals(),
+    st.dates(),
+    st.datetimes(),
+    st.times(),
+    st.timedeltas(),
+)
+
+
+@given(cells)
+def test_parsers_raise_only_value_problems_with_catalog_codes(cell):
+    for parse in PARSERS:
+        try:
+            parse(cell)
+        except ValueProblem as problem:
+            assert problem.code in CATALOG
