@@ -8,7 +8,8 @@ unreadable are raised together as :class:`LedgerReadError`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 ERROR = "error"
@@ -161,6 +162,12 @@ def make_problem(
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, dt.date):  # staff read dates in 和暦
+        from .wareki import format_date
+
+        value = format_date(value if type(value) is dt.date else value.date())
+    elif isinstance(value, dt.time):
+        value = value.strftime("%H:%M")
     text = str(value)
     # Long cell texts are cut so a message stays one readable line.
     return text if len(text) <= 60 else text[:57] + "…"
