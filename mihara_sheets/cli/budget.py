@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import click
@@ -21,19 +19,14 @@ class FiscalYear(click.ParamType):
     def convert(self, value, param, ctx):  # noqa: ANN001 - click's signature
         if isinstance(value, int):
             return value
-        text = unicodedata.normalize("NFKC", str(value)).strip().replace(" ", "")
-        text = text.removesuffix("年度")
-        if re.fullmatch(r"\d{4}", text):
-            return int(text)
-        match = re.fullmatch(r"(令和|平成|昭和|[RrHhSs])\.?(\d{1,2}|元)", text)
-        if match:
-            from ..wareki import era_by_name
+        # The same rule as a 年度 cell in the ledger, so staff can type what they type there.
+        from ..values import ValueProblem, parse_fiscal_year
 
-            era = era_by_name(match.group(1))
-            year = 1 if match.group(2) == "元" else int(match.group(2))
-            return era.start.year + year - 1
-        self.fail(f"年度「{value}」を読めません。2022、令和4年度、R4 のように指定してください。",
-                  param, ctx)
+        try:
+            return parse_fiscal_year(str(value))
+        except ValueProblem:
+            self.fail(f"年度「{value}」を読めません。2022、令和4年度、R4 のように指定してください。",
+                      param, ctx)
 
 
 @click.command(
