@@ -15,12 +15,13 @@ Conventions (公用文):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Era:
+class Era(NamedTuple):
     """A Japanese era: its name (令和), initial (R) as used in 'R5.4.1', and first day."""
+
+    # A NamedTuple, not a dataclass: importing dataclasses costs more than this whole module.
 
     name: str
     initial: str
@@ -96,6 +97,7 @@ def format_date(date: dt.date, *, weekday: bool = False, era: bool = True) -> st
     """A date as documents write it: "令和5年6月12日", with ``weekday`` "令和5年6月12日（月）".
 
     ``era=False`` gives the Western year ("2023年6月12日"). Year 1 of an era is 元年.
+    With ``era`` a date before 大正 (1912-07-30) raises ValueError.
     """
     if era:
         name, year = to_wareki(date)
