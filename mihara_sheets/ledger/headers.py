@@ -109,11 +109,18 @@ def _two_row_cells(
     """
     cells = []
     upper_used = False
+    last_upper = ""
     for col in range(max(len(top), len(bottom))):
         upper = top[col] if col < len(top) else ""
         lower = bottom[col] if col < len(bottom) else ""
         upper_text = "" if upper is None else str(upper).strip()
         lower_text = "" if lower is None else str(lower).strip()
+        if upper_text:
+            last_upper = upper_text
+        elif lower_text and not match_header(lower_text, lookup):
+            # A source without merge information (a live book through xlwings) has the
+            # merged 任期 only over 開始; it still stands over 終了.
+            upper_text = last_upper
         if upper_text and lower_text and upper_text != lower_text:
             combined = upper_text + lower_text
             if match_header(combined, lookup):

@@ -205,3 +205,16 @@ def _column_alias(key, value, grid, cell, settings, extra_headers) -> list[Probl
     settings.column_aliases.setdefault((parts[1], parts[2]), []).append(value)
     extra_headers[table.key].setdefault(field.name, []).append(value)
     return []
+
+
+def load_ledger_from_book(book, *, today: dt.date | None = None) -> Ledger:
+    """Read the ledger sheets of a workbook open in Excel, through xlwings.
+
+    What staff see is what is read, unsaved edits included. Problems name the book's
+    sheets and cells as for a file.
+    """
+    from ..sources.xlwings_book import grids_from_book
+
+    ledger = ledger_from_grids(grids_from_book(book), today=today)
+    ledger.sources = [book.name]
+    return ledger
