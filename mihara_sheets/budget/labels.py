@@ -71,7 +71,7 @@ def short_years_label(years: tuple[int | None, ...]) -> str:
         return years_label(years)
     from ..wareki import fiscal_year_era
 
-    (era, first), (last_era, last) = fiscal_year_era(known[0]), fiscal_year_era(known[-1])
+    (era, _), (last_era, last) = fiscal_year_era(known[0]), fiscal_year_era(known[-1])
     if era != last_era:
         return years_label(years)
     head = fiscal_year_label(known[0]).removesuffix("年度")
