@@ -735,6 +735,14 @@ def split_list(value: Any) -> list[str]:
     return [item for item in (_strip(part) for part in re.split(r"[、,;・/\n]", text)) if item]
 
 
+def _typed_length(typed: str, normalized_length: int) -> int:
+    """How many characters of ``typed`` make the first ``normalized_length`` after NFKC."""
+    for end in range(len(typed) + 1):
+        if len(_nfkc(typed[:end])) >= normalized_length:
+            return end
+    return len(typed)
+
+
 def _is_circled_number(char: str) -> bool:
     code = ord(char)
     return (
@@ -757,6 +765,8 @@ _AGENDA_NUMBERING = re.compile(
 def parse_agenda(value: Any) -> list[str]:
     """A 議題 cell as items: one per line, leading numbering stripped, empty lines dropped.
 
+    The items themselves are kept as typed (only the numbering is read after NFKC).
+
     Numbering: "1.", "１．", "1)", "(1)", "（１）", "①".."⑳" (and ㉑..㊿), "一、", "(一)",
     "(ア)", and bullets "・", "●".
     """
@@ -770,11 +780,11 @@ def parse_agenda(value: Any) -> list[str]:
         if line and _is_circled_number(line[0]):
             line = line[1:]
         else:
-            line = _nfkc(line)
-            numbering = _AGENDA_NUMBERING.match(line)
+            numbering = _AGENDA_NUMBERING.match(_nfkc(line))
             if numbering:
-                line = line[numbering.end():]
-        line = _strip(_nfkc(line))
+                line = line[_typed_length(line, numbering.end()):]
+        # The item itself stays as typed: its （）and ～ are official Japanese.
+        line = _strip(line)
         if line:
             items.append(line)
     return items

@@ -843,7 +843,7 @@ def test_split_list(value, expected):
         ("○○部会の設置について", ["○○部会の設置について"]),
         ("(仮称)地域共生会議について", ["(仮称)地域共生会議について"]),
         ("1.\n2. 閉会", ["閉会"]),
-        ("議題Ａ\r\n議題Ｂ", ["議題A", "議題B"]),
+        ("議題Ａ\r\n議題Ｂ", ["議題Ａ", "議題Ｂ"]),  # items stay as typed
         ("", []),
         (None, []),
     ],
@@ -937,3 +937,7 @@ def test_parsers_raise_only_value_problems_with_catalog_codes(cell):
             parse(cell)
         except ValueProblem as problem:
             assert problem.code in CATALOG
+
+
+def test_agenda_items_keep_official_full_width_punctuation():
+    assert v.parse_agenda("１．報告～その他（案）\n（２）協議事項") == ["報告～その他（案）", "協議事項"]

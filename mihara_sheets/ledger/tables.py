@@ -198,11 +198,11 @@ def _range_putter(range_spec):
 
 def _label_amount_putter(multiplier: int):
     def put(row_values: dict[str, Any], raw: Any) -> None:
-        label, amount = values.split_amount_label(raw)
+        label, amount = values.split_amount_label(raw, multiplier=multiplier)
         if label is not None:
             row_values.setdefault("vendor", label)
         if amount is not None:
-            row_values.setdefault("budget", amount * multiplier)
+            row_values.setdefault("budget", amount)
 
     return put
 
@@ -290,9 +290,9 @@ def _total_row(
             if target.kind == "field":
                 amount = values.parse_yen(cells[col], multiplier=header.multipliers.get(target, 1))
             else:
-                amount = values.split_amount_label(cells[col])[1]
-                if amount is not None:
-                    amount *= header.multipliers.get(target, 1)
+                amount = values.split_amount_label(
+                    cells[col], multiplier=header.multipliers.get(target, 1)
+                )[1]
         except ValueProblem as problem:
             result.problems.append(
                 make_problem(
