@@ -69,6 +69,7 @@ def strict_parts(data: bytes) -> dict[str, etree._Element]:
     """Every XML part, parsed without recovery (raises on anything malformed)."""
     parsed = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None  # every entry's CRC checks out
         for name in archive.namelist():
             if name.endswith((".xml", ".rels")):
                 parsed[name] = etree.fromstring(archive.read(name), etree.XMLParser(recover=False))
@@ -95,6 +96,16 @@ def test_values_with_xml_characters_stay_intact_and_parts_parse_strictly():
     assert "word/document.xml" in parts and "word/header1.xml" in parts
     joined = b"".join(etree.tostring(p) for p in parts.values()).decode()
     assert "{{" not in joined and "{%" not in joined
+
+
+def test_unchanged_parts_are_copied_byte_for_byte():
+    source = split_run_template()
+    data = CompiledTemplate(source).render(CONTEXT)
+    with zipfile.ZipFile(io.BytesIO(source)) as before, zipfile.ZipFile(io.BytesIO(data)) as after:
+        assert before.namelist() == after.namelist()
+        for name in ("word/styles.xml", "[Content_Types].xml", "word/_rels/document.xml.rels"):
+            assert before.read(name) == after.read(name)
+        assert before.read("word/document.xml") != after.read("word/document.xml")
 
 
 def test_one_compiled_template_renders_many_different_documents():

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import time
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -119,10 +122,16 @@ class CompiledTemplate:
             if part.content_type == FOOTNOTES_TYPE:
                 source = _mark_paragraphs(tpl.patch_xml(part.blob.decode("utf-8")))
                 self.parts.append(_Part(part.partname.lstrip("/"), source, "脚注", self.env, name))
-        core = self._entries.get("docProps/core.xml", b"").decode("utf-8")
+        core = self._original("docProps/core.xml").decode("utf-8") if "docProps/core.xml" in self._entries else ""
         if "{{" in core or "{%" in core:
             self.parts.append(_Part("docProps/core.xml", core, "文書のプロパティ", self.env, name))
         self._combined: dict[tuple[str, ...], Any] = {}
+
+    def _original(self, zip_name: str) -> bytes:
+        entry = self._entries[zip_name]
+        if entry.method == zipfile.ZIP_STORED:
+            return entry.raw
+        return zlib.decompress(entry.raw, -15)
 
     # -- what the template uses
     @property
@@ -143,9 +152,10 @@ class CompiledTemplate:
     def render(self, context: Mapping[str, Any]) -> bytes:
         """The .docx bytes of one document rendered from ``context``."""
         self.check_context(context)
-        rendered = {self.document.zip_name: self._render_part(self.document, context)}
-        for part in self.parts:
-            rendered[part.zip_name] = self._render_part(part, context)
+        rendered = {}
+        for part in [self.document, *self.parts]:
+            if not part.static:  # untouched parts are copied still compressed
+                rendered[part.zip_name] = self._render_part(part, context)
         return _write_zip(self._entries, rendered)
 
     def render_to(self, path: str | Path, context: Mapping[str, Any]) -> Path:
@@ -179,12 +189,13 @@ class CompiledTemplate:
                     f"テンプレート「{self.name}」の{part.label}で宛先ごとの変数「{per_document[0]}」が使われています。"
                     f"一括印刷用ファイルでは{part.label}は全員に共通なので、本文に移してください。",
                 )
-            rendered[part.zip_name] = self._render_part(part, shared)
+            if not part.static:
+                rendered[part.zip_name] = self._render_part(part, shared)
         return _write_zip(self._entries, rendered)
 
     def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
         if part.static:
-            return self._entries[part.zip_name]
+            return self._original(part.zip_name)
         return self._finish(self._run(part.template, context, part), part)
 
     def _run(self, template, context: Mapping[str, Any], part: _Part) -> str:
@@ -199,7 +210,8 @@ class CompiledTemplate:
         """docxtpl's post-processing of a rendered part, then a strict XML check."""
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        xml = self._tpl.resolve_listing(xml)
+        if any(c in xml for c in "\t\n\a\f"):  # only values with tabs/line breaks need it
+            xml = self._tpl.resolve_listing(xml)
         try:
             tree = etree.fromstring(xml.encode("utf-8"))
         except etree.XMLSyntaxError as exc:
@@ -307,14 +319,62 @@ def _combined_source(source: str, keys: Sequence[str]) -> str:
     )
 
 
-def _read_zip(data: bytes) -> dict[str, bytes]:
+# -- the package: unchanged parts are copied still compressed ------------------------------
+# Re-deflating the ~15 unchanged parts of every document took more time than rendering it,
+# so the template's compressed bytes are kept and written back as they are. The format is
+# the plain ZIP of APPNOTE 4.3 (no zip64: a template is far below 4 GB).
+class _Entry:
+    __slots__ = ("name", "method", "crc", "size", "raw")
+
+    def __init__(self, name: str, method: int, crc: int, size: int, raw: bytes):
+        self.name, self.method, self.crc, self.size, self.raw = name, method, crc, size, raw
+
+
+def _read_zip(data: bytes) -> dict[str, _Entry]:
+    """Every entry of a zip with its compressed bytes, in archive order."""
+    entries = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()}
+        for info in archive.infolist():
+            if info.flag_bits & 0x1:
+                raise zipfile.BadZipFile("encrypted entry")
+            name_len, extra_len = struct.unpack("<HH", data[info.header_offset + 26 : info.header_offset + 30])
+            start = info.header_offset + 30 + name_len + extra_len
+            raw = data[start : start + info.compress_size]
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raw, info.compress_type = archive.read(info), zipfile.ZIP_STORED
+            entries[info.filename] = _Entry(info.filename, info.compress_type, info.CRC, info.file_size, raw)
+    return entries
 
 
-def _write_zip(entries: Mapping[str, bytes], replaced: Mapping[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=5) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, replaced.get(name, data))
-    return buffer.getvalue()
+def _entry(name: str, data: bytes) -> _Entry:
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return _Entry(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
+
+
+def _write_zip(entries: Mapping[str, _Entry], replaced: Mapping[str, bytes]) -> bytes:
+    """A .docx: the template's entries in their order, rendered parts in place of theirs."""
+    now = time.localtime()
+    dos_time = (now.tm_hour << 11) | (now.tm_min << 5) | (now.tm_sec // 2)
+    dos_date = ((max(now.tm_year, 1980) - 1980) << 9) | (now.tm_mon << 5) | now.tm_mday
+    out, central = io.BytesIO(), io.BytesIO()
+    count = 0
+    for name, entry in entries.items():
+        if name in replaced:
+            entry = _entry(name, replaced[name])
+        encoded = name.encode("utf-8")
+        flags = 0 if encoded.isascii() else 0x800  # bit 11: the name is UTF-8
+        offset = out.tell()
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, entry.method, dos_time, dos_date,
+                              entry.crc, len(entry.raw), entry.size, len(encoded), 0))
+        out.write(encoded)
+        out.write(entry.raw)
+        central.write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, entry.method, dos_time,
+                                  dos_date, entry.crc, len(entry.raw), entry.size, len(encoded), 0, 0, 0, 0, 0,
+                                  offset))
+        central.write(encoded)
+        count += 1
+    directory = central.getvalue()
+    start = out.tell()
+    out.write(directory)
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), start, 0))
+    return out.getvalue()
