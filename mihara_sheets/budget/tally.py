@@ -188,16 +188,20 @@ class BudgetTally:
 
 
 def category_of(line: BudgetLine) -> str | None:
-    """The line's budget category: 科目, or failing that the name part of its 節.
+    """The line's budget category: 科目, or failing that the name part of its 節."""
+    return line.category or setsu_name(line.setsu)
+
+
+def setsu_name(setsu: str | None) -> str | None:
+    """The name of a 節 without its number: "12 委託料" → 委託料.
 
     "12 委託料" and "13 委託料" both give 委託料: the 節 numbering changed in FY2020, and a
-    category view must not split one kind of spending in two because of it.
+    category view must not split one kind of spending in two because of it. A 節 that is
+    only a number stays as typed.
     """
-    if line.category:
-        return line.category
-    if not line.setsu:
+    if not setsu:
         return None
-    text = line.setsu.strip()
+    text = setsu.strip()
     name = text.lstrip("0123456789０１２３４５６７８９節 　.．:：-")
     return name or text
 
@@ -275,7 +279,7 @@ def tally(
         if not category:
             setsu = line.setsu
             if setsu not in setsu_names:
-                setsu_names[setsu] = category_of(BudgetLine("", setsu=setsu))
+                setsu_names[setsu] = setsu_name(setsu)
             category = setsu_names[setsu]
         budget = line.budget
         if budget is None:
