@@ -35,6 +35,8 @@ def test_program_in_order_with_the_reports(agenda):
     assert "・開催状況：1回（令和8年6月3日）" in texts
     assert "（1）子ども・若者支援部会\u3000報告：尾道 三郎" in texts
     assert "講師：県立大学 教授 山田 一" in texts
+    reports_title = next(p for p in paragraphs if p.text == "各部会の活動報告（令和8年度）")
+    assert reports_title.paragraph_format.page_break_before  # details on their own page
     # A line break typed in the 部会年次報告 cell stays a line break.
     assert "・主な取組：居場所マップを作成した。\n中学校区ごとに配布。" in texts
 

@@ -37,7 +37,7 @@ def test_notices_and_agenda_convert_with_expected_pages_and_ipa_fonts(tmp_path):
     assert pdf_info(notices.pdfs[-1])[0] == 2 * len(notices.files)  # combined: 2 pages each
     agenda = make_agenda(network_ledger(), 2026, tmp_path, pdf=True)
     pages, size, _ = pdf_info(agenda.pdf)
-    assert pages == 2 and "A4" in size  # 次第, then the member list
+    assert pages == 3 and "A4" in size  # 次第, the 部会 reports, the member list
 
 
 def test_fontconfig_maps_word_fonts_to_ipaex():
