@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Any
 
@@ -42,11 +41,12 @@ FISCAL_YEAR_IN_TEXT = re.compile(
 def build_records(read: TableRead) -> list[Any]:
     """The records of one table read, with the spec's defaults applied."""
     record_type = RECORD_TYPES[read.table.key]
-    names = {f.name for f in dataclasses.fields(record_type)}
+    defaults = DEFAULTS.get(read.table.key, {})
     records = []
     for row in read.rows:
-        data = {k: v for k, v in row.values.items() if k in names and v is not None}
-        for key, default in DEFAULTS.get(read.table.key, {}).items():
+        # Row values are keyed by the spec's field names, which are the record's fields.
+        data = row.values
+        for key, default in defaults.items():
             data.setdefault(key, default)
         records.append(record_type(**data, origin=row.origin))
     if read.table.key == "meetings":

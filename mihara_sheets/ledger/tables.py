@@ -23,7 +23,7 @@ NOTE_MARKS = ("※", "注", "*", "＊", "(注", "（注")
 
 @dataclass
 class RawRow:
-    """One data row: typed values by field name, and where it came from."""
+    """One data row: typed values by field name (never ``None``), and where it came from."""
 
     values: dict[str, Any]
     origin: Origin
@@ -164,22 +164,87 @@ def _plan(header: HeaderMatch, table: TableSpec) -> list[_Column]:
     return plan
 
 
+MEMO_LIMIT = 50_000
+
+
+_MISSING = object()
+
+
+def _memo_key(raw: Any) -> Any:
+    # 1, 1.0 and True are equal as dict keys; a str never equals a number.
+    return raw if type(raw) is str else (type(raw), raw)
+
+
+def _remembering(spec, multiplier: int) -> tuple[dict, Callable[[Any], Any]]:
+    """A memo of ``convert`` results for one column, and the function that fills it.
+
+    Ledger columns repeat themselves (dates, 区分, 年度, council ids), so most cells are one
+    dict look-up. A problem is remembered as the exception and raised afresh each time.
+    """
+    memo: dict[Any, Any] = {}
+
+    def convert_once(raw: Any) -> Any:
+        try:
+            found = convert(raw, spec, multiplier)
+        except ValueProblem as problem:
+            found = problem
+        if len(memo) < MEMO_LIMIT:
+            try:
+                memo[_memo_key(raw)] = found
+            except TypeError:  # an unhashable value is simply not remembered
+                pass
+        return found
+
+    return memo, convert_once
+
+
+def _found(found: Any) -> Any:
+    if isinstance(found, ValueProblem):
+        raise ValueProblem(found.code, found.value, **found.details)
+    return found
+
+
 def _field_putter(spec, multiplier: int):
     name = spec.name
+    if spec.kind == "text":  # most cells: as typed, trimmed
+
+        def put(row_values: dict[str, Any], raw: Any) -> None:
+            value = convert(raw, spec, multiplier)
+            if value is not None:
+                row_values[name] = value
+
+        return put
+    memo, convert_once = _remembering(spec, multiplier)
+    get = memo.get
     if spec.kind == "datetime":  # 開催日時: the date, and the times when typed with it
 
         def put(row_values: dict[str, Any], raw: Any) -> None:
-            day, start, end = convert(raw, spec, multiplier)
-            row_values[name] = day
+            found = get(_memo_key(raw), _MISSING)
+            day, start, end = _found(convert_once(raw) if found is _MISSING else found)
+            if day is not None:
+                row_values[name] = day
             if start is not None:
                 row_values.setdefault("start", start)
             if end is not None:
                 row_values.setdefault("end", end)
 
         return put
+    copy_lists = spec.kind in ("list", "agenda")  # no two records may share one list
+    plain_yen = spec.kind == "yen" and multiplier == 1
 
     def put(row_values: dict[str, Any], raw: Any) -> None:
-        row_values[name] = convert(raw, spec, multiplier)
+        # Amounts are mostly distinct: a whole number in yen needs no parsing.
+        if plain_yen and type(raw) is float and raw.is_integer() and abs(raw) < 2**53:
+            row_values[name] = int(raw)
+            return
+        found = get(raw if type(raw) is str else (type(raw), raw), _MISSING)
+        if found is _MISSING:
+            found = convert_once(raw)
+        if found is None:
+            return
+        if type(found) is ValueProblem:
+            _found(found)
+        row_values[name] = list(found) if copy_lists else found
 
     return put
 
@@ -218,10 +283,13 @@ def _read_row(
     fixed: dict[str, Any],
     result: TableRead,
 ) -> None:
-    filled = [i for i, c in enumerate(cells) if c != "" and not _blank(c)]
-    filled_set = set(filled)
-    if not filled:
-        return
+    # Readers give "" for an empty cell; a whitespace-only string is rare and is weeded
+    # out below only where it matters.
+    filled = [i for i, c in enumerate(cells) if c != "" and c is not None]
+    if len(filled) <= 1 or _blank(cells[filled[0]]):
+        filled = [i for i in filled if not _blank(cells[i])]
+        if not filled:
+            return
     first_value = cells[filled[0]]
     first = header_key(first_value) if isinstance(first_value, str) and len(first_value) <= 16 else ""
     level = TOTAL_LABELS.get(first)
@@ -236,10 +304,18 @@ def _read_row(
 
     row_values: dict[str, Any] = dict(fixed)
     used = False
+    width = len(cells)
     for column in plan:
-        if column.col not in filled_set:
+        raw = cells[column.col] if column.col < width else ""
+        if raw == "" or raw is None:
             continue
-        raw = cells[column.col]
+        kind = type(raw)
+        # Only a string with space or an invisible character at an end can be blank.
+        if kind is str:
+            if (raw[0].isspace() or raw[-1].isspace() or raw[0] in _INVISIBLE) and _blank(raw):
+                continue
+        elif kind is float and raw != raw:
+            continue
         used = True
         try:
             column.put(row_values, raw)
