@@ -70,3 +70,14 @@ def test_short_years_label(years, label):
 def test_fiscal_year_label():
     assert fiscal_year_label(2019) == "令和元年度"
     assert fiscal_year_label(None) == "年度不明"
+
+
+def test_a_total_row_without_an_amount_is_named():
+    from mihara_sheets.ledger.records import BudgetTotal, Origin, SheetLayout
+
+    layout = SheetLayout(file="a.xlsx", sheet="予算", header_row=1, columns={"budget": 2})
+    total = BudgetTotal("計", None, 3_600_000, lines=LINES[:2], origin=Origin(layout, 4),
+                        cell="C4")
+    buffer = io.StringIO()
+    render(tally(LINES, totals=[total]), Console(file=buffer, width=120), by="vendor")
+    assert "予算!C4 の計 には金額の記載がありません（上の行の合計 3,600,000円）" in buffer.getvalue()

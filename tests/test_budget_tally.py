@@ -77,6 +77,16 @@ def test_mismatched_total_shows_its_difference_and_is_not_ok():
     assert not result.ok
 
 
+def test_a_total_row_without_an_amount_is_shown_but_is_no_mismatch():
+    ledger = seed_ledger()
+    ledger.budget_totals[0].amount = None
+    result = tally(ledger)
+    (declared,) = result.declared_totals
+    assert declared.amount is None and not declared.matches
+    assert result.mismatched_totals == [] and result.ok
+    assert result.to_dict()["declared_totals"][0]["amount"] is None
+
+
 def test_ledger_errors_make_the_tally_not_ok():
     ledger = seed_ledger()
     ledger.problems.append(make_problem("invalid-amount", sheet="予算", cell="E5",

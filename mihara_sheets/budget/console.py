@@ -46,7 +46,10 @@ def render(tally: BudgetTally, console: Console, by: str = "project") -> None:
                           markup=False, soft_wrap=True)
     for d in tally.declared_totals:
         where = escape(f"{d.location} の{d.label}")
-        if d.matches:
+        if d.amount is None:
+            console.print(f"[yellow]・{where} には金額の記載がありません（上の行の合計 "
+                          f"{d.lines_sum:,}円）。[/yellow]", soft_wrap=True)
+        elif d.matches:
             console.print(f"[green]✓[/green] {where} {yen(d.amount)}円 は"
                           f"上の行の合計と一致しています。", soft_wrap=True)
         else:

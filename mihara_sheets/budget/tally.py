@@ -167,8 +167,11 @@ class BudgetTally:
 
     @property
     def mismatched_totals(self) -> list[DeclaredTotal]:
-        """Declared totals whose amount differs from their lines."""
-        return [t for t in self.declared_totals if not t.matches]
+        """Declared totals whose typed amount differs from their lines.
+
+        A total row without an amount is not a mismatch: there is nothing to disagree with.
+        """
+        return [t for t in self.declared_totals if t.amount is not None and not t.matches]
 
     @property
     def ledger_errors(self) -> list[Problem]:
