@@ -217,3 +217,26 @@ def test_bundled_templates_are_found_through_the_installed_package():
         assert folder.joinpath(name).is_file(), name
     assert {"recipient", "meeting", "notice_no", "agenda"} <= load_template(None, "notice.docx").variables
     assert {"reports", "rosters", "materials", "plenary"} <= load_template(None, "agenda.docx").variables
+
+
+# -- any text a cell can hold comes out as text ------------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from mihara_sheets.documents.render import clean_values  # noqa: E402
+
+NOTICE_LIKE = CompiledTemplate(one_paragraph("宛先：{{ name }}／場所：{{ place }}"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.text(max_size=40), place=st.text(alphabet=st.sampled_from("&<>\"'&amp;{}%#\r\n\t\x00\x0c\x07三原 ab"), max_size=30))
+def test_any_cell_text_renders_intact_as_text(name, place):
+    data = NOTICE_LIKE.render({"name": name, "place": place})
+    strict_parts(data)
+    text = "".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    # python-docx reads a line break back as "\n" and a tab as "\t".
+    assert text == f"宛先：{clean_values(name)}／場所：{clean_values(place)}"
+
+
+def test_control_characters_are_dropped_and_line_ends_become_breaks():
+    assert clean_values({"a": ["x\x00y\r\nz\x0c\x07\t"], "n": 3}) == {"a": ["xy\nz\t"], "n": 3}

@@ -233,3 +233,40 @@ def test_writes_back_through_the_writer_and_rerun_keeps_the_number(workbook, tmp
     assert again.notice_no == "三保福第4号"
     other = make_notices(load_ledger(workbook), "M-KOD-1", tmp_path / "out", issue_date=ISSUE, update=False)
     assert other.notice_no == "三保福第5号"
+
+
+def test_progress_is_reported_for_every_notice_and_the_combined_file(tmp_path):
+    from mihara_sheets.ledger.records import Member
+
+    ledger = network_ledger()
+    ledger.members += [Member("KOR", f"追加 {i}", address="三原市") for i in range(25)]
+    calls = []
+    result = make_notices(ledger, "M-KOR-2", tmp_path, issue_date=ISSUE, update=False,
+                          progress=lambda done, total: calls.append((done, total)))
+    total = len(result.files) + 1
+    assert len(result.files) == 29 and calls[0] == (1, total) and calls[-1] == (total, total)
+    assert [done for done, _ in calls] == list(range(1, total + 1))
+
+
+def test_cli_everyone_and_custom_template(workbook, tmp_path):
+    custom = tmp_path / "自分の通知.docx"
+    document = docx.Document()
+    document.add_paragraph("{{ recipient.addressee }}：{{ meeting.title }}（{{ notice_no }}）")
+    document.save(custom)
+    result = run("notices", workbook, "--meeting", "M-KOR-2", "--out", tmp_path / "out", "--no-update",
+                 "--everyone", "--template", custom, "--number", "三保福第99号")
+    assert result.exit_code == 0, result.output
+    made = tmp_path / "out" / "開催通知_M-KOR-2" / "開催通知_M-KOR-2_各位.docx"
+    assert docx.Document(made).paragraphs[0].text == "高齢者支援部会委員\u3000各位：第2回高齢者支援部会（三保福第99号）"
+
+
+def test_cli_refuses_a_template_with_an_unknown_variable(workbook, tmp_path):
+    custom = tmp_path / "誤り.docx"
+    document = docx.Document()
+    document.add_paragraph("{{ meeting.titel }}")
+    document.save(custom)
+    result = CliRunner().invoke(main, ["notices", str(workbook), "--meeting", "M-KOR-2", "--out", str(tmp_path / "o"),
+                                       "--no-update", "--template", str(custom)])
+    assert result.exit_code == 2
+    assert "「誤り.docx」" in result.output and "「titel」" in result.output
+    assert not (tmp_path / "o").exists()  # refused before anything was written

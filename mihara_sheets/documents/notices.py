@@ -87,28 +87,35 @@ def make_notices(
         return result
     compiled = template if isinstance(template, CompiledTemplate) else load_template(template, NOTICE_TEMPLATE)
 
+    council = ledger.council(plan.meeting.council_id)
+    if everyone:
+        contexts = [everyone_context(council.name if council else "")]
+        names = [f"開催通知_{safe_filename(meeting_id)}_各位.docx"]
+    else:
+        contexts = [recipient_context(r.member) for r in plan.recipients]
+        names = [f"{n:03d}_{safe_filename(r.member.name)}.docx" for n, r in enumerate(plan.recipients, start=1)]
+    # The first document is rendered before any file is touched: a template that cannot be
+    # used stops the run with the output folder as it was.
+    first = compiled.render({**plan.shared, **contexts[0]})
+
     folder = Path(out_dir) / f"開催通知_{safe_filename(meeting_id)}"
     result.folder = folder
     single_dir = folder / "個別"
+    total = len(contexts) + (0 if everyone else 1)
     with writing_into(folder):
         single_dir.mkdir(parents=True, exist_ok=True)
         _remove_previous(single_dir)
-        if everyone:
-            council = ledger.council(plan.meeting.council_id)
-            path = folder / f"開催通知_{safe_filename(meeting_id)}_各位.docx"
-            compiled.render_to(path, {**plan.shared, **everyone_context(council.name if council else "")})
+        target = folder if everyone else single_dir
+        for number, (name, context) in enumerate(zip(names, contexts), start=1):
+            data = first if number == 1 else compiled.render({**plan.shared, **context})
+            path = target / name
+            path.write_bytes(data)
             result.files.append(path)
-        else:
-            per_recipient = [recipient_context(r.member) for r in plan.recipients]
-            total = len(per_recipient) + 1
-            for number, (recipient, context) in enumerate(zip(plan.recipients, per_recipient), start=1):
-                path = single_dir / f"{number:03d}_{safe_filename(recipient.member.name)}.docx"
-                compiled.render_to(path, {**plan.shared, **context})
-                result.files.append(path)
-                if progress:
-                    progress(number, total)
+            if progress:
+                progress(number, total)
+        if not everyone:
             result.combined = folder / f"一括印刷用_{safe_filename(meeting_id)}.docx"
-            result.combined.write_bytes(compiled.render_combined(plan.shared, per_recipient))
+            result.combined.write_bytes(compiled.render_combined(plan.shared, contexts))
             if progress:
                 progress(total, total)
         result.mailing_list = write_mailing_list(

@@ -38,6 +38,9 @@ COMBINED_DOC = "_mihara_doc"
 COMBINED_DOCS = "_mihara_docs"
 _WNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _WPNS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+# Characters XML 1.0 forbids, plus \a and \f that docxtpl would turn into paragraph and page
+# breaks: a stray one typed or pasted into a cell must not break or reshape a notice.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Tags that make docxtpl resize table grids afterwards (cell loops and merges).
 _TABLE_FIX_TAGS = re.compile(r"{%-?\s*(tc\s|colspan|hm\s*%|vm\s*%)")
 
@@ -152,6 +155,7 @@ class CompiledTemplate:
     def render(self, context: Mapping[str, Any]) -> bytes:
         """The .docx bytes of one document rendered from ``context``."""
         self.check_context(context)
+        context = clean_values(context)
         rendered = {}
         for part in [self.document, *self.parts]:
             if not part.static:  # untouched parts are copied still compressed
@@ -178,8 +182,9 @@ class CompiledTemplate:
         if template is None:
             template = self.env.from_string(_combined_source(self.document.source, keys))
             self._combined[keys] = template
+        shared = clean_values(shared)
         context = dict(shared)
-        context[COMBINED_DOCS] = list(documents)
+        context[COMBINED_DOCS] = clean_values(list(documents))
         rendered = {self.document.zip_name: self._finish(self._run(template, context, self.document), self.document)}
         for part in self.parts:
             per_document = sorted(part.variables & set(keys) - set(shared))
@@ -234,6 +239,21 @@ class CompiledTemplate:
 
 
 # -- helpers -------------------------------------------------------------------------------
+def clean_values(value: Any) -> Any:
+    """``value`` with every string made safe for a Word paragraph.
+
+    Line ends become ``\n`` (a line break in Word); characters XML cannot hold and the
+    control characters docxtpl reads as paragraph or page breaks are dropped.
+    """
+    if isinstance(value, str):
+        return _BAD_CHARS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if isinstance(value, Mapping):
+        return {k: clean_values(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_values(v) for v in value]
+    return value
+
+
 def _mark_paragraphs(xml: str) -> str:
     # docxtpl puts each paragraph on its own line so Jinja's line numbers point somewhere.
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
