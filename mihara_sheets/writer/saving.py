@@ -1,0 +1,305 @@
+"""Saving safely: lock files, temp file, fsync, verify, backup, atomic replace.
+
+Order: write a temporary file in the ledger's own folder (same extension, never ``~$``),
+fsync it, verify it (zip CRCs, untouched parts hash-identical to the original, changed XML
+well-formed, written cells read back with python-calamine), copy the current file to the
+backup folder, re-check the lock files and the ledger's mtime/size, then ``os.replace``
+and fsync the folder. A crash at any point leaves the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import secrets
+import shutil
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from lxml import etree
+
+from .cells import Formula, parse_ref
+from .errors import WriteRefused
+from .package import Package
+
+BACKUP_DIR_NAME = "バックアップ"
+
+
+# -- lock files ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FileStamp:
+    """What the ledger looked like when it was opened (to notice a concurrent save)."""
+
+    mtime_ns: int
+    size: int
+
+    @classmethod
+    def of(cls, path: Path) -> "FileStamp":
+        """Stamp the file as it is now."""
+        st = path.stat()
+        return cls(st.st_mtime_ns, st.st_size)
+
+
+def _excel_owner(lock: Path) -> str | None:
+    # ~$ owner file: byte 0 = length, then the name in the ANSI code page; from byte 54 a
+    # 2-byte length and the same name in UTF-16LE (preferred: it needs no code page).
+    try:
+        raw = lock.read_bytes()[:512]
+    except OSError:
+        return None
+    if len(raw) >= 56:
+        n = int.from_bytes(raw[54:56], "little")
+        if 0 < n <= 54 and len(raw) >= 56 + 2 * n:
+            try:
+                name = raw[56: 56 + 2 * n].decode("utf-16-le").strip("\x00 ")
+                if name.isprintable() and name:
+                    return name
+            except UnicodeDecodeError:
+                pass
+    if raw:
+        n = raw[0]
+        for enc in ("cp932", "utf-8", "latin-1"):
+            try:
+                name = raw[1: 1 + n].decode(enc).strip("\x00 ")
+            except UnicodeDecodeError:
+                continue
+            if name and name.isprintable():
+                return name
+    return None
+
+
+def _libreoffice_owner(lock: Path) -> str | None:
+    # .~lock.name# is CSV: user name, host, system user, date, profile path.
+    try:
+        text = lock.read_bytes()[:2048].decode("utf-8", "replace")
+    except OSError:
+        return None
+    fields = text.split(",")
+    name = fields[0].strip() if fields else ""
+    if not name and len(fields) > 2:
+        name = fields[2].strip()
+    return name or None
+
+
+def lock_holder(path: Path) -> str | None:
+    """Who holds ``path`` open according to Excel/LibreOffice lock files (None: nobody).
+
+    The answer is worded for the refusal message, e.g. 「山田 花子さん（Excel）」.
+    """
+    folder, name = path.parent, path.name
+    excel_locks = [folder / ("~$" + name)]
+    if len(name) > 2:
+        excel_locks.append(folder / ("~$" + name[2:]))  # long names: first two characters replaced
+    for lock in excel_locks:
+        if lock.is_file():
+            owner = _excel_owner(lock)
+            return f"{owner}さん（Excel）" if owner else "Excelを使っている人"
+    lo = folder / f".~lock.{name}#"
+    if lo.is_file():
+        owner = _libreoffice_owner(lo)
+        return f"{owner}さん（LibreOffice）" if owner else "LibreOfficeを使っている人"
+    return None
+
+
+def check_not_locked(path: Path) -> None:
+    """Refuse while Excel or LibreOffice has the ledger open."""
+    holder = lock_holder(path)
+    if holder:
+        raise WriteRefused("file-locked", file=path, holder=holder)
+
+
+# -- writing the package -----------------------------------------------------------------
+def write_package(
+    package: Package,
+    target: Path,
+    replaced: dict[str, bytes],
+    removed: set[str],
+    added: list[tuple[str, bytes]],
+) -> None:
+    """Write a new zip: every entry in its original order and compression, changes applied."""
+    infos = [i for i in package.infos if i.filename not in removed]
+    infos.sort(key=lambda i: i.filename != "[Content_Types].xml")  # stable: only moves it first
+    with open(target, "xb") as fh:
+        with zipfile.ZipFile(fh, "w", allowZip64=True) as out:
+            for info in infos:
+                data = replaced.get(info.filename)
+                if data is None:
+                    data = package.read(info.filename)
+                new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                new.compress_type = info.compress_type
+                new.external_attr = info.external_attr
+                new.create_system = info.create_system
+                out.writestr(new, data)
+            for name, data in added:
+                new = zipfile.ZipInfo(name, date_time=dt.datetime.now().timetuple()[:6])
+                new.compress_type = zipfile.ZIP_DEFLATED
+                out.writestr(new, data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def temp_path_for(path: Path) -> Path:
+    """A fresh temporary name beside ``path`` with the same extension (never ``~$``)."""
+    return path.with_name(f".{path.stem}.{secrets.token_hex(4)}.tmp{path.suffix}")
+
+
+# -- verification ------------------------------------------------------------------------
+def _sha(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def _expected(value: Any) -> Any:
+    """What python-calamine returns for a value the writer stored."""
+    if isinstance(value, Formula):
+        return _expected(value.cached)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, Decimal)):
+        return float(value)
+    return value
+
+
+def _same(expected: Any, got: Any) -> bool:
+    if isinstance(expected, float) and isinstance(got, (int, float)) and not isinstance(got, bool):
+        return expected == got or abs(expected - got) <= 1e-9 * max(1.0, abs(expected))
+    if isinstance(expected, dt.datetime) and isinstance(got, dt.datetime):
+        return abs((expected - got).total_seconds()) < 0.001
+    if isinstance(expected, dt.datetime) and isinstance(got, dt.date) and not isinstance(got, dt.datetime):
+        return expected == dt.datetime.combine(got, dt.time())
+    return type(expected) is type(got) and expected == got
+
+
+def read_cells(path: str | os.PathLike, sheet: str, refs: Iterable[str]) -> dict[str, Any]:
+    """Read cells back with python-calamine: {"B7": value} (empty cells are "").
+
+    Numbers come back as float, dates as ``datetime.date``/``datetime.datetime``.
+    """
+    import python_calamine
+
+    refs = list(refs)
+    wb = python_calamine.CalamineWorkbook.from_path(str(path))
+    try:
+        positions = {ref: parse_ref(ref, sheet) for ref in refs}
+        nrows = max((r for r, _ in positions.values()), default=0)
+        grid = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=nrows) if nrows else []
+    finally:
+        wb.close()
+    out = {}
+    for ref, (row, col) in positions.items():
+        line = grid[row - 1] if row - 1 < len(grid) else []
+        out[ref] = line[col - 1] if col - 1 < len(line) else ""
+    return out
+
+
+def verify(
+    package: Package,
+    temp: Path,
+    replaced: dict[str, bytes],
+    removed: set[str],
+    added: list[tuple[str, bytes]],
+    expected_cells: dict[str, dict[str, Any]],
+) -> None:
+    """Check the temporary file before it may replace the ledger; refuse on any doubt."""
+    changed = set(replaced) | {n for n, _ in added}
+    try:
+        with zipfile.ZipFile(temp) as z:
+            bad = z.testzip()
+            if bad:
+                raise WriteRefused("verify-failed", detail=f"{bad} の検査値が一致しません")
+            names = z.namelist()
+            want = [n for n in package.names() if n not in removed]
+            want_set = set(want) | {n for n, _ in added}
+            if set(names) != want_set or len(names) != len(want_set):
+                raise WriteRefused("verify-failed", detail="部品の一覧が一致しません")
+            for name in want:
+                data = z.read(name)
+                if name in changed:
+                    if name.endswith((".xml", ".rels")):
+                        try:
+                            etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
+                        except etree.XMLSyntaxError as exc:
+                            raise WriteRefused("verify-failed", detail=f"{name} のXMLが壊れています: {exc}") from None
+                elif _sha(data) != _sha(package.read(name)):
+                    raise WriteRefused("verify-failed", detail=f"{name} が変わってしまいました")
+    except zipfile.BadZipFile as exc:
+        raise WriteRefused("verify-failed", detail=str(exc)) from None
+    for sheet, cells in expected_cells.items():
+        try:
+            got = read_cells(temp, sheet, cells)
+        except WriteRefused:
+            raise
+        except Exception as exc:  # any reader failure means the file is not trustworthy
+            raise WriteRefused("verify-failed", sheet=sheet, detail=f"読み直せません: {type(exc).__name__}: {exc}") from None
+        for ref, value in cells.items():
+            exp = _expected(value)
+            if not _same(exp, got[ref]):
+                raise WriteRefused("verify-failed", sheet=sheet, cell=ref, detail=f"{sheet}!{ref} の値を読み直すと違っています")
+
+
+# -- backups and replace -----------------------------------------------------------------
+def backup_dir_for(path: Path, backup_dir: str | os.PathLike | None) -> Path:
+    """Where the backups of ``path`` go (default: a バックアップ folder beside it)."""
+    return Path(backup_dir) if backup_dir is not None else path.parent / BACKUP_DIR_NAME
+
+
+def make_backup(path: Path, folder: Path, keep: int) -> Path | None:
+    """Copy the current ledger into ``folder`` with a timestamp; keep the newest ``keep``."""
+    if keep <= 0:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{path.stem}_{stamp}{path.suffix}"
+    tmp = folder / f".{target.name}.tmp"
+    shutil.copy2(path, tmp)
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+    pattern = re.compile(re.escape(path.stem) + r"_\d{8}-\d{6}-\d{6}" + re.escape(path.suffix) + "$")
+    existing = sorted(p for p in folder.iterdir() if pattern.match(p.name))
+    for old in existing[:-keep]:
+        try:
+            old.unlink()
+        except OSError:
+            pass  # a backup someone has open is left for next time
+    return target
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable (no-op where directories cannot be opened, e.g. Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def replace_file(temp: Path, path: Path, stamp: FileStamp) -> None:
+    """Atomically put ``temp`` in place of ``path`` after last-moment checks."""
+    check_not_locked(path)
+    try:
+        now = FileStamp.of(path)
+    except FileNotFoundError:
+        raise WriteRefused("file-changed", file=path) from None
+    if now != stamp:
+        raise WriteRefused("file-changed", file=path)
+    try:
+        os.chmod(temp, path.stat().st_mode & 0o7777)
+    except OSError:
+        pass
+    try:
+        os.replace(temp, path)
+    except PermissionError:
+        raise WriteRefused("file-locked", file=path, holder="他の人またはプログラム") from None
+    fsync_dir(path.parent)
