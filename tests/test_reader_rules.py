@@ -286,3 +286,23 @@ def test_fields_of_a_range_column_point_at_that_column(tmp_path):
     ledger = load(tmp_path, {"会議体": basic_councils(), "高齢者支援部会": rows})
     (problem,) = ledger.problems
     assert (problem.code, problem.location) == ("term-ending-soon", "高齢者支援部会!B2")
+
+
+def test_a_lone_remark_in_a_row_is_a_note_and_a_header_note_is_removed(tmp_path):
+    rows = [["会議体ID", "会議体名（正式名称）", "区分※"], ["K01", "地域共生会議", "親会"],
+            ["", "以下、令和9年度に見直し予定", ""], ["K02", "高齢者支援部会", "部会"]]
+    ledger = load(tmp_path, {"会議体": rows})
+    assert [c.name for c in ledger.councils] == ["地域共生会議", "高齢者支援部会"]
+    assert ledger.councils[1].kind == "部会" and ledger.problems == []
+
+
+def test_settings_defaults_and_values(tmp_path):
+    ledger = load(tmp_path, {"会議体": basic_councils()})
+    assert (ledger.settings.term_alert_days, ledger.settings.concurrent_seat_limit,
+            ledger.settings.notice_lead_days) == (90, 4, 14)
+    sheets = {"会議体": basic_councils(),
+              "設定": [["発信者", "三原市保健福祉部長"], ["文書番号", "三保福第"], ["任期アラート日数", "60日"],
+                     ["通知リードタイム", 21], ["セミナー演題", "孤独・孤立を防ぐ地域づくり"], ["独自の項目", "値"]]}
+    settings = load(tmp_path, sheets, name="s.xlsx").settings
+    assert (settings.notice_prefix, settings.term_alert_days, settings.notice_lead_days) == ("三保福第", 60, 21)
+    assert settings.seminar_title == "孤独・孤立を防ぐ地域づくり" and settings.extra == {"独自の項目": "値"}

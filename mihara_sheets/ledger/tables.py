@@ -299,8 +299,8 @@ def _read_row(
         return
     if isinstance(first_value, str) and first_value.lstrip().startswith(NOTE_MARKS):
         return
-    if len(filled) == 1 and not any(col == filled[0] for _, col in required):
-        return  # a lone remark in a row of its own is a note, not a record
+    if len(filled) == 1 and not (len(required) == 1 and required[0][1] == filled[0]):
+        return  # a lone remark is a note, unless it is all a record needs (a roster name)
 
     row_values: dict[str, Any] = dict(fixed)
     used = False
