@@ -9,11 +9,13 @@ import zipfile
 import docx
 import pytest
 from docxtpl import DocxTemplate
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jinja2 import Environment, StrictUndefined
 from lxml import etree
 
 from mihara_sheets.documents.errors import TemplateError
-from mihara_sheets.documents.render import CompiledTemplate, load_template
+from mihara_sheets.documents.render import CompiledTemplate, clean_values, load_template
 
 TRICKY = "A&B <会議室> \"大\" 'x' & &amp;"
 
@@ -220,10 +222,6 @@ def test_bundled_templates_are_found_through_the_installed_package():
 
 
 # -- any text a cell can hold comes out as text ------------------------------------------
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from mihara_sheets.documents.render import clean_values  # noqa: E402
 
 NOTICE_LIKE = CompiledTemplate(one_paragraph("宛先：{{ name }}／場所：{{ place }}"))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
@@ -15,7 +14,6 @@ from mihara_sheets.documents.writeback import record_notice
 from mihara_sheets.ledger.records import Meeting, Origin, SheetLayout
 from tests.test_documents_sample import write_network_workbook
 
-pytest.importorskip("mihara_sheets.writer")
 ISSUE = dt.date(2026, 11, 20)
 
 
