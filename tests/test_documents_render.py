@@ -238,3 +238,21 @@ def test_any_cell_text_renders_intact_as_text(name, place):
 
 def test_control_characters_are_dropped_and_line_ends_become_breaks():
     assert clean_values({"a": ["x\x00y\r\nz\x0c\x07\t"], "n": 3}) == {"a": ["xy\nz\t"], "n": 3}
+
+
+def test_column_loops_resize_the_table_grid_as_docxtpl_does():
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)  # {%tc %} tags in cells of their own
+    for row, value in zip(table.rows, ("{{ h }}", "{{ h }}！")):
+        row.cells[0].text, row.cells[1].text, row.cells[2].text = "{%tc for h in heads %}", value, "{%tc endfor %}"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    context = {"heads": ["甲", "乙", "丙", "丁", "戊"]}  # five cells where the grid has three
+    ours = CompiledTemplate(buffer.getvalue()).render(context)
+    reference = DocxTemplate(io.BytesIO(buffer.getvalue()))
+    reference.render(context, jinja_env=Environment(autoescape=True, undefined=StrictUndefined))
+    theirs = io.BytesIO()
+    reference.save(theirs)
+    assert texts(ours)["table"] == texts(theirs.getvalue())["table"] == [list("甲乙丙丁戊"), [c + "！" for c in "甲乙丙丁戊"]]
+    grid = strict_parts(ours)["word/document.xml"].findall(".//" + docx.oxml.ns.qn("w:gridCol"))
+    assert len(grid) == 5

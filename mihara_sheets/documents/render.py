@@ -78,11 +78,13 @@ def load_template(source: str | Path | bytes | None, default: str) -> CompiledTe
 class _Part:
     """One templated XML part of the package, cleaned by docxtpl and compiled once."""
 
-    def __init__(self, zip_name: str, source: str, label: str, env: SandboxedEnvironment, template_name: str):
+    def __init__(self, zip_name: str, raw: str, label: str, env: SandboxedEnvironment, template_name: str, tpl: DocxTemplate):
         self.zip_name = zip_name
         self.label = label
+        # Decided on the text before docxtpl's clean-up, which rewrites {%tc %} to {% %}.
+        self.needs_table_fix = bool(_TABLE_FIX_TAGS.search(re.sub(r"<[^>]+>", "", raw)))
+        source = _mark_paragraphs(tpl.patch_xml(raw))
         self.source = source
-        self.needs_table_fix = bool(_TABLE_FIX_TAGS.search(source))
         self.ast = _parse(env, source, template_name, label)
         self.variables = meta.find_undeclared_variables(self.ast)
         self.template = env.from_string(source)
@@ -113,21 +115,19 @@ class CompiledTemplate:
             ) from exc
         self._tpl = tpl
         document = tpl.docx.part
-        body = tpl.patch_xml(tpl.xml_to_string(document.element))
-        self.document = _Part(document.partname.lstrip("/"), _mark_paragraphs(body), "本文", self.env, name)
+        body = tpl.xml_to_string(document.element)
+        self.document = _Part(document.partname.lstrip("/"), body, "本文", self.env, name, tpl)
         self.parts: list[_Part] = []
         for uri in HEADER_FOOTER_URIS:
             label = "ヘッダー" if uri == DocxTemplate.HEADER_URI else "フッター"
             for _, part in tpl.get_headers_footers(uri):
-                source = _mark_paragraphs(tpl.patch_xml(tpl.get_part_xml(part)))
-                self.parts.append(_Part(part.partname.lstrip("/"), source, label, self.env, name))
+                self.parts.append(_Part(part.partname.lstrip("/"), tpl.get_part_xml(part), label, self.env, name, tpl))
         for part in document.package.parts:
             if part.content_type == FOOTNOTES_TYPE:
-                source = _mark_paragraphs(tpl.patch_xml(part.blob.decode("utf-8")))
-                self.parts.append(_Part(part.partname.lstrip("/"), source, "脚注", self.env, name))
+                self.parts.append(_Part(part.partname.lstrip("/"), part.blob.decode("utf-8"), "脚注", self.env, name, tpl))
         core = self._original("docProps/core.xml").decode("utf-8") if "docProps/core.xml" in self._entries else ""
         if "{{" in core or "{%" in core:
-            self.parts.append(_Part("docProps/core.xml", core, "文書のプロパティ", self.env, name))
+            self.parts.append(_Part("docProps/core.xml", core, "文書のプロパティ", self.env, name, tpl))
         self._combined: dict[tuple[str, ...], Any] = {}
 
     def _original(self, zip_name: str) -> bytes:
