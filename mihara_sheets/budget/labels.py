@@ -6,6 +6,8 @@ an empty cell, so nobody mistakes it for a vendor called "".
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .tally import BudgetTally, Group
 
 #: Column heading of each view's key, as staff read it.
@@ -78,7 +80,7 @@ def short_years_label(years: tuple[int | None, ...]) -> str:
     return f"{head}〜{last}年度"
 
 
-def rate_text(rate) -> str:
+def rate_text(rate: Decimal | None) -> str:
     """「63.3%」, or 「—」 when there is no budget to compare with."""
     return "—" if rate is None else f"{rate}%"
 
