@@ -136,4 +136,4 @@ def _budget(ledger_path: Path, out_dir: Path, today: dt.date | None, made: list[
     made.extend(run_budget(ledger, out_dir))
     write_ledger_sheet(result, ledger_path)
     click.echo(f"台帳の写し（{ledger_path.name}）に「予算集計」シートを加えました。")
-    return not all(total.matches for total in ledger.budget_totals)
+    return not result.ok
