@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import shutil
 import subprocess
@@ -69,18 +70,38 @@ def soffice() -> str:
     return exe
 
 
-def libreoffice_convert(files: list[Path], outdir: Path, fmt: str = "csv", timeout: int = 900) -> set[str]:
-    """Convert ``files`` in ONE headless LibreOffice run; return the stems converted."""
+ALL_SHEETS_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
+
+
+# LibreOffice ignores fullCalcOnLoad; this profile setting makes it recalculate xlsx on load.
+_RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def libreoffice_convert(
+    files: list[Path], outdir: Path, fmt: str = "csv", timeout: int = 900, recalc: bool = False
+) -> set[str]:
+    """Convert ``files`` in ONE headless LibreOffice run; return the stems of the outputs.
+
+    With ``fmt=ALL_SHEETS_CSV`` every sheet is written (as shown) to ``<stem>-<sheet>.csv``;
+    ``recalc`` makes LibreOffice recalculate every formula on load (a private profile).
+    """
     exe = soffice()
     outdir.mkdir(parents=True, exist_ok=True)
     profile = outdir.parent / f"lo-profile-{uuid.uuid4().hex[:8]}"
+    if recalc:
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_XCU, encoding="utf-8")
     subprocess.run(
         [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
          "--convert-to", fmt, "--outdir", str(outdir), *map(str, files)],
         check=False, capture_output=True, timeout=timeout,
     )
     shutil.rmtree(profile, ignore_errors=True)
-    return {p.stem for p in outdir.iterdir() if p.stat().st_size > 0 or fmt == "csv"}
+    return {p.stem for p in outdir.iterdir()}
 
 
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -125,3 +146,59 @@ def related_parts(path: Path, part: str, type_suffix: str) -> set[str]:
     """Parts related to ``part`` by a relationship type ending in ``type_suffix``."""
     with zipfile.ZipFile(path) as z:
         return {t for _, typ, t in _rels(z, part) if typ.endswith(type_suffix)}
+
+
+def make_ledger(path: Path, *, date_1904: bool = False, totals_row: bool = False) -> Path:
+    """A small staff-like ledger made with XlsxWriter.
+
+    名簿: a merged title A1:E1, header on row 3, three data rows with borders, a date and a
+    yen column. 会議: an Excel Table A1:D4 (header + 3 rows). 保護: a protected sheet whose
+    B2 is unlocked. 書式: A1 bold.
+    """
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path), {"date_1904": date_1904})
+    title = wb.add_format({"bold": True, "font_size": 14})
+    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    text = wb.add_format({"border": 1})
+    date = wb.add_format({"border": 1, "num_format": "yyyy/m/d"})
+    yen = wb.add_format({"border": 1, "num_format": "#,##0"})
+    ws = wb.add_worksheet("名簿")
+    ws.merge_range("A1:E1", "高齢者支援部会 委員名簿（令和5年4月1日現在）", title)
+    for c, h in enumerate(["氏名", "所属", "任期開始", "報酬", "備考"]):
+        ws.write(2, c, h, head)
+    people = [("山田 太郎", "三原市社会福祉協議会", dt.date(2023, 4, 1), 5000, ""),
+              ("佐藤 花子", "地域包括支援センター", dt.date(2023, 4, 1), 5000, "再任"),
+              ("髙橋 一郎", "三原市医師会", dt.date(2022, 10, 1), 8000, "")]
+    for r, (name, org, start, fee, note) in enumerate(people, start=3):
+        ws.write_string(r, 0, name, text)
+        ws.write_string(r, 1, org, text)
+        ws.write_datetime(r, 2, dt.datetime.combine(start, dt.time()), date)
+        ws.write_number(r, 3, fee, yen)
+        ws.write_string(r, 4, note, text)
+    ws2 = wb.add_worksheet("会議")
+    data = [["M-001", "第1回", dt.date(2023, 5, 10), "市役所"],
+            ["M-002", "第2回", dt.date(2023, 8, 2), "福祉会館"],
+            ["M-003", "第3回", dt.date(2023, 11, 15), "市役所"]]
+    if totals_row:
+        ws2.add_table("A1:D5", {"name": "会議一覧", "total_row": True, "columns": [
+            {"header": "会議ID", "total_string": "計"}, {"header": "回"},
+            {"header": "開催日", "format": date}, {"header": "会場", "total_function": "count"}]})
+    else:
+        ws2.add_table("A1:D4", {"name": "会議一覧", "columns": [
+            {"header": "会議ID"}, {"header": "回"}, {"header": "開催日", "format": date}, {"header": "会場"}]})
+    for r, row in enumerate(data, start=1):
+        ws2.write_string(r, 0, row[0])
+        ws2.write_string(r, 1, row[1])
+        ws2.write_datetime(r, 2, dt.datetime.combine(row[2], dt.time()), date)
+        ws2.write_string(r, 3, row[3])
+    ws3 = wb.add_worksheet("保護")
+    ws3.write("A1", "ロックされたセル")
+    ws3.write("B2", "入力欄", wb.add_format({"locked": False}))
+    ws3.protect()
+    ws4 = wb.add_worksheet("書式")
+    ws4.write("A1", "太字", wb.add_format({"bold": True}))
+    ws4.write("A2", 3)
+    ws4.write_formula("A3", "=A2*2", None, 6)
+    wb.close()
+    return path

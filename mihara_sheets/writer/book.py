@@ -440,8 +440,9 @@ class Book:
         has_calc_chain = pkg.part_of_type(REL_CALCCHAIN) is not None
         if self._drop_calc_chain and has_calc_chain:
             self._drop_calc_chain_parts(removed)
-        if has_calc_chain or self._formula_written:
-            self._set_full_calc()
+        # Formulas anywhere may depend on what changed (and files not saved by Excel have
+        # formulas without a calcChain), so Excel and LibreOffice recalculate on open.
+        self._set_full_calc()
         replaced: dict[str, bytes] = {}
         for part, sx in self._sheets.items():
             if sx.changed:

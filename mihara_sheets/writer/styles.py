@@ -19,7 +19,10 @@ BUILTIN_DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) 
 
 DATE_FORMAT = "yyyy/m/d"
 DATETIME_FORMAT = "yyyy/m/d h:mm"
-WAREKI_FORMAT = '[$-ja-JP]ggge"年"m"月"d"日";@'
+# Stored with the LCID form [$-411] (what Japanese Excel itself writes): Excel reads
+# [$-ja-JP] too, but LibreOffice 7.4 shows a [$-ja-JP] date as a bare serial number.
+WAREKI_FORMAT = '[$-411]ggge"年"m"月"d"日";@'
+_BCP47_JA = "[$-ja-JP]"
 YEN_FORMAT = "#,##0"
 FORMAT_ALIASES = {"yen": YEN_FORMAT, "date": DATE_FORMAT, "wareki": WAREKI_FORMAT, "datetime": DATETIME_FORMAT}
 BUILTIN_CODES = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10, "@": 49}
@@ -98,6 +101,8 @@ class Styles:
     def num_fmt(self, code: str) -> int:
         """The id of number format ``code``, appending a custom numFmt when needed."""
         code = FORMAT_ALIASES.get(code, code)
+        if code.startswith(_BCP47_JA):
+            code = "[$-411]" + code[len(_BCP47_JA):]
         if code in BUILTIN_CODES:
             return BUILTIN_CODES[code]
         for nid, existing in self._codes.items():
