@@ -67,7 +67,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
     print_problems(ledger.problems)
     failed = not ledger.ok
 
-    failed |= _notices(ledger, out_dir, pdf, made)
+    failed |= _notices(ledger, out_dir, pdf, made, today)
     failed |= _agenda(ledger, out_dir, pdf, made)
     failed |= _budget(ledger_copy, out_dir, today, made)
 
@@ -77,7 +77,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
     raise SystemExit(EXIT_ERRORS if failed else EXIT_OK)
 
 
-def _notices(ledger, out_dir: Path, pdf: bool, made: list[Path]) -> bool:
+def _notices(ledger, out_dir: Path, pdf: bool, made: list[Path], today: dt.date | None) -> bool:
     from ..documents import DocumentError, make_notices
 
     meeting_id = next_meeting_id(ledger)
@@ -86,7 +86,7 @@ def _notices(ledger, out_dir: Path, pdf: bool, made: list[Path]) -> bool:
         click.echo("通知する予定の会議がありません。")
         return False
     try:
-        result = make_notices(ledger, meeting_id, out_dir / "notices", pdf=pdf, update=True)
+        result = make_notices(ledger, meeting_id, out_dir / "notices", pdf=pdf, update=True, issue_date=today)
     except DocumentError as error:
         click.echo(str(error), err=True)
         return True

@@ -27,7 +27,7 @@ def _choice(value: Any, spec: FieldSpec) -> str | None:
     raise ValueProblem(code, text, choices="、".join(spec.choices))
 
 
-def _typed_text(value: Any, spec: FieldSpec) -> str | None:
+def typed_text(value: Any) -> str | None:
     """Free text as staff typed it: only trimmed, line breaks as \\n.
 
     NFKC is for digits, Latin letters, ids and choices; applied to prose it would turn the
@@ -44,7 +44,7 @@ def _id(value: Any, spec: FieldSpec) -> str | None:
 
 
 CONVERTERS: dict[str, Callable[[Any, FieldSpec], Any]] = {
-    "text": _typed_text,
+    "text": lambda v, s: typed_text(v),
     "id": _id,
     "council": _id,
     "choice": _choice,

@@ -14,6 +14,7 @@ from ..sources.errors import SourceError
 from ..sources.grid import Grid
 from ..values import ValueProblem
 from .build import build_records, build_totals
+from .convert import typed_text
 from .checks import name_key, resolve_councils, run_checks
 from .headers import header_key
 from .ledger import Ledger
@@ -179,7 +180,7 @@ def _read_settings(grid: Grid, settings: Settings, extra_headers: dict) -> list[
         if len(row) < 2 or values.is_blank(row[0]) or values.is_blank(row[1]):
             continue
         key = header_key(row[0])
-        value = values.normalize_text(row[1])
+        value = typed_text(row[1])  # 発信者, セミナー演題…: as typed, （）and ～ kept
         cell = f"B{r + 1}"
         if key.startswith(COLUMN_ALIAS_PREFIX):
             problems += _column_alias(key, value, grid, f"A{r + 1}", settings, extra_headers)
