@@ -479,6 +479,7 @@ class Book:
             except OSError as exc:
                 raise WriteRefused("write-failed", file=self.path, detail=f"バックアップを作れません: {exc.strerror or exc}") from None
             saving.replace_file(temp, self.path, stamp)
+            saving.remove_stale_temps(self.path)
         finally:
             if temp.exists():
                 try:

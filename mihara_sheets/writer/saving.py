@@ -148,6 +148,26 @@ def temp_path_for(path: Path) -> Path:
     return path.with_name(f".{path.stem}.{secrets.token_hex(4)}.tmp{path.suffix}")
 
 
+STALE_TEMP_SECONDS = 24 * 3600
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Delete temporary files a killed save left beside ``path`` (older than a day, so
+    never one another process is still writing)."""
+    pattern = re.compile(r"\." + re.escape(path.stem) + r"\.[0-9a-f]{8}\.tmp" + re.escape(path.suffix) + "$")
+    limit = dt.datetime.now().timestamp() - STALE_TEMP_SECONDS
+    try:
+        candidates = [p for p in path.parent.iterdir() if pattern.match(p.name)]
+    except OSError:
+        return
+    for stale in candidates:
+        try:
+            if stale.stat().st_mtime < limit:
+                stale.unlink()
+        except OSError:
+            pass
+
+
 # -- verification ------------------------------------------------------------------------
 def _sha(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
