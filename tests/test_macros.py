@@ -1,0 +1,279 @@
+"""Every action through xlwings' real code paths, on the sample ledger open in "Excel".
+
+The book is xlwings' remote-engine book made from the payload Excel's VBA client sends;
+``set_mock_caller()`` makes ``xw.Book.caller()`` return it, so the RunPython entry points run
+unchanged; ``book.json()`` is what Excel would be told to do (values, sheets, alert).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import pytest
+
+from mihara_sheets import load_ledger, macros
+from mihara_sheets.resources import sample_ledger_path, workbooks_dir
+
+from .test_macros_support import TODAY, actions, alerts, ledger_sheets, make_book, table, written
+
+xw = pytest.importorskip("xlwings")
+BROKEN = workbooks_dir() / "sample_ledger_broken.xlsx"
+
+
+@pytest.fixture
+def open_book():
+    """Open a remote-engine book as Excel's client would send it; closed after the test."""
+    made = []
+
+    def open_(name, sheets, caller=True):
+        book = make_book(name, sheets)
+        made.append(book)
+        if caller:
+            book.set_mock_caller()
+        return book
+
+    yield open_
+    for book in made:
+        book.close()
+
+
+@pytest.fixture
+def sample(open_book):
+    return open_book("sample_ledger.xlsx", ledger_sheets(sample_ledger_path()))
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def alert_actions(book):
+    return actions(book, "alert")
+
+
+# -- 台帳チェック ---------------------------------------------------------------------------
+
+def test_check_on_the_sample_lists_its_four_warnings(sample):
+    outcome = macros.check_ledger(today=TODAY)
+    assert outcome.ok
+    assert ["addSheet"] == [a["func"] for a in actions(sample)][:1]
+    assert actions(sample, "addSheet")[0]["args"][1] == macros.CHECK_SHEET
+    rows = table(sample, macros.CHECK_SHEET)
+    assert rows[0] == macros.PROBLEM_HEADER
+    assert sorted(r[4] for r in rows[1:]) == ["concurrent-seats"] + ["term-ending-soon"] * 3
+    [alert] = alert_actions(sample)
+    assert "警告 4件" in alert["args"][0] and alert["args"][3] == "info"
+    assert alert["args"][1] == macros.ALERT_TITLE
+
+
+def test_broken_ledger_gives_each_problem_at_its_cell_and_an_alert_with_the_count(open_book):
+    book = open_book("sample_ledger_broken.xlsx", ledger_sheets(BROKEN))
+    macros.check_ledger(today=TODAY)
+    rows = table(book, macros.CHECK_SHEET)[1:]
+    found = {(r[2], r[3], r[4]): r for r in rows}
+    expected = json.loads((workbooks_dir() / "broken_expected.json").read_text(encoding="utf-8"))
+    for item in expected:
+        row = found[(item["sheet"], item["cell"], item["code"])]
+        assert row[0] == ("エラー" if item["severity"] == "error" else "警告")
+        # 場所 jumps to the cell in this very book
+        assert row[1] == f"=HYPERLINK(\"#'{item['sheet']}'!{item['cell']}\",\"{item['sheet']}!{item['cell']}\")"
+        assert row[5]  # the Japanese message
+    on_disk = load_ledger(BROKEN, today=TODAY)
+    assert len(rows) == len(on_disk.problems)
+    [alert] = alerts(book)
+    assert f"エラー {len(on_disk.errors)}件、警告 {len(on_disk.warnings)}件" in alert
+    assert alert_actions(book)[0]["args"][3] == "critical"
+
+
+def test_an_unsaved_edit_is_what_the_check_sees(open_book):
+    layout = load_ledger(sample_ledger_path(), today=TODAY).meeting("K18-2026-03").origin
+    cell = layout.cell("date")
+    book = open_book("sample_ledger.xlsx", ledger_sheets(sample_ledger_path(), {("会議", cell): "令和8年2月30日"}))
+    outcome = macros.check_ledger(today=TODAY)
+    assert not outcome.ok
+    rows = table(book, macros.CHECK_SHEET)
+    assert ["会議", cell, "nonexistent-date"] in [r[2:5] for r in rows]
+
+
+def test_a_second_check_reuses_the_result_sheet(open_book):
+    sheets = ledger_sheets(sample_ledger_path())
+    sheets.append({"name": macros.CHECK_SHEET, "pictures": [], "tables": [], "values": [["古い結果"]]})
+    book = open_book("sample_ledger.xlsx", sheets)
+    macros.check_ledger(today=TODAY)
+    assert actions(book, "addSheet") == []
+    clear = actions(book)[0]
+    assert clear["func"] == "sheetClear"
+    assert clear["sheet_position"] == [s.name for s in book.sheets].index(macros.CHECK_SHEET)
+    assert table(book, macros.CHECK_SHEET)[0] == macros.PROBLEM_HEADER
+
+
+def test_a_book_without_ledger_sheets_is_told_where_to_point(open_book):
+    book = open_book("Book1.xlsx", [{"name": "Sheet1", "pictures": [], "tables": [], "values": [["メモ"]]}])
+    outcome = macros.check_ledger()
+    assert not outcome.ok
+    [alert] = alerts(book)
+    assert "台帳のシート" in alert and "台帳ファイル" in alert
+    assert actions(book, "addSheet") == []
+
+
+# -- 開催通知作成 ---------------------------------------------------------------------------
+
+def test_notices_are_made_and_recorded_in_the_open_ledger_not_its_file(sample, tmp_path):
+    before = digest(sample_ledger_path())
+    outcome = macros.create_notices("K18-2026-03", out_dir=str(tmp_path), today=TODAY)
+    assert outcome.ok, outcome.message
+    folder = tmp_path / "開催通知_K18-2026-03"
+    singles = sorted((folder / "個別").glob("*.docx"))
+    assert singles and (folder / "一括印刷用_K18-2026-03.docx").is_file()
+    assert (folder / "宛名一覧_K18-2026-03.xlsx").is_file()
+    origin = load_ledger(sample_ledger_path(), today=TODAY).meeting("K18-2026-03").origin
+    cells = written(sample, "会議")
+    assert cells[origin.cell("status")] == "通知済"
+    assert cells[origin.cell("notice_date")].startswith("2026-11-28")
+    assert cells[origin.cell("notice_no")].startswith("三保福第")
+    assert digest(sample_ledger_path()) == before  # the file under the open book untouched
+    [alert] = alerts(sample)
+    assert str(folder) in alert and f"{len(singles)}件" in alert and "保存はしていません" in alert
+
+
+def test_notices_default_to_the_next_meeting(sample, tmp_path):
+    outcome = macros.create_notices(out_dir=str(tmp_path), today=TODAY)
+    assert outcome.summary.startswith("K18-2026-03")
+    assert (tmp_path / "開催通知_K18-2026-03").is_dir()
+
+
+def test_a_held_meeting_keeps_its_status(sample, tmp_path):
+    macros.create_notices("K18-2026-02", out_dir=str(tmp_path), today=TODAY)
+    origin = load_ledger(sample_ledger_path(), today=TODAY).meeting("K18-2026-02").origin
+    cells = written(sample, "会議")
+    assert origin.cell("status") not in cells
+    assert origin.cell("notice_no") in cells
+
+
+def test_an_unknown_meeting_is_an_alert_and_nothing_is_made(sample, tmp_path):
+    outcome = macros.create_notices("K99-2026-01", out_dir=str(tmp_path), today=TODAY)
+    assert not outcome.ok
+    [alert] = alerts(sample)
+    assert "K99-2026-01" in alert and "会議シートにありません" in alert
+    assert list(tmp_path.iterdir()) == []
+    assert actions(sample, "setValues") == []
+
+
+def test_output_folder_that_is_a_file_is_an_alert(sample, tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("x")
+    outcome = macros.create_notices("K18-2026-03", out_dir=str(blocker), today=TODAY)
+    assert not outcome.ok
+    [alert] = alerts(sample)
+    assert "Traceback" not in alert and alert_actions(sample)[0]["args"][3] == "critical"
+    assert actions(sample, "setValues") == []
+
+
+# -- 全体会議次第作成 / 予算集計 / 任期確認 -------------------------------------------------------
+
+def test_agenda_of_the_latest_plenary(sample, tmp_path):
+    outcome = macros.create_agenda(out_dir=str(tmp_path))
+    assert outcome.ok, outcome.message
+    made = tmp_path / "全体会議次第_令和8年度.docx"
+    assert made.is_file()
+    assert str(made) in alerts(sample)[0]
+
+
+def test_agenda_of_a_year_without_a_plenary_is_an_alert(sample, tmp_path):
+    outcome = macros.create_agenda(2019, out_dir=str(tmp_path))
+    assert not outcome.ok
+    assert list(tmp_path.iterdir()) == []
+    assert alert_actions(sample)[0]["args"][3] == "critical"
+
+
+def test_tally_writes_the_budget_sheet(sample):
+    from mihara_sheets.budget import tally
+
+    expected = tally(load_ledger(sample_ledger_path(), today=TODAY))
+    outcome = macros.tally_budget()
+    assert outcome.ok
+    rows = table(sample, "予算集計")
+    assert rows[0][:2] == ["年度", "予算額（円）"]
+    years = rows[1:1 + len(expected.by_fiscal_year)]
+    assert sum(r[1] for r in years) == expected.total.budget
+    total_row = rows[1 + len(expected.by_fiscal_year)]
+    assert total_row[0] == "合計" and total_row[1] == f"=SUM(B2:B{len(years) + 1})"
+    assert any(a["args"] == ["#,##0"] for a in actions(sample, "setNumberFormat"))
+    assert f"{expected.total.budget:,}円" in alerts(sample)[0]
+
+
+def test_tally_of_the_broken_ledger_reports_the_mismatch(open_book):
+    book = open_book("sample_ledger_broken.xlsx", ledger_sheets(BROKEN))
+    outcome = macros.tally_budget()
+    assert not outcome.ok
+    assert "一致しない行が1件" in alerts(book)[0]
+    assert any("予算!I13" in str(r[0]) for r in table(book, "予算集計"))
+
+
+def test_terms_on_the_sample(sample):
+    outcome = macros.check_terms(today=TODAY)
+    rows = table(sample, macros.TERMS_SHEET)[1:]
+    assert sorted(r[4] for r in rows) == ["concurrent-seats"] + ["term-ending-soon"] * 3
+    text = alerts(sample)[0]
+    assert "90日以内に任期が終了する委員: 3件" in text and "兼職が上限（4）を超える人: 1件" in text
+    assert outcome.ok
+
+
+def test_terms_on_the_broken_ledger_find_the_ended_term(open_book):
+    book = open_book("sample_ledger_broken.xlsx", ledger_sheets(BROKEN))
+    macros.check_terms(today=TODAY)
+    rows = table(book, macros.TERMS_SHEET)[1:]
+    assert ["地域支え合い部会", "J12", "term-ended"] in [r[2:5] for r in rows]
+    assert {r[4] for r in rows} <= set(macros.TERM_CODES)
+    assert "名簿に残っている委員: 1件" in alerts(book)[0]
+
+
+# -- scripts (xlwings Lite / Server) and failures -------------------------------------------
+
+def test_scripts_run_on_the_book_they_are_given(open_book):
+    book = open_book("sample_ledger.xlsx", ledger_sheets(sample_ledger_path()), caller=False)
+    macros.script_check_terms(book)
+    macros.script_tally_budget(book)
+    names = [a["args"][1] for a in actions(book, "addSheet")]
+    assert names == [macros.TERMS_SHEET, "予算集計"]
+    assert len(alerts(book)) == 2
+
+
+def test_an_unexpected_error_is_an_alert_with_a_log_file_not_a_traceback(sample, monkeypatch, tmp_path):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+
+    def broken(book, request):
+        cell_text = "例田 花子"  # what a message may quote: it must not reach the log file
+        raise ZeroDivisionError(cell_text)
+
+    monkeypatch.setitem(macros.ACTIONS, "壊れた処理", broken)
+    outcome = macros.run_action(sample, "壊れた処理")
+    assert not outcome.ok
+    [alert] = alerts(sample)
+    assert "ZeroDivisionError" in alert and "Traceback" not in alert
+    log = (tmp_path / macros.ERROR_LOG_NAME).read_text(encoding="utf-8")
+    assert "broken" in log and "例田" not in log
+    assert str(tmp_path / macros.ERROR_LOG_NAME) in alert
+
+
+def test_an_unknown_action_is_an_alert(sample):
+    outcome = macros.run_action(sample, "印刷")
+    assert not outcome.ok
+    assert "処理「印刷」はありません" in alerts(sample)[0]
+
+
+def test_a_ledger_that_cannot_be_read_is_an_alert(sample, tmp_path):
+    missing = tmp_path / "ない台帳.xlsx"
+    macros.check_ledger(str(missing))
+    [alert] = alerts(sample)
+    assert "台帳を読めませんでした" in alert and "ない台帳.xlsx" in alert
+
+
+def test_a_copied_ledger_on_disk_is_read_from_disk(sample, tmp_path):
+    copy = tmp_path / "台帳コピー.xlsx"
+    shutil.copyfile(BROKEN, copy)
+    macros.check_ledger(str(copy), today=TODAY)
+    rows = table(sample, macros.CHECK_SHEET)[1:]
+    assert ["会議", "B24", "unknown-council"] in [r[2:5] for r in rows]
+    assert all(not str(r[1]).startswith("=HYPERLINK") for r in rows)  # another file: no jump
