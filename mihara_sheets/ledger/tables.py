@@ -2,18 +2,20 @@
 
 The result is a list of :class:`RawRow` (field name → typed value, with the row's origin)
 plus the declared total rows of budget sheets. Records are built from these elsewhere.
+Rows are sorted out first (blank, note, total, record); the record rows are then
+converted column by column (``columns.py``) and put together row by row.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .. import values
 from ..problems import Problem, make_problem
 from ..sources.grid import Grid
 from ..values import ValueProblem
-from .convert import convert
+from .columns import BLANK, ColumnReader, is_blank_cell as _blank, plan_columns
 from .headers import HeaderMatch, Target, build_lookup, find_header, header_key
 from .records import Origin, SheetLayout, column_letter
 from .spec import TOTAL_LABELS, TableSpec
@@ -38,7 +40,7 @@ class TotalRow:
     amount: int | None
     amount_cell: str | None
     origin: Origin
-    lines_before: int  # how many data rows of this sheet precede it
+    lines_before: int  # how many records of this sheet precede it
 
 
 @dataclass
@@ -51,20 +53,6 @@ class TableRead:
     totals: list[TotalRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     title_text: str = ""  # the title rows above the header, joined (for a 年度 in a title)
-
-
-_INVISIBLE = "\u200b\ufeff"
-
-
-def _blank(value: Any) -> bool:
-    """values.is_blank, with a fast path for the common cells (this runs for every cell)."""
-    kind = type(value)
-    if kind is str:
-        stripped = value.strip()
-        return not stripped or (stripped[0] in _INVISIBLE and values.is_blank(value))
-    if kind is float:
-        return value != value  # NaN
-    return value is None
 
 
 def _layout(grid: Grid, header: HeaderMatch, table: TableSpec) -> SheetLayout:
@@ -133,205 +121,118 @@ def read_table(
     if any(p.code == "missing-column" for p in result.problems):
         return result
 
-    plan = _plan(header, table)
     required = [(f.name, layout.columns.get(f.name)) for f in table.fields if f.required]
-    for r in range(header.last_row + 1, len(rows)):
-        _read_row(rows[r], r + 1, header, layout, table, plan, required, fixed, result)
+    candidates, totals = _sort_rows(rows, header, layout, table, required, result)
+    kept_before = _assemble(rows, candidates, plan_columns(header, table), layout, table,
+                            required, fixed, result)
+    for total, candidates_before in totals:
+        total.lines_before = kept_before[candidates_before]
+        result.totals.append(total)
     return result
 
 
-@dataclass(frozen=True)
-class _Column:
-    """How one mapped column is read; worked out once per table, used for every row."""
-
-    col: int
-    target: Target
-    header_text: str
-    put: Callable[[dict[str, Any], Any], None]
-
-
-def _plan(header: HeaderMatch, table: TableSpec) -> list[_Column]:
-    plan = []
-    for target, col in sorted(header.columns.items(), key=lambda item: item[1]):
-        multiplier = header.multipliers.get(target, 1)
-        if target.kind == "field":
-            put = _field_putter(table.field(target.name), multiplier)
-        elif target.kind == "range":
-            put = _range_putter(table.ranges[int(target.name)])
-        else:
-            put = _label_amount_putter(multiplier)
-        plan.append(_Column(col, target, header.texts[target], put))
-    return plan
-
-
-MEMO_LIMIT = 50_000
-
-
-_MISSING = object()
-
-
-def _memo_key(raw: Any) -> Any:
-    # 1, 1.0 and True are equal as dict keys; a str never equals a number.
-    return raw if type(raw) is str else (type(raw), raw)
-
-
-def _remembering(spec, multiplier: int) -> tuple[dict, Callable[[Any], Any]]:
-    """A memo of ``convert`` results for one column, and the function that fills it.
-
-    Ledger columns repeat themselves (dates, 区分, 年度, council ids), so most cells are one
-    dict look-up. A problem is remembered as the exception and raised afresh each time.
-    """
-    memo: dict[Any, Any] = {}
-
-    def convert_once(raw: Any) -> Any:
-        try:
-            found = convert(raw, spec, multiplier)
-        except ValueProblem as problem:
-            found = problem
-        if len(memo) < MEMO_LIMIT:
-            try:
-                memo[_memo_key(raw)] = found
-            except TypeError:  # an unhashable value is simply not remembered
-                pass
-        return found
-
-    return memo, convert_once
-
-
-def _found(found: Any) -> Any:
-    if isinstance(found, ValueProblem):
-        raise ValueProblem(found.code, found.value, **found.details)
-    return found
-
-
-def _field_putter(spec, multiplier: int):
-    name = spec.name
-    if spec.kind == "text":  # most cells: as typed, trimmed
-
-        def put(row_values: dict[str, Any], raw: Any) -> None:
-            value = convert(raw, spec, multiplier)
-            if value is not None:
-                row_values[name] = value
-
-        return put
-    memo, convert_once = _remembering(spec, multiplier)
-    get = memo.get
-    if spec.kind == "datetime":  # 開催日時: the date, and the times when typed with it
-
-        def put(row_values: dict[str, Any], raw: Any) -> None:
-            found = get(_memo_key(raw), _MISSING)
-            day, start, end = _found(convert_once(raw) if found is _MISSING else found)
-            if day is not None:
-                row_values[name] = day
-            if start is not None:
-                row_values.setdefault("start", start)
-            if end is not None:
-                row_values.setdefault("end", end)
-
-        return put
-    copy_lists = spec.kind in ("list", "agenda")  # no two records may share one list
-    plain_yen = spec.kind == "yen" and multiplier == 1
-
-    def put(row_values: dict[str, Any], raw: Any) -> None:
-        # Amounts are mostly distinct: a whole number in yen needs no parsing.
-        if plain_yen and type(raw) is float and raw.is_integer() and abs(raw) < 2**53:
-            row_values[name] = int(raw)
-            return
-        found = get(raw if type(raw) is str else (type(raw), raw), _MISSING)
-        if found is _MISSING:
-            found = convert_once(raw)
-        if found is None:
-            return
-        if type(found) is ValueProblem:
-            _found(found)
-        row_values[name] = list(found) if copy_lists else found
-
-    return put
-
-
-def _range_putter(range_spec):
-    parse = values.parse_date_range if range_spec.kind == "date" else values.parse_time_range
-
-    def put(row_values: dict[str, Any], raw: Any) -> None:
-        start, end = parse(raw)
-        row_values.setdefault(range_spec.start, start)
-        if end is not None:
-            row_values.setdefault(range_spec.end, end)
-
-    return put
-
-
-def _label_amount_putter(multiplier: int):
-    def put(row_values: dict[str, Any], raw: Any) -> None:
-        label, amount = values.split_amount_label(raw, multiplier=multiplier)
-        if label is not None:
-            row_values.setdefault("vendor", label)
-        if amount is not None:
-            row_values.setdefault("budget", amount)
-
-    return put
-
-
-def _read_row(
-    cells: list[Any],
-    excel_row: int,
+def _sort_rows(
+    rows: list[list[Any]],
     header: HeaderMatch,
     layout: SheetLayout,
     table: TableSpec,
-    plan: list[_Column],
+    required: list[tuple[str, int | None]],
+    result: TableRead,
+) -> tuple[list[int], list[tuple[TotalRow, int]]]:
+    """Indices of the rows that may be records, and the declared totals among them.
+
+    Blank rows are skipped; a budget row starting with 計/合計/小計/総計 is a total; a row
+    starting with ※ or 注 is a note; a row with one filled cell is a note unless that cell
+    is all a record needs (a roster's name).
+    """
+    candidates: list[int] = []
+    totals: list[tuple[TotalRow, int]] = []
+    lone_ok = required[0][1] if len(required) == 1 else None
+    budget = table.key == "budget_lines"
+    for r in range(header.last_row + 1, len(rows)):
+        cells = rows[r]
+        # Readers give "" for an empty cell; whitespace-only strings are weeded out only
+        # where it matters.
+        filled = [i for i, c in enumerate(cells) if c != "" and c is not None]
+        if len(filled) <= 1 or _blank(cells[filled[0]]):
+            filled = [i for i in filled if not _blank(cells[i])]
+            if not filled:
+                continue
+        first_value = cells[filled[0]]
+        if type(first_value) is str:
+            if budget and len(first_value) <= 16:
+                first = header_key(first_value)
+                level = TOTAL_LABELS.get(first)
+                if level is not None:
+                    origin = Origin(layout=layout, row=r + 1)
+                    totals.append((_total_row(cells, first, level, header, origin, result), len(candidates)))
+                    continue
+            if first_value.lstrip().startswith(NOTE_MARKS):
+                continue
+        if len(filled) == 1 and filled[0] != lone_ok:
+            continue
+        candidates.append(r)
+    return candidates, totals
+
+
+def _assemble(
+    rows: list[list[Any]],
+    candidates: list[int],
+    plan: list[ColumnReader],
+    layout: SheetLayout,
+    table: TableSpec,
     required: list[tuple[str, int | None]],
     fixed: dict[str, Any],
     result: TableRead,
-) -> None:
-    # Readers give "" for an empty cell; a whitespace-only string is rare and is weeded
-    # out below only where it matters.
-    filled = [i for i, c in enumerate(cells) if c != "" and c is not None]
-    if len(filled) <= 1 or _blank(cells[filled[0]]):
-        filled = [i for i in filled if not _blank(cells[i])]
-        if not filled:
-            return
-    first_value = cells[filled[0]]
-    first = header_key(first_value) if isinstance(first_value, str) and len(first_value) <= 16 else ""
-    level = TOTAL_LABELS.get(first)
-    if level is not None and table.key == "budget_lines":
-        origin = Origin(layout=layout, row=excel_row)
-        result.totals.append(_total_row(cells, first, level, header, origin, result))
-        return
-    if isinstance(first_value, str) and first_value.lstrip().startswith(NOTE_MARKS):
-        return
-    if len(filled) == 1 and not (len(required) == 1 and required[0][1] == filled[0]):
-        return  # a lone remark is a note, unless it is all a record needs (a roster name)
+) -> list[int]:
+    """Convert the candidate rows column by column, then make each row's values.
 
-    row_values: dict[str, Any] = dict(fixed)
-    used = False
-    width = len(cells)
-    for column in plan:
-        raw = cells[column.col] if column.col < width else ""
-        if raw == "" or raw is None:
-            continue
-        kind = type(raw)
-        # Only a string with space or an invisible character at an end can be blank.
-        if kind is str:
-            if (raw[0].isspace() or raw[-1].isspace() or raw[0] in _INVISIBLE) and _blank(raw):
+    Returns, for each position in ``candidates``, how many records were kept before it.
+    """
+    converted = []
+    for reader in plan:
+        col = reader.col
+        raws = [rows[r][col] if col < len(rows[r]) else "" for r in candidates]
+        converted.append((reader, reader.convert_all(raws)))
+    kept_before = [0]
+    kept = 0
+    for k, r in enumerate(candidates):
+        row_values: dict[str, Any] = dict(fixed)
+        used = False
+        for reader, out in converted:
+            value = out[k]
+            if value is BLANK:
                 continue
-        elif kind is float and raw != raw:
-            continue
-        used = True
-        try:
-            column.put(row_values, raw)
-        except ValueProblem as problem:
-            result.problems.append(
-                make_problem(
-                    problem.code, file=layout.file, sheet=layout.sheet,
-                    cell=f"{column_letter(column.col)}{excel_row}",
-                    value=raw, header=column.header_text, **problem.details,
-                )
-            )
-            if problem.code == "unexpected-choice":
-                row_values[column.target.name] = values.normalize_text(raw)
-    if not used:
-        return  # text only in columns the ledger does not use
+            used = True
+            if type(value) is ValueProblem:
+                _value_problem(value, reader, rows[r], r + 1, layout, row_values, result)
+            elif reader.assign is not None:
+                reader.assign(row_values, value)
+            elif value is not None:
+                row_values[reader.field_name] = list(value) if reader.copy_lists else value
+        if used and _complete(row_values, r + 1, layout, table, required, result):
+            result.rows.append(RawRow(values=row_values, origin=Origin(layout=layout, row=r + 1)))
+            kept += 1
+        kept_before.append(kept)
+    return kept_before
 
+
+def _value_problem(problem: ValueProblem, reader: ColumnReader, cells: list[Any], excel_row: int,
+                   layout: SheetLayout, row_values: dict[str, Any], result: TableRead) -> None:
+    raw = cells[reader.col]
+    result.problems.append(
+        make_problem(
+            problem.code, file=layout.file, sheet=layout.sheet,
+            cell=f"{column_letter(reader.col)}{excel_row}",
+            value=raw, header=reader.header_text, **problem.details,
+        )
+    )
+    if problem.code == "unexpected-choice":  # only a warning: keep what was typed
+        row_values[reader.field_name] = values.normalize_text(raw)
+
+
+def _complete(row_values: dict[str, Any], excel_row: int, layout: SheetLayout, table: TableSpec,
+              required: list[tuple[str, int | None]], result: TableRead) -> bool:
     complete = True
     for name, col in required:
         if row_values.get(name) in (None, ""):
@@ -343,8 +244,7 @@ def _read_row(
                     header=layout.headers.get(name, table.field(name).headers[0]),
                 )
             )
-    if complete:
-        result.rows.append(RawRow(values=row_values, origin=Origin(layout=layout, row=excel_row)))
+    return complete
 
 
 def _total_row(
@@ -355,8 +255,11 @@ def _total_row(
     origin: Origin,
     result: TableRead,
 ) -> TotalRow:
-    """A declared total: its amount is in the budget column, else in 発注先 (予算配分)."""
-    lines_before = len(result.rows)
+    """A declared total: its amount is in the budget column, else in 発注先 (予算配分).
+
+    ``lines_before`` is filled in once the records above it are known.
+    """
+    lines_before = 0
     for target in (Target("field", "budget"), Target("label_amount", "")):
         col = header.columns.get(target)
         if col is None or col >= len(cells) or _blank(cells[col]):
