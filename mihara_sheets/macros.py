@@ -138,27 +138,19 @@ def load_for(book: Any, request: Request) -> _Loaded:
                 f"「{CONTROL_SHEET}」シートの「台帳ファイル」に台帳の場所を入力してください。"
             )
         return _Loaded(load_ledger_from_book(book, today=request.today), {book.name: book}, book_folder(book))
-    base = book_folder(book)
-    files = [_absolute(p, base) for p in request.paths]
+    files = [_absolute(p, book_folder(book)) for p in request.paths]
     open_books = list(_open_books(book))
-    grids, live, on_disk = [], {}, []
-    for path in files:
-        other = _find_open(open_books, path)
-        if other is not None:
-            grids.append(("book", other))
-            live[other.name] = other
-        else:
-            grids.append(("file", path))
-            on_disk.append(path)
-    from_disk = read_grids(*on_disk) if on_disk else []  # raises for every unreadable file
-    by_file: dict[str, list] = {}
-    for grid in from_disk:
-        by_file.setdefault(grid.file, []).append(grid)
-    ordered = []
-    for kind, what in grids:
-        ordered += grids_from_book(what) if kind == "book" else by_file.get(str(what), [])
-    ledger = ledger_from_grids(ordered, today=request.today)
-    ledger.sources = [what.name if kind == "book" else str(what) for kind, what in grids]
+    sources = [_find_open(open_books, path) or path for path in files]  # a Book or a Path
+    on_disk = [s for s in sources if isinstance(s, Path)]
+    from_disk: dict[str, list] = {}
+    for grid in read_grids(*on_disk) if on_disk else []:  # raises for every unreadable file
+        from_disk.setdefault(grid.file, []).append(grid)
+    grids = []
+    for source in sources:  # in the order staff listed them
+        grids += from_disk.get(str(source), []) if isinstance(source, Path) else grids_from_book(source)
+    ledger = ledger_from_grids(grids, today=request.today)
+    ledger.sources = [str(s) if isinstance(s, Path) else s.name for s in sources]
+    live = {s.name: s for s in sources if not isinstance(s, Path)}
     return _Loaded(ledger, live, files[0].parent)
 
 
@@ -190,9 +182,18 @@ def _find_open(books: Sequence[Any], path: Path) -> Any | None:
         fullname = str(other.fullname)
         if os.path.isabs(fullname) and os.path.normcase(fullname) == wanted:
             return other
+        if os.path.isabs(fullname) and other.name == path.name and _same_file(fullname, path):
+            return other  # the same file through a mapped drive and its UNC path
         if not os.path.isabs(fullname) and "://" not in fullname and other.name == path.name:
             return other
     return None
+
+
+def _same_file(a: str, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def output_folder(loaded: _Loaded, request: Request, book: Any) -> Path:
