@@ -89,7 +89,7 @@ class SheetXml:
             self.body = data[sd.end(): close]
             self.tail = data[close:]
             after = close + len(b"</" + self.p + b"sheetData>")
-        self._row_re = re.compile(rb"<" + p + rb"row\b[^>]*?(?:/>|>.*?</" + p + rb"row>)", re.S)
+        self._row_start_re = re.compile(rb"<" + p + rb"row\b([^>]*?)(/?)>")
         self._cell_re = re.compile(rb"<" + p + rb"c\b[^>]*?(?:/>|>.*?</" + p + rb"c>)", re.S)
         self._f_re = re.compile(rb"<" + p + rb"f\b[^>]*?(?:/>|>.*?</" + p + rb"f>)", re.S)
         self._content_re = re.compile(rb"<" + p + rb"(?:v|is|f)\b")
@@ -128,11 +128,21 @@ class SheetXml:
         return meta
 
     def _index_rows(self) -> list[Row]:
+        # Start tags by regex, ends by bytes.find: rows never nest, and "</row>" cannot
+        # occur inside a row's text (it would be escaped as &lt;/row>).
         rows: list[Row] = []
         last = 0
-        for m in self._row_re.finditer(self.body):
-            tag_end = self.body.index(b">", m.start())
-            r = _ATTR_R.search(self.body, m.start(), tag_end)
+        body = self.body
+        close = b"</" + self.p + b"row>"
+        for m in self._row_start_re.finditer(body):
+            if m.group(2):  # <row .../>
+                end = m.end()
+            else:
+                end = body.find(close, m.end())
+                if end < 0:
+                    raise WriteRefused("unsupported-workbook", detail=f"{self.part} のXMLが壊れています")
+                end += len(close)
+            r = _ATTR_R.search(m.group(1))
             if r:
                 number = int(r.group(1))
                 has_r = True
@@ -141,7 +151,7 @@ class SheetXml:
                 has_r = False
             if number <= last:
                 raise WriteRefused("unsupported-workbook", detail=f"{self.part} の行の順序が正しくありません")
-            rows.append(Row(number, m.start(), m.end(), has_r))
+            rows.append(Row(number, m.start(), end, has_r))
             last = number
         return rows
 
