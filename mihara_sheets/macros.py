@@ -296,7 +296,7 @@ def tally_budget_in(book: Any, request: Request | None = None) -> Outcome:
     sheet = _fresh_sheet(book, SHEET_NAME)
     width = max(len(r) for r in rows)
     sheet["A1"].value = [r + [""] * (width - len(r)) for r in rows]
-    sheet["A1"].expand("right").font.bold = True
+    sheet.range((1, 1), (1, width)).font.bold = True
     years = len(result.by_fiscal_year)
     for col, header in enumerate(rows[0]):
         if header in NUMBER_FORMATS and years:
@@ -316,6 +316,8 @@ def tally_budget_in(book: Any, request: Request | None = None) -> Outcome:
 
 def check_terms_in(book: Any, request: Request | None = None) -> Outcome:
     """任期確認: members whose term has ended or ends soon, and seats above the limit, on a 任期確認 sheet."""
+    from .wareki import format_date
+
     request = request or Request()
     loaded = load_for(book, request)
     found = [p for p in loaded.ledger.problems if p.code in TERM_CODES]
@@ -324,8 +326,6 @@ def check_terms_in(book: Any, request: Request | None = None) -> Outcome:
     today = request.today or dt.date.today()
     days = loaded.ledger.settings.term_alert_days
     limit = loaded.ledger.settings.concurrent_seat_limit
-    from .wareki import format_date
-
     lines = [f"任期を確認しました（基準日 {format_date(today)}）。",
              f"・任期が終了しているのに名簿に残っている委員: {count['term-ended']}件",
              f"・{days}日以内に任期が終了する委員: {count['term-ending-soon']}件",
