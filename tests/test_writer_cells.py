@@ -246,3 +246,20 @@ def test_untouched_rows_keep_their_exact_bytes(ledger):
     for n in (1, 3, 4, 6):
         assert row(xml_after, n) == row(xml_before, n)
     assert xml_after.split("<sheetData>")[0].replace('ref="A1:E6"', "") == xml_before.split("<sheetData>")[0].replace('ref="A1:E6"', "")
+
+
+def test_date_and_datetime_follow_the_cells_own_format(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "日時.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("会議")
+    ws.write_datetime("A1", dt.datetime(2023, 6, 12, 14, 0), wb.add_format({"num_format": "yyyy/m/d h:mm"}))
+    ws.write_datetime("A2", dt.datetime(2023, 6, 12), wb.add_format({"num_format": "yyyy/m/d"}))
+    wb.close()
+    with edit_workbook(path, backups=0) as book:
+        book.set_cell("会議", "A1", dt.date(2024, 1, 9))  # a date into a date-time cell
+        book.set_cell("会議", "A2", dt.datetime(2024, 1, 9, 10, 30))  # a date-time into a date cell
+    ws = openpyxl.load_workbook(path)["会議"]
+    assert ws["A1"].number_format == "yyyy/m/d h:mm" and ws["A1"].value == dt.datetime(2024, 1, 9)
+    assert ws["A2"].number_format == "yyyy/m/d" and ws["A2"].value == dt.datetime(2024, 1, 9, 10, 30)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 import python_calamine
 
 from mihara_sheets.writer import WriteRefused, edit_workbook, lock_holder, read_cells
-from tests.writer_helpers import CORPUS, file_hash, make_ledger
+from tests.writer_helpers import file_hash, make_ledger
 
 
 @pytest.fixture
@@ -246,3 +245,18 @@ def test_stale_temporary_files_are_cleaned_up(ledger):
     with edit_workbook(ledger, backups=0) as book:
         book.set_cell("名簿", "E4", "x")
     assert not stale.exists() and fresh.exists()
+
+
+def test_binary_workbook_is_refused(tmp_path):
+    path = tmp_path / "台帳.xlsb"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types xmlns='http://schemas.openxmlformats.org/package/2006/content-types'/>")
+        z.writestr("_rels/.rels", (
+            "<Relationships xmlns='http://schemas.openxmlformats.org/package/2006/relationships'>"
+            "<Relationship Id='rId1' Target='xl/workbook.bin' Type='http://schemas.openxmlformats.org/"
+            "officeDocument/2006/relationships/officeDocument'/></Relationships>"))
+        z.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    with pytest.raises(WriteRefused) as info:
+        with edit_workbook(path):
+            pass
+    assert info.value.code == "not-a-workbook" and ".xlsb" in str(info.value)

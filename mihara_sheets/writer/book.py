@@ -5,14 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
-import re
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 from lxml import etree
 
 from . import saving
-from .cells import Formula, cell_xml, make_ref, parse_ref, value_kind
+from .cells import Formula, cell_xml, make_range, make_ref, parse_ref, value_kind
 from .errors import WriteRefused
 from .new_sheet import build_sheet, check_sheet_name
 from .package import (
@@ -28,7 +27,7 @@ from .package import (
     remove_element,
     rels_part,
 )
-from .sheet_xml import SheetXml, formula_of
+from .sheet_xml import CellInfo, SheetXml, formula_of
 from .styles import DATE_FORMAT, DATETIME_FORMAT, Styles
 from .tables import Table, sheet_tables
 from .xmlutil import PKG_REL_NS, REL_NS, q, serialize
@@ -96,9 +95,11 @@ class Book:
         entry, sx = self._worksheet(sheet)
         last = sx.last_used_row()
         first = last + 1
+        used = sx.content_columns(last)
         table = None
         for t in self._sheet_tables(entry):
-            if t.r1 <= last <= t.r2 and t.c1 <= max(sx.content_columns(last) or [t.c1]) and t.c2 >= min(sx.content_columns(last) or [t.c2]):
+            # The table the last used row belongs to (an empty table: its header row).
+            if t.r1 <= last <= t.r2 and (not used or (t.c1 <= max(used) and min(used) <= t.c2)):
                 table = t
                 break
         if table is not None and table.totals_rows and last > table.r2 - table.totals_rows:
@@ -252,8 +253,6 @@ class Book:
                 raise WriteRefused("table-header", file=self.path, sheet=sheet, cell=ref, table=table.name)
         array = sx.array_range(row, col)
         if array is not None:
-            from .cells import make_range
-
             raise WriteRefused("array-formula", file=self.path, sheet=sheet, cell=ref, range=make_range(*array))
         existing = sx.cell(row, col)
         if existing is not None:
@@ -290,27 +289,25 @@ class Book:
             return style
         return styles.with_num_fmt(style, DATETIME_FORMAT if kind == "datetime" else DATE_FORMAT)
 
-    def _dissolve_shared(self, sx: SheetXml, cell, ref: str) -> None:
-        """When a shared-formula master is overwritten, give each follower its own formula."""
+    def _dissolve_shared(self, sx: SheetXml, cell: CellInfo, ref: str) -> None:
+        """When a shared-formula master is overwritten, give each follower its own formula
+        (the master's text moved to the follower's place, as Excel would show it)."""
         parsed = formula_of(cell)
         if parsed is None:
             return
         attrs, text = parsed
         if attrs.get("t") != "shared" or not attrs.get("ref") or not text:
             return
+        # openpyxl's Translator shifts relative references; imported here because
+        # importing openpyxl costs a noticeable fraction of a second.
         from openpyxl.formula.translate import Translator
 
-        si = attrs.get("si", "").encode()
-        for row, col, xml in sx.shared_children(si):
+        for row, col, xml in sx.shared_children(attrs.get("si", "").encode()):
             child_ref = make_ref(row, col)
             if child_ref == ref or (row, col) in sx.writes:
                 continue
             translated = Translator("=" + text, origin=ref).translate_formula(child_ref)[1:]
-            f_match = sx._f_re.search(xml)
-            from .xmlutil import escape_text
-
-            new_f = b"<" + sx.p + b"f>" + escape_text(translated).encode() + b"</" + sx.p + b"f>"
-            sx.put(row, col, xml[: f_match.start()] + new_f + xml[f_match.end():])
+            sx.put(row, col, sx.with_own_formula(xml, translated))
 
     def _is_generated(self, entry: SheetEntry) -> bool:
         root = self.package.tree(self.package.workbook_part).getroot()

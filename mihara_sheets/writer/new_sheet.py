@@ -12,7 +12,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Any, Mapping, Sequence
 
-from .cells import Formula, cell_xml, col_to_index, index_to_col, make_range, make_ref, value_kind
+from .cells import Formula, cell_xml, index_to_col, make_range, make_ref, value_kind
 from .errors import WriteRefused
 from .styles import DATE_FORMAT, DATETIME_FORMAT, FORMAT_ALIASES, Styles
 from .xmlutil import MAIN_NS, REL_NS

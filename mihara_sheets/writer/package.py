@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import WriteRefused
-from .xmlutil import CT_NS, MAIN_NS, PKG_REL_NS, REL_NS, STRICT_MAIN_NS, parse, q
+from .xmlutil import CT_NS, PKG_REL_NS, REL_NS, STRICT_MAIN_NS, parse, q
 
 OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 STRICT_OFFICE_DOC = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
@@ -195,6 +195,8 @@ class Package:
             if rel.type == OFFICE_DOC and not rel.external:
                 if not self.has(rel.target):
                     break
+                if not rel.target.endswith(".xml"):  # .xlsb keeps a binary workbook.bin
+                    raise WriteRefused("not-a-workbook", file=self.path, detail="バイナリ形式（.xlsb）です")
                 return rel.target
         raise WriteRefused("not-a-workbook", file=self.path, detail="ブック本体（workbook.xml）が見つかりません")
 

@@ -190,8 +190,11 @@ def _same(expected: Any, got: Any) -> bool:
         return expected == got or abs(expected - got) <= 1e-9 * max(1.0, abs(expected))
     if isinstance(expected, dt.datetime) and isinstance(got, dt.datetime):
         return abs((expected - got).total_seconds()) < 0.001
+    # The cell's existing format decides whether a reader sees a date or a date-time.
     if isinstance(expected, dt.datetime) and isinstance(got, dt.date) and not isinstance(got, dt.datetime):
-        return expected == dt.datetime.combine(got, dt.time())
+        return expected.date() == got
+    if isinstance(expected, dt.date) and not isinstance(expected, dt.datetime) and isinstance(got, dt.datetime):
+        return dt.datetime.combine(expected, dt.time()) == got
     return type(expected) is type(got) and expected == got
 
 

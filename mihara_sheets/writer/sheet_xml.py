@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .cells import make_range, make_ref, parse_range, parse_ref
+from .cells import make_range, parse_range, parse_ref
 from .errors import WriteRefused
-from .xmlutil import MAIN_NS, STRICT_MAIN_NS, parse, q
+from .xmlutil import MAIN_NS, STRICT_MAIN_NS, escape_text, parse, q
 
 _ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>/]")
 _ATTR_R = re.compile(rb'\sr="([^"]*)"')
@@ -280,6 +280,14 @@ class SheetXml:
         return [c for c, s, e, xml in self._row_cells(r) if self._content_re.search(xml)]
 
     # -- writing ---------------------------------------------------------------------
+    def with_own_formula(self, xml: bytes, formula: str) -> bytes:
+        """A follower cell's XML with its shared ``<f .../>`` replaced by ``formula``."""
+        m = self._f_re.search(xml)
+        if m is None:
+            return xml
+        f = b"<" + self.p + b"f>" + escape_text(formula).encode() + b"</" + self.p + b"f>"
+        return xml[: m.start()] + f + xml[m.end():]
+
     def put(self, row: int, col: int, xml: bytes) -> None:
         """Queue the final XML of the cell at (row, col)."""
         self.writes[(row, col)] = xml
