@@ -273,3 +273,17 @@ def test_libreoffice_shows_generated_sheet_formats(ledger, tmp_path):
     rows = list(csv.reader(open(outdir / "台帳-予算集計.csv", encoding="utf-8")))
     assert rows[1] == ["12 委託料", "孤独・孤立実態調査", "3,454,000", "令和5年6月1日"]
     assert rows[3][:3] == ["計", "", "5,454,000"]
+
+
+def test_appending_twice_in_one_edit_continues_below(ledger):
+    with edit_workbook(ledger, backups=0) as book:
+        assert book.append_rows("名簿", [["一人目", "A"]]) == (7, 7)
+        assert book.append_rows("名簿", [["二人目", "B"], ["三人目", "C"]]) == (8, 9)
+        assert book.append_rows("会議", [["M-004"]]) == (5, 5)
+        assert book.append_rows("会議", [["M-005"]]) == (6, 6)
+        book.set_cell("書式", "A9", "下の方")  # a value set by set_cell counts as used
+        assert book.append_rows("書式", [["その下"]]) == (10, 10)
+    got = read_cells(ledger, "名簿", ["A7", "A8", "A9"])
+    assert got == {"A7": "一人目", "A8": "二人目", "A9": "三人目"}
+    assert openpyxl.load_workbook(ledger)["名簿"]["A9"].border.left.style == "thin"
+    assert openpyxl.load_workbook(ledger)["会議"].tables["会議一覧"].ref == "A1:D6"

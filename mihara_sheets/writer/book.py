@@ -102,7 +102,9 @@ class Book:
             if t.r1 <= last <= t.r2 and (not used or (t.c1 <= max(used) and min(used) <= t.c2)):
                 table = t
                 break
-        if table is not None and table.totals_rows and last > table.r2 - table.totals_rows:
+        rows = [list(r) for r in rows]
+        last_written = first + len(rows) - 1
+        if table is not None and table.totals_rows and last_written > table.r2 - table.totals_rows:
             raise WriteRefused("table-totals-row", file=self.path, sheet=entry.name, table=table.name)
         if table is not None:
             start = table.c1
@@ -111,7 +113,6 @@ class Book:
         else:
             start = self._leftmost_column(sx, last)
         template = self._template_row(sx, last, table)
-        rows = [list(r) for r in rows]
         for i, values in enumerate(rows):
             row = first + i
             for j, value in enumerate(values):
@@ -123,7 +124,6 @@ class Book:
                     above = sx.cell(template, col)
                     default = above.style if above else None
                 self._write(entry, sx, row, col, value, default_style=default)
-        last_written = first + len(rows) - 1
         if table is not None and rows and last_written > table.r2:
             table.grow_to(last_written)
             self._dirty_tables.add(table.part)

@@ -180,7 +180,12 @@ class SheetXml:
         return out
 
     def cell(self, row: int, col: int) -> CellInfo | None:
-        """The existing cell at (row, col), or None."""
+        """The cell at (row, col) as queued in this edit, else as in the file, else None."""
+        queued = self.writes.get((row, col))
+        if queued is not None:
+            s = _ATTR_S.search(queued, 0, queued.index(b">") + 1)
+            f = self._f_re.search(queued)
+            return CellInfo(int(s.group(1)) if s else 0, f.group() if f else None, queued)
         r = self._row(row)
         if r is None:
             return None
@@ -266,18 +271,24 @@ class SheetXml:
         return out
 
     def last_used_row(self) -> int:
-        """The last row holding a value or formula (0 when the sheet is empty)."""
+        """The last row holding a value or formula, counting cells queued in this edit
+        (0 when the sheet is empty)."""
+        queued = max((r for (r, _), xml in self.writes.items() if self._content_re.search(xml)), default=0)
         for row in reversed(self.rows):
+            if row.number <= queued:
+                break
             if self._content_re.search(self.body, row.start, row.end):
                 return row.number
-        return 0
+        return queued
 
     def content_columns(self, row: int) -> list[int]:
-        """Columns of ``row`` whose cells hold a value or formula."""
+        """Columns of ``row`` whose cells hold a value or formula (queued cells included)."""
+        cols = {c for (r, c), xml in self.writes.items() if r == row and self._content_re.search(xml)}
         r = self._row(row)
-        if r is None:
-            return []
-        return [c for c, s, e, xml in self._row_cells(r) if self._content_re.search(xml)]
+        if r is not None:
+            cols |= {c for c, s, e, xml in self._row_cells(r)
+                     if (row, c) not in self.writes and self._content_re.search(xml)}
+        return sorted(cols)
 
     # -- writing ---------------------------------------------------------------------
     def with_own_formula(self, xml: bytes, formula: str) -> bytes:
