@@ -23,10 +23,11 @@ def ledger(tmp_path):
 
 
 def _excel_owner_file(name: str) -> bytes:
-    # The layout Excel uses for ~$ owner files: length byte + ANSI name padded to 54
-    # bytes, then a 2-byte length and the same name in UTF-16LE, padded to 165 bytes.
-    ansi = name.encode("cp932")
-    data = bytes([len(name)]) + ansi.ljust(53, b" ")
+    # Excel's ~$ owner file layout (as LibreOffice documents and writes it): length byte,
+    # the name in the ANSI code page, 0x20 up to offset 55, a 2-byte length, the name in
+    # UTF-16LE, then 0x20 0x00 filler up to 165 bytes.
+    data = bytes([len(name)]) + name.encode("cp932")
+    data = data.ljust(55, b"\x20")
     data += len(name).to_bytes(2, "little") + name.encode("utf-16-le")
     return data.ljust(165, b"\x20")
 
@@ -61,7 +62,7 @@ def test_libreoffice_lock_file_names_who_has_it_open(ledger):
 
 def test_unreadable_lock_file_still_refuses(ledger):
     (ledger.parent / ("~$" + ledger.name)).write_bytes(b"")
-    assert lock_holder(ledger) == "Excelを使っている人"
+    assert lock_holder(ledger) == "他の人（Excel）"
 
 
 def test_lock_appearing_during_the_edit_refuses_the_save(ledger):

@@ -46,30 +46,32 @@ class FileStamp:
 
 
 def _excel_owner(lock: Path) -> str | None:
-    # ~$ owner file: byte 0 = length, then the name in the ANSI code page; from byte 54 a
-    # 2-byte length and the same name in UTF-16LE (preferred: it needs no code page).
+    # Excel's ~$ owner file (165 bytes), as reverse-engineered by LibreOffice
+    # (svl/source/misc/msodocumentlockfile.cxx): byte 0 = name length (<= 52), the name in
+    # the Windows ANSI code page, 0x20 up to offset 55, then a 2-byte length and the same
+    # name in UTF-16LE (Word puts it at offset 54). The UTF-16 copy needs no code page.
     try:
-        raw = lock.read_bytes()[:512]
+        raw = lock.read_bytes()[:256]
     except OSError:
         return None
-    if len(raw) >= 56:
-        n = int.from_bytes(raw[54:56], "little")
-        if 0 < n <= 54 and len(raw) >= 56 + 2 * n:
+    if not raw or not 0 < raw[0] <= 52:
+        return None
+    for pos in (55, 54):
+        n = int.from_bytes(raw[pos: pos + 2], "little")
+        if 0 < n <= 52 and len(raw) >= pos + 2 + 2 * n:
             try:
-                name = raw[56: 56 + 2 * n].decode("utf-16-le").strip("\x00 ")
-                if name.isprintable() and name:
-                    return name
-            except UnicodeDecodeError:
-                pass
-    if raw:
-        n = raw[0]
-        for enc in ("cp932", "utf-8", "latin-1"):
-            try:
-                name = raw[1: 1 + n].decode(enc).strip("\x00 ")
+                name = raw[pos + 2: pos + 2 + 2 * n].decode("utf-16-le").strip()
             except UnicodeDecodeError:
                 continue
             if name and name.isprintable():
                 return name
+    for enc in ("cp932", "cp1252"):
+        try:
+            name = raw[1: 1 + raw[0]].decode(enc).strip()
+        except UnicodeDecodeError:
+            continue
+        if name and name.isprintable():
+            return name
     return None
 
 
@@ -97,11 +99,11 @@ def lock_holder(path: Path) -> str | None:
     lock = folder / ("~$" + name)
     if lock.is_file():
         owner = _excel_owner(lock)
-        return f"{owner}さん（Excel）" if owner else "Excelを使っている人"
+        return f"{owner}さん（Excel）" if owner else "他の人（Excel）"
     lo = folder / f".~lock.{name}#"
     if lo.is_file():
         owner = _libreoffice_owner(lo)
-        return f"{owner}さん（LibreOffice）" if owner else "LibreOfficeを使っている人"
+        return f"{owner}さん（LibreOffice）" if owner else "他の人（LibreOffice）"
     return None
 
 
