@@ -97,6 +97,7 @@ class SheetXml:
         self.rows = self._index_rows()
         self._numbers = [r.number for r in self.rows]
         self.writes: dict[tuple[int, int], bytes] = {}
+        self._cells_cache: dict[int, list[tuple[int, int, int, bytes]]] = {}
         self._array_ranges: list[tuple[int, int, int, int]] | None = None
 
     # -- reading ---------------------------------------------------------------------
@@ -163,6 +164,9 @@ class SheetXml:
 
     def _row_cells(self, row: Row) -> list[tuple[int, int, int, bytes]]:
         """(column, start, end, xml) of each cell in ``row`` (offsets within the body)."""
+        cached = self._cells_cache.get(row.number)
+        if cached is not None:
+            return cached
         out = []
         col = 0
         text = self.body
@@ -177,6 +181,7 @@ class SheetXml:
                 raise WriteRefused("unsupported-workbook", detail=f"{self.part} のセル番地が正しくありません")
             col = parse_ref(r.group(1).decode())[1]
             out.append((col, m.start(), m.end(), m.group()))
+        self._cells_cache[row.number] = out  # the original body never changes
         return out
 
     def cell(self, row: int, col: int) -> CellInfo | None:

@@ -45,9 +45,12 @@ class Styles:
         self._original = data
         self._tree = parse(data, part) if data is not None else None
         self._cache: dict[tuple, int] = {}
+        self._xf_list: list[etree._Element] = []
         if self._tree is not None:
             root = self._tree.getroot()
             self._xfs = root.find(q("cellXfs"))
+            if self._xfs is not None:
+                self._xf_list = self._xfs.findall(q("xf"))
             numfmts = root.find(q("numFmts"))
             self._codes = {}
             if numfmts is not None:
@@ -69,10 +72,7 @@ class Styles:
         return serialize(self._tree, self._original)
 
     def _xf(self, index: int) -> etree._Element | None:
-        if self._xfs is None:
-            return None
-        xfs = self._xfs.findall(q("xf"))
-        return xfs[index] if 0 <= index < len(xfs) else None
+        return self._xf_list[index] if 0 <= index < len(self._xf_list) else None
 
     def num_fmt_id(self, index: int) -> int:
         """The number format id of cell style ``index`` (0 when unknown)."""
@@ -124,7 +124,8 @@ class Styles:
 
     def _append_xf(self, xf: etree._Element) -> int:
         self._xfs.append(xf)
-        count = len(self._xfs.findall(q("xf")))
+        self._xf_list.append(xf)
+        count = len(self._xf_list)
         self._xfs.set("count", str(count))
         self.changed = True
         return count - 1
