@@ -63,47 +63,58 @@ class ColumnReader:
 
     def convert_all(self, raws: list[Any]) -> list[Any]:
         """Each cell's typed value, ``BLANK`` for an empty cell, or the ValueProblem."""
+        if self.memo is None:
+            return self._convert_distinct(raws)
         out: list[Any] = []
         append = out.append
         memo = self.memo
-        get = memo.get if memo is not None else None
-        catching = self._convert_catching
+        get = memo.get
         plain_yen = self.plain_yen
+        for raw in raws:
+            kind = type(raw)
+            # A remembered value (blank strings included) costs one look-up.
+            found = get(raw if kind is str else (kind, raw), _MISSING)
+            if found is not _MISSING:
+                append(found)
+                continue
+            if raw == "" or raw is None or (kind is float and raw != raw):
+                append(BLANK)
+                continue
+            # Amounts are mostly distinct: a whole number of yen needs no parsing.
+            if plain_yen and kind is float and raw.is_integer() and abs(raw) < 2**53:
+                append(int(raw))
+                continue
+            found = BLANK if kind is str and is_blank_cell(raw) else self._convert_catching(raw)
+            if len(memo) < MEMO_LIMIT:
+                try:
+                    memo[raw if kind is str else (kind, raw)] = found
+                except TypeError:  # an unhashable value is simply not remembered
+                    pass
+            append(found)
+        return out
+
+    def _convert_distinct(self, raws: list[Any]) -> list[Any]:
+        """Columns whose values rarely repeat (free text, vendor + amount): no memo."""
+        out: list[Any] = []
+        append = out.append
         text = self.convert_one is typed_text
+        catching = self._convert_catching
         for raw in raws:
             if raw == "" or raw is None:
                 append(BLANK)
                 continue
-            kind = type(raw)
-            if kind is str:
-                # Only a string with space or an invisible character at an end can be blank.
-                if (raw[0].isspace() or raw[-1].isspace() or raw[0] in _INVISIBLE) and is_blank_cell(raw):
+            if type(raw) is str:
+                stripped = raw.strip()
+                if not stripped or (stripped[0] in _INVISIBLE and is_blank_cell(raw)):
                     append(BLANK)
-                    continue
-                if text:  # free text as typed (typed_text, inlined: most cells are text)
-                    append(raw.strip() if "\r" not in raw else typed_text(raw))
-                    continue
-            elif kind is float:
-                if raw != raw:
-                    append(BLANK)
-                    continue
-                # Amounts are mostly distinct: a whole number of yen needs no parsing.
-                if plain_yen and raw.is_integer() and abs(raw) < 2**53:
-                    append(int(raw))
-                    continue
-            if get is None:
+                elif text:  # typed_text, inlined: most cells of a ledger are text
+                    append(stripped if "\r" not in stripped else typed_text(raw))
+                else:
+                    append(catching(raw))
+            elif type(raw) is float and raw != raw:
+                append(BLANK)
+            else:
                 append(catching(raw))
-                continue
-            key = raw if kind is str else (kind, raw)
-            found = get(key, _MISSING)
-            if found is _MISSING:
-                found = catching(raw)
-                if len(memo) < MEMO_LIMIT:
-                    try:
-                        memo[key] = found
-                    except TypeError:  # an unhashable value is simply not remembered
-                        pass
-            append(found)
         return out
 
 

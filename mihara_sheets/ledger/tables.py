@@ -9,6 +9,7 @@ converted column by column (``columns.py``) and put together row by row.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from .. import values
@@ -188,33 +189,68 @@ def _assemble(
     """Convert the candidate rows column by column, then make each row's values.
 
     Returns, for each position in ``candidates``, how many records were kept before it.
+    Rows with a problem or a column that fills several fields take the careful path; the
+    others are put together from their converted values in one dict comprehension.
     """
+    chosen = [rows[r] for r in candidates]
+    narrowest = min(map(len, chosen), default=0)
     converted = []
     for reader in plan:
         col = reader.col
-        raws = [rows[r][col] if col < len(rows[r]) else "" for r in candidates]
-        converted.append((reader, reader.convert_all(raws)))
+        if col < narrowest:
+            raws = list(map(itemgetter(col), chosen))
+        else:
+            raws = [row[col] if col < len(row) else "" for row in chosen]
+        converted.append(reader.convert_all(raws))
+    simple = [i for i, reader in enumerate(plan) if reader.assign is None and not reader.copy_lists]
+    names = [plan[i].field_name for i in simple]
+    special = [(plan[i], converted[i]) for i in range(len(plan)) if i not in simple]
+    troubled = {k for out in converted for k, value in enumerate(out) if type(value) is ValueProblem}
     kept_before = [0]
     kept = 0
     for k, r in enumerate(candidates):
-        row_values: dict[str, Any] = dict(fixed)
-        used = False
-        for reader, out in converted:
-            value = out[k]
-            if value is BLANK:
-                continue
-            used = True
-            if type(value) is ValueProblem:
-                _value_problem(value, reader, rows[r], r + 1, layout, row_values, result)
-            elif reader.assign is not None:
-                reader.assign(row_values, value)
-            elif value is not None:
-                row_values[reader.field_name] = list(value) if reader.copy_lists else value
+        if k in troubled:
+            row_values, used = _careful_row(plan, converted, k, chosen[k], r + 1, layout, fixed, result)
+        else:
+            row_values = dict(fixed)
+            values_here = [converted[i][k] for i in simple]
+            used = values_here.count(BLANK) < len(values_here)
+            row_values.update(
+                {name: value for name, value in zip(names, values_here) if value is not BLANK and value is not None}
+            )
+            for reader, out in special:  # 開催日時, 任期, 発注先 (予算配分), lists: few columns
+                value = out[k]
+                if value is BLANK:
+                    continue
+                used = True
+                if reader.assign is not None:
+                    reader.assign(row_values, value)
+                elif value is not None:
+                    row_values[reader.field_name] = list(value)
         if used and _complete(row_values, r + 1, layout, table, required, result):
             result.rows.append(RawRow(values=row_values, origin=Origin(layout=layout, row=r + 1)))
             kept += 1
         kept_before.append(kept)
     return kept_before
+
+
+def _careful_row(plan: list[ColumnReader], converted: list[list[Any]], k: int, cells: list[Any],
+                 excel_row: int, layout: SheetLayout, fixed: dict[str, Any],
+                 result: TableRead) -> tuple[dict[str, Any], bool]:
+    row_values: dict[str, Any] = dict(fixed)
+    used = False
+    for reader, out in zip(plan, converted):
+        value = out[k]
+        if value is BLANK:
+            continue
+        used = True
+        if type(value) is ValueProblem:
+            _value_problem(value, reader, cells, excel_row, layout, row_values, result)
+        elif reader.assign is not None:
+            reader.assign(row_values, value)
+        elif value is not None:
+            row_values[reader.field_name] = list(value) if reader.copy_lists else value
+    return row_values, used
 
 
 def _value_problem(problem: ValueProblem, reader: ColumnReader, cells: list[Any], excel_row: int,
