@@ -54,11 +54,13 @@ class ColumnReader:
         self.memo: dict[Any, Any] | None = {} if memo else None
         self.copy_lists = copy_lists
         self.plain_yen = plain_yen
+        self.had_problem = False  # set once any cell of the column could not be read
 
     def _convert_catching(self, raw: Any) -> Any:
         try:
             return self.convert_one(raw)
         except ValueProblem as problem:
+            self.had_problem = True
             return problem
 
     def convert_all(self, raws: list[Any]) -> list[Any]:

@@ -152,14 +152,18 @@ def _sort_rows(
     budget = table.key == "budget_lines"
     for r in range(header.last_row + 1, len(rows)):
         cells = rows[r]
-        # Readers give "" for an empty cell; whitespace-only strings are weeded out only
-        # where it matters.
-        filled = [i for i, c in enumerate(cells) if c != "" and c is not None]
-        if len(filled) <= 1 or _blank(cells[filled[0]]):
-            filled = [i for i in filled if not _blank(cells[i])]
+        # Readers give "" for an empty cell: counting them is cheap. Whitespace-only
+        # strings are weeded out only where they could change the outcome.
+        filled_count = len(cells) - cells.count("") - cells.count(None)
+        first_value = cells[0]
+        if filled_count <= 1 or first_value == "" or first_value is None or _blank(first_value):
+            filled = [i for i, c in enumerate(cells) if not _blank(c)]
             if not filled:
                 continue
-        first_value = cells[filled[0]]
+            filled_count = len(filled)
+            first_index, first_value = filled[0], cells[filled[0]]
+        else:
+            first_index = 0
         if type(first_value) is str:
             if budget and len(first_value) <= 16:
                 first = header_key(first_value)
@@ -170,7 +174,7 @@ def _sort_rows(
                     continue
             if first_value.lstrip().startswith(NOTE_MARKS):
                 continue
-        if len(filled) == 1 and filled[0] != lone_ok:
+        if filled_count == 1 and first_index != lone_ok:
             continue
         candidates.append(r)
     return candidates, totals
@@ -205,7 +209,13 @@ def _assemble(
     simple = [i for i, reader in enumerate(plan) if reader.assign is None and not reader.copy_lists]
     names = [plan[i].field_name for i in simple]
     special = [(plan[i], converted[i]) for i in range(len(plan)) if i not in simple]
-    troubled = {k for out in converted for k, value in enumerate(out) if type(value) is ValueProblem}
+    troubled = {
+        k
+        for reader, out in zip(plan, converted)
+        if reader.had_problem
+        for k, value in enumerate(out)
+        if type(value) is ValueProblem
+    }
     kept_before = [0]
     kept = 0
     for k, r in enumerate(candidates):
