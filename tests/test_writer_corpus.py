@@ -190,11 +190,15 @@ LO_SAMPLE = [
 ]
 
 
-def _libreoffice_opens(results: dict[str, Result], names: list[str], tmp_path: Path) -> None:
+def _not_converted(results: dict[str, Result], names: list[str], tmp_path: Path) -> list[str]:
     files = [results[n].out for n in names if n in results]
     assert files
-    converted = libreoffice_convert(files, tmp_path / "csv")
-    missing = sorted(f.name for f in files if f.stem not in converted)
+    converted = libreoffice_convert(files, tmp_path / "csv", timeout=600)
+    return sorted(f.name for f in files if f.stem not in converted)
+
+
+def _libreoffice_opens(results: dict[str, Result], names: list[str], tmp_path: Path) -> None:
+    missing = _not_converted(results, names, tmp_path)
     assert not missing, f"LibreOffice could not convert: {missing}"
 
 
@@ -202,10 +206,17 @@ def test_libreoffice_opens_sample(results, tmp_path):
     _libreoffice_opens(results, LO_SAMPLE, tmp_path)
 
 
+# LibreOffice 7.4 hangs on these files exactly as Excel made them (measured: comment03
+# has a comment in the last cell, XFD1048576), so they say nothing about the writer.
+LO_HANGS_ON_ORIGINAL = {"comment03.xlsx"}
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not os.environ.get("MIHARA_LO_FULL"), reason="set MIHARA_LO_FULL=1: ~20 min on 2 shared cores")
 def test_libreoffice_opens_every_result(results, tmp_path):
-    names = sorted(results)
+    names = sorted(set(results) - LO_HANGS_ON_ORIGINAL)
     # Batches: one soffice start-up each, and LibreOffice slows down over very long batches.
+    missing = []
     for i in range(0, len(names), 60):
-        _libreoffice_opens(results, names[i: i + 60], tmp_path / f"b{i}")
+        missing += _not_converted(results, names[i: i + 60], tmp_path / f"b{i}")
+    assert not missing, f"LibreOffice could not convert: {missing}"

@@ -95,11 +95,14 @@ def libreoffice_convert(
     if recalc:
         (profile / "user").mkdir(parents=True)
         (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_XCU, encoding="utf-8")
-    subprocess.run(
-        [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-         "--convert-to", fmt, "--outdir", str(outdir), *map(str, files)],
-        check=False, capture_output=True, timeout=timeout,
-    )
+    try:
+        subprocess.run(
+            [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+             "--convert-to", fmt, "--outdir", str(outdir), *map(str, files)],
+            check=False, capture_output=True, timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        pass  # subprocess.run killed it; the files it did not reach are reported missing
     shutil.rmtree(profile, ignore_errors=True)
     return {p.stem for p in outdir.iterdir()}
 
