@@ -108,11 +108,15 @@ class Package:
             self.infos = self._zip.infolist()
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise WriteRefused("not-a-workbook", file=path, detail=f"zipとして読めません: {exc}") from None
-        self._check_entries()
         self._cache: dict[str, bytes] = {}
         self._trees: dict[str, etree._ElementTree] = {}
-        self.workbook_part = self._find_workbook()
-        self._load_workbook()
+        try:
+            self._check_entries()
+            self.workbook_part = self._find_workbook()
+            self._load_workbook()
+        except BaseException:
+            self._zip.close()  # never leave the ledger open (Windows would keep it locked)
+            raise
 
     # -- raw access -------------------------------------------------------------------
     def close(self) -> None:
