@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -143,6 +144,12 @@ def test_edit_keeps_everything_else(results, name):
             assert after_parts[part] == digest, f"{part} changed"
     added = set(after_parts) - set(before_parts)
     assert len(added) == (1 if r.added_sheet else 0), added
+    # Same order ([Content_Types].xml first, new parts last) and same compression method.
+    with zipfile.ZipFile(r.src) as a, zipfile.ZipFile(r.out) as b:
+        new = [(i.filename, i.compress_type) for i in b.infolist()]
+        old = [(i.filename, i.compress_type) for i in a.infolist() if i.filename in after_parts]
+        assert new[0][0] == "[Content_Types].xml"
+        assert sorted(old, key=lambda x: x[0] != "[Content_Types].xml") == new[: len(old)]
     if r.src.suffix == ".xlsm":
         assert r.out.suffix == ".xlsm" and "xl/vbaProject.bin" in after_parts
 
