@@ -287,3 +287,14 @@ def test_appending_twice_in_one_edit_continues_below(ledger):
     assert got == {"A7": "一人目", "A8": "二人目", "A9": "三人目"}
     assert openpyxl.load_workbook(ledger)["名簿"]["A9"].border.left.style == "thin"
     assert openpyxl.load_workbook(ledger)["会議"].tables["会議一覧"].ref == "A1:D6"
+
+
+def test_append_rows_under_a_sheet_autofilter_grows_the_filter(tmp_path):
+    path = _corpus_copy("autofilter01.xlsx", tmp_path)
+    assert '<autoFilter ref="A1:D51"/>' in _part(path, "xl/worksheets/sheet1.xml")
+    with edit_workbook(path, backups=0) as book:
+        assert book.append_rows("Sheet1", [["East", "Pear", 100, "May"], ["West", "Fig", 200, "June"]]) == (52, 53)
+    assert '<autoFilter ref="A1:D53"/>' in _part(path, "xl/worksheets/sheet1.xml")
+    assert ">Sheet1!$A$1:$D$53</definedName>" in _part(path, "xl/workbook.xml")
+    ws = openpyxl.load_workbook(path)["Sheet1"]
+    assert ws.auto_filter.ref == "A1:D53" and ws["B53"].value == "Fig"

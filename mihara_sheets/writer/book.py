@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
+import re
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
@@ -127,6 +128,11 @@ class Book:
         if table is not None and rows and last_written > table.r2:
             table.grow_to(last_written)
             self._dirty_tables.add(table.part)
+        af = sx.meta.autofilter
+        if table is None and rows and af is not None and af[0] < last <= af[2] and last_written > af[2]:
+            # The rows extend the range under the sheet's filter buttons: the filter grows too.
+            sx.autofilter_last_row = last_written
+            self._grow_filter_database(entry, last_written)
         return first, last_written
 
     def put_sheet(
@@ -308,6 +314,18 @@ class Book:
                 continue
             translated = Translator("=" + text, origin=ref).translate_formula(child_ref)[1:]
             sx.put(row, col, sx.with_own_formula(xml, translated))
+
+    def _grow_filter_database(self, entry: SheetEntry, last_row: int) -> None:
+        """Extend the hidden _xlnm._FilterDatabase name Excel keeps for a sheet's autoFilter."""
+        root = self.package.tree(self.package.workbook_part).getroot()
+        names = root.find(q("definedNames"))
+        for dn in names.findall(q("definedName")) if names is not None else []:
+            if dn.get("name") == "_xlnm._FilterDatabase" and dn.get("localSheetId") == str(entry.index):
+                text = dn.text or ""
+                new = re.sub(r"(:\$?[A-Z]{1,3}\$?)(\d+)$", lambda m: m.group(1) + str(last_row), text)
+                if new != text:
+                    dn.text = new
+                    self._workbook_changed = True
 
     def _is_generated(self, entry: SheetEntry) -> bool:
         root = self.package.tree(self.package.workbook_part).getroot()

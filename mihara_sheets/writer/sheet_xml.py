@@ -52,6 +52,7 @@ class Meta:
     protected: bool = False
     col_styles: list[tuple[int, int, int]] = field(default_factory=list)  # (min, max, style)
     dimension: tuple[int, int, int, int] | None = None
+    autofilter: tuple[int, int, int, int] | None = None
 
 
 class SheetXml:
@@ -97,6 +98,7 @@ class SheetXml:
         self.rows = self._index_rows()
         self._numbers = [r.number for r in self.rows]
         self.writes: dict[tuple[int, int], bytes] = {}
+        self.autofilter_last_row: int | None = None  # grow the sheet's autoFilter to this row
         self._cells_cache: dict[int, list[tuple[int, int, int, bytes]]] = {}
         self._array_ranges: list[tuple[int, int, int, int]] | None = None
 
@@ -126,6 +128,12 @@ class SheetXml:
                 meta.dimension = parse_range(dim.get("ref", ""))
             except WriteRefused:
                 meta.dimension = None
+        af = root.find(q("autoFilter"))
+        if af is not None:
+            try:
+                meta.autofilter = parse_range(af.get("ref", ""))
+            except WriteRefused:
+                meta.autofilter = None
         return meta
 
     def _index_rows(self) -> list[Row]:
@@ -338,7 +346,7 @@ class SheetXml:
                 pos = at
         pieces.append(body[pos:])
         head = self._update_dimension(self.head)
-        return head + b"".join(pieces) + self.tail
+        return head + b"".join(pieces) + self._update_autofilter(self.tail)
 
     def _new_row(self, number: int, cells: dict[int, bytes]) -> bytes:
         inner = b"".join(cells[c] for c in sorted(cells))
@@ -393,6 +401,17 @@ class SheetXml:
         if (nlo, nhi) == (lo, hi):
             return start_tag
         return start_tag[: m.start()] + f' spans="{nlo}:{nhi}"'.encode() + start_tag[m.end():]
+
+    def _update_autofilter(self, tail: bytes) -> bytes:
+        if self.autofilter_last_row is None or self.meta.autofilter is None:
+            return tail
+        pat = re.compile(rb"<" + re.escape(self.p) + rb'autoFilter\s+ref="([^"]*)"')
+        m = pat.search(tail)
+        if not m:
+            return tail
+        r1, c1, r2, c2 = self.meta.autofilter
+        ref = make_range(r1, c1, max(r2, self.autofilter_last_row), c2).encode()
+        return tail[: m.start(1)] + ref + tail[m.end(1):]
 
     def _update_dimension(self, head: bytes) -> bytes:
         pat = re.compile(rb"<" + re.escape(self.p) + rb'dimension\s+ref="([^"]*)"')
