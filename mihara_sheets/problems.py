@@ -63,7 +63,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "unknown-person": (WARNING, "{where}の「{value}」は名簿にいません。"),
     "term-ended": (WARNING, "{where}の委員の任期は{end}に終了していますが、名簿に残っています。再任・交代を確認してください。"),
     "term-ending-soon": (WARNING, "{where}の委員の任期が{end}に終了します（あと{days}日）。"),
-    "concurrent-seats": (WARNING, "{where}の{name}さんは{count}の会議体の委員を兼ねています（上限の目安は{limit}）。"),
+    "concurrent-seats": (WARNING, "{where}の{name}さんは{count}件の会議体で委員を務めています（兼職の上限の目安は{limit}件）。"),
     "similar-names": (WARNING, "{where}の「{value}」と{other}の「{other_value}」は同じ人かもしれません（異体字の違い）。同じ人なら人物IDをそろえてください。"),
     "total-mismatch": (ERROR, "{where}の{label}「{amount}」が上の行の合計「{lines_sum}」と一致しません（差額 {difference}）。"),
     "total-without-lines": (WARNING, "{where}の{label}の上に集計する行がありません。"),
