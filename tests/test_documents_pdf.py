@@ -45,3 +45,13 @@ def test_fontconfig_maps_word_fonts_to_ipaex():
     assert "<family>ＭＳ 明朝</family><prefer><family>IPAexMincho</family>" in text
     assert "<family>Yu Gothic</family><prefer><family>IPAexGothic</family>" in text
     assert 'binding="same"' in text and "/etc/fonts/fonts.conf" in text
+
+
+def test_rerun_leaves_no_pdf_of_a_member_no_longer_invited(tmp_path):
+    ledger = network_ledger()
+    first = make_notices(ledger, "M-KOR-2", tmp_path, issue_date=dt.date(2026, 11, 20), update=False, pdf=True)
+    ledger.members = [m for m in ledger.members if m.name != "広島 花子"]
+    second = make_notices(ledger, "M-KOR-2", tmp_path, issue_date=dt.date(2026, 11, 20), update=False)
+    assert any(p.name == "001_広島花子.pdf" for p in first.pdfs)
+    left = sorted(p.name for p in (first.folder / "PDF").iterdir())
+    assert second.pdfs == [] and all(not re.match(r"\d{3}_", name) for name in left)

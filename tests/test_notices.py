@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import zipfile
 
@@ -264,3 +265,21 @@ def test_cli_refuses_a_template_with_an_unknown_variable(workbook, tmp_path):
     assert result.exit_code == 2
     assert "「誤り.docx」" in result.output and "「titel」" in result.output
     assert not (tmp_path / "o").exists()  # refused before anything was written
+
+
+def test_a_meeting_id_used_twice_makes_no_notice(tmp_path):
+    ledger = network_ledger()
+    twin = copy.copy(ledger.meeting("M-KOR-2"))
+    ledger.meetings.append(twin)
+    result = make_notices(ledger, "M-KOR-2", tmp_path, issue_date=ISSUE, update=False)
+    assert not result.ok and not result.files
+    assert [p.code for p in result.problems if p.is_error] == ["notice-duplicate-meeting"]
+
+
+def test_mailing_list_that_cannot_be_written_is_a_japanese_error(tmp_path):
+    ledger = network_ledger()
+    blocked = tmp_path / "開催通知_M-KOR-2" / "宛名一覧_M-KOR-2.xlsx"
+    blocked.mkdir(parents=True)  # a folder where the file should go: XlsxWriter cannot create it
+    with pytest.raises(DocumentError) as caught:
+        make_notices(ledger, "M-KOR-2", tmp_path, issue_date=ISSUE, update=False)
+    assert caught.value.code == "output-not-writable" and "宛名一覧" in str(caught.value)

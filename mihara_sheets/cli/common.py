@@ -74,7 +74,7 @@ def print_problems(problems: list[Problem], *, title: str = "台帳チェック�
         table.add_column("重大度", no_wrap=True)
         table.add_column("場所", no_wrap=True)
         table.add_column("コード", no_wrap=True)
-        table.add_column("内容")
+        table.add_column("内容", overflow="fold")  # Japanese has no spaces to wrap at
         for problem in problems:
             style = "bold red" if problem.is_error else "yellow"
             table.add_row(

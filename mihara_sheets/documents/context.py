@@ -200,6 +200,14 @@ def plan_notice(
         raise LookupError(f"会議ID「{meeting_id}」は会議の台帳にありません。会議シートの会議IDを確認してください。")
     settings = ledger.settings
     problems: list[Problem] = []
+    same_id = [m for m in ledger.meetings if m.meeting_id == meeting_id]
+    if len(same_id) > 1:  # which row would be notified, and recorded as 通知済, is unknowable
+        rows = "、".join(_where(m.origin).rstrip("の") for m in same_id)
+        problems.append(problem(
+            "notice-duplicate-meeting", ERROR,
+            f"会議ID「{meeting_id}」の会議が複数あります（{rows}）。会議IDを一意にしてから通知を作ってください。",
+            same_id[1].origin, "meeting_id",
+        ))
     if meeting.date is None:
         problems.append(problem("notice-no-date", ERROR, f"{_where(meeting.origin)}開催日が空欄のため、通知を作れません。", meeting.origin, "date"))
     if meeting.status in NOT_HELD:

@@ -77,8 +77,16 @@ def write_mailing_list(path: Path, rows: list[dict[str, str]], *, title: str) ->
 @contextmanager
 def writing_into(folder: Path) -> Iterator[None]:
     """Turn an OSError while writing outputs into a Japanese :class:`DocumentError`."""
+    from xlsxwriter.exceptions import FileCreateError
+
     try:
         yield
+    except FileCreateError as exc:  # XlsxWriter's own: the 宛名一覧 is open in Excel, or the like
+        raise DocumentError(
+            "output-not-writable",
+            f"「{folder}」に宛名一覧を書き込めませんでした。同じ名前のファイルをExcelで開いていないか、"
+            "フォルダに書き込めるか確認してください。",
+        ) from exc
     except OSError as exc:
         where = exc.filename or folder
         raise DocumentError(

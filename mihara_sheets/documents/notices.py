@@ -105,6 +105,8 @@ def make_notices(
     with writing_into(folder):
         single_dir.mkdir(parents=True, exist_ok=True)
         _remove_previous(single_dir)
+        if (folder / "PDF").is_dir():  # PDFs of people no longer on the roster go too
+            _remove_previous(folder / "PDF")
         target = folder if everyone else single_dir
         for number, (name, context) in enumerate(zip(names, contexts), start=1):
             data = first if number == 1 else compiled.render({**plan.shared, **context})

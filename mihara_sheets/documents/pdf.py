@@ -65,6 +65,9 @@ def convert_to_pdf(docx_files: Sequence[Path], out_dir: Path, *, timeout: float 
             "PDF が必要な場合は LibreOffice をインストールしてください。",
         )
     out_dir.mkdir(parents=True, exist_ok=True)
+    # A PDF left from an earlier run must not pass for this run's result.
+    for docx in docx_files:
+        (out_dir / (Path(docx).stem + ".pdf")).unlink(missing_ok=True)
     timeout = timeout if timeout is not None else 120 + 2 * len(docx_files)
     with tempfile.TemporaryDirectory(prefix="mihara-soffice-") as work:
         work_dir = Path(work)
