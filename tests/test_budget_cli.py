@@ -143,3 +143,10 @@ def test_the_command_in_a_fresh_process_exits_2_without_a_traceback(tmp_path):
     )
     assert done.returncode == 2
     assert "見つかりません" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_fy_still_lists_a_mismatched_total_of_another_year():
+    broken = Path(__file__).parents[1] / "workbooks" / "sample_ledger_broken.xlsx"
+    result = run(broken, "--fy", "2022")
+    assert result.exit_code == 1
+    assert "予算!I13の小計「2,100,000」" in result.stdout  # FY2024's 小計, outside the table shown

@@ -174,8 +174,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _print_errors(result, out, limit: int = 20) -> None:  # noqa: ANN001
     """The ledger's errors, so staff see why the exit code is 1 (warnings: check command)."""
-    # Mismatched totals were already shown with their difference by render().
-    errors = [p for p in result.ledger_errors if p.code != "total-mismatch"]
+    # Mismatched totals of the years shown were already listed with their difference by
+    # render(); those of other years (--fy) were not, so they are listed here.
+    shown = {total.location for total in result.declared_totals}
+    errors = [p for p in result.ledger_errors if not (p.code == "total-mismatch" and p.location in shown)]
     for problem in errors[:limit]:
         _error(out, problem.message, indent="  ")
     if len(errors) > limit:
