@@ -293,7 +293,7 @@ def tally_budget_in(book: Any, request: Request | None = None) -> Outcome:
         raise MacroError("台帳に予算の行がありません。予算シートを確認してください。")
     result = tally(loaded.ledger, fiscal_year=request.fiscal_year)
     rows = [[_cell_value(v) for v in row] for row in tally_rows(result)]
-    sheet = _fresh_sheet(book, SHEET_NAME)
+    sheet = _fresh_sheet(book, SHEET_NAME, rows[0])
     width = max(len(r) for r in rows)
     sheet["A1"].value = [r + [""] * (width - len(r)) for r in rows]
     sheet.range((1, 1), (1, width)).font.bold = True
@@ -461,10 +461,21 @@ def _sheet_names(book: Any) -> list[str]:
     return [sheet.name for sheet in book.sheets]
 
 
-def _fresh_sheet(book: Any, name: str) -> Any:
-    """The sheet ``name`` emptied, or a new one after the last sheet."""
+def _fresh_sheet(book: Any, name: str, header: Sequence[Any]) -> Any:
+    """The sheet ``name`` emptied, or a new one after the last sheet.
+
+    An existing sheet is emptied only when its first row is the heading this tool writes
+    there: a sheet staff made under the same name is never wiped.
+    """
     if name in _sheet_names(book):
         sheet = book.sheets[name]
+        first_row = sheet.range((1, 1), (1, len(header))).value
+        first_row = first_row if isinstance(first_row, list) else [first_row]
+        if [("" if v is None else v) for v in first_row] != list(header):
+            raise MacroError(
+                f"「{name}」という名前のシートが既にありますが、このツールが作ったシートではないため、"
+                "上書きしませんでした。そのシートの名前を変えてから、もう一度実行してください。"
+            )
         sheet.clear()
         return sheet
     return book.sheets.add(name, after=book.sheets[len(book.sheets) - 1])
@@ -494,7 +505,7 @@ def problem_rows(problems: Iterable[Problem], *, link_in: str | None = None) -> 
 def _write_problem_sheet(book: Any, name: str, problems: Sequence[Problem], loaded: _Loaded) -> None:
     link_in = book.name if book.name in loaded.live else None
     rows = problem_rows(problems, link_in=link_in)
-    sheet = _fresh_sheet(book, name)
+    sheet = _fresh_sheet(book, name, PROBLEM_HEADER)
     sheet["A1"].value = rows
     sheet["A1:G1"].font.bold = True
     for col, width in zip("ABCDEFG", (7, 22, 18, 7, 20, 80, 24)):

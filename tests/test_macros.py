@@ -98,7 +98,8 @@ def test_an_unsaved_edit_is_what_the_check_sees(open_book):
 
 def test_a_second_check_reuses_the_result_sheet(open_book):
     sheets = ledger_sheets(sample_ledger_path())
-    sheets.append({"name": macros.CHECK_SHEET, "pictures": [], "tables": [], "values": [["古い結果"]]})
+    earlier = [macros.PROBLEM_HEADER, ["警告", "名簿!C3", "名簿", "C3", "term-ended", "古い結果", ""]]
+    sheets.append({"name": macros.CHECK_SHEET, "pictures": [], "tables": [], "values": earlier})
     book = open_book("sample_ledger.xlsx", sheets)
     macros.check_ledger(today=TODAY)
     assert actions(book, "addSheet") == []
@@ -106,6 +107,18 @@ def test_a_second_check_reuses_the_result_sheet(open_book):
     assert clear["func"] == "sheetClear"
     assert clear["sheet_position"] == [s.name for s in book.sheets].index(macros.CHECK_SHEET)
     assert table(book, macros.CHECK_SHEET)[0] == macros.PROBLEM_HEADER
+
+
+def test_a_staff_sheet_with_the_same_name_is_never_wiped(open_book):
+    sheets = ledger_sheets(sample_ledger_path())
+    sheets.append({"name": macros.CHECK_SHEET, "pictures": [], "tables": [], "values": [["職員のメモ", "大事"]]})
+    book = open_book("sample_ledger.xlsx", sheets)
+    outcome = macros.check_ledger(today=TODAY)
+    assert not outcome.ok
+    position = [s.name for s in book.sheets].index(macros.CHECK_SHEET)
+    assert not [a for a in actions(book) if a.get("sheet_position") == position]
+    [alert] = alerts(book)
+    assert "このツールが作ったシートではない" in alert
 
 
 def test_a_book_without_ledger_sheets_is_told_where_to_point(open_book):

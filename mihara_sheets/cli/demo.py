@@ -127,6 +127,7 @@ def _budget(ledger_path: Path, out_dir: Path, today: dt.date | None, made: list[
     from ..budget.console import render
     from ..budget.run import run_budget, write_ledger_sheet
     from ..ledger.load import load_ledger
+    from ..writer import WriteRefused
 
     click.echo("\n■ 4. 予算集計")
     # Read again: the notices step has just written the ledger copy.
@@ -134,6 +135,10 @@ def _budget(ledger_path: Path, out_dir: Path, today: dt.date | None, made: list[
     result = tally(ledger)
     render(result, make_console())
     made.extend(run_budget(ledger, out_dir))
-    write_ledger_sheet(result, ledger_path)
+    try:
+        write_ledger_sheet(result, ledger_path)
+    except WriteRefused as refused:
+        click.echo(str(refused), err=True)
+        return True
     click.echo(f"台帳の写し（{ledger_path.name}）に「予算集計」シートを加えました。")
     return not result.ok

@@ -41,12 +41,9 @@ def record_notice(meeting: Meeting, notice_no: str, issue_date: dt.date) -> list
             f"会議シート「{origin.sheet}」に列「{'」「'.join(missing)}」がないため、その値は記録していません。",
             origin,
         ))
-    try:
-        from ..writer import edit_workbook
-        from ..writer.errors import WriteRefused
-    except ImportError:
-        problems.append(problem("writeback-unavailable", WARNING, "台帳への書き戻し機能を読み込めないため、通知済を記録できませんでした。", origin))
-        return problems
+    from ..writer import edit_workbook
+    from ..writer.errors import WriteRefused
+
     try:
         with edit_workbook(origin.file) as book:
             for name, value in values.items():
@@ -57,5 +54,11 @@ def record_notice(meeting: Meeting, notice_no: str, issue_date: dt.date) -> list
             code="writeback-refused", severity=ERROR,
             message=f"台帳に通知済を記録できませんでした：{refused}",
             file=origin.file, sheet=refused.sheet or origin.sheet, cell=refused.cell,
+        ))
+    except OSError as exc:  # the disk or share failed under the writer: the ledger is as it was
+        problems.append(Problem(
+            code="writeback-refused", severity=ERROR,
+            message=f"台帳「{origin.file}」に通知済を記録できませんでした（{exc.strerror or exc}）。台帳は変更していません。",
+            file=origin.file, sheet=origin.sheet,
         ))
     return problems
