@@ -551,15 +551,15 @@ def _record(loaded: _Loaded, meeting: Any, notice_no: str, issue_date: dt.date,
 
 
 def _next_meeting_id(ledger: Any) -> str | None:
-    from .cli.demo import next_meeting_id
+    from .documents.context import next_meeting_id
 
     return next_meeting_id(ledger)
 
 
 def _plenary_fiscal_year(ledger: Any) -> int | None:
-    from .cli.demo import plenary_fiscal_year
+    from .documents.context import latest_plenary_year
 
-    return plenary_fiscal_year(ledger)
+    return latest_plenary_year(ledger)
 
 
 # -- the 操作 sheet -----------------------------------------------------------------------

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import click
 
-from .common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, LEDGER_ARGUMENT, fail, load_or_exit, print_problems
-from ..documents.cli_support import OUT_OPTION, PDF_OPTION, TEMPLATE_OPTION, output_folder, parse_fiscal_year
+from ..documents.cli_support import OUT_OPTION, PDF_OPTION, TEMPLATE_OPTION, output_folder
+from .common import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    LEDGER_ARGUMENT,
+    FiscalYear,
+    fail,
+    load_or_exit,
+    print_problems,
+)
 
 
 @click.command()
 @LEDGER_ARGUMENT
-@click.option("--fy", "fiscal_year", required=True, metavar="年度",
+@click.option("--fy", "fiscal_year", type=FiscalYear(), required=True, metavar="年度",
               help="年度。2026、令和8年度、R8 のいずれの形でも指定できます。")
 @OUT_OPTION
 @PDF_OPTION
@@ -43,7 +52,7 @@ def agenda(ledgers, fiscal_year, out, pdf, template) -> None:
     """
     from ..documents import DocumentError, make_agenda
 
-    year = parse_fiscal_year(fiscal_year)
+    year = fiscal_year
     ledger = load_or_exit(ledgers)
     try:
         result = make_agenda(ledger, year, output_folder(ledger, ledgers, out), pdf=pdf, template=template)

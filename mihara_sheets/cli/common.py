@@ -27,6 +27,24 @@ TODAY_OPTION = click.option(
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="結果をJSONで出力する（スクリプト向け）。")
 
 
+class FiscalYear(click.ParamType):
+    """A 年度 as staff type it: 2022, 2022年度, 令和4年度, R4, 令和元年度 (for --fy)."""
+
+    name = "年度"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001 - click's signature
+        if isinstance(value, int):
+            return value
+        # The same rule as a 年度 cell in the ledger, so staff can type what they type there.
+        from ..values import ValueProblem, parse_fiscal_year
+
+        try:
+            return parse_fiscal_year(str(value))
+        except ValueProblem:
+            self.fail(f"年度「{value}」を読めません。2022、令和4年度、R4 のように指定してください。",
+                      param, ctx)
+
+
 def as_date(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value is not None else None
 

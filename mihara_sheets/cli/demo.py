@@ -11,23 +11,6 @@ import click
 from .common import EXIT_ERRORS, EXIT_OK, TODAY_OPTION, as_date, make_console, print_problems
 
 
-def next_meeting_id(ledger) -> str | None:
-    """The earliest meeting still to be notified (状態 予定 / 通知済), the plenary aside."""
-    plenary = {c.council_id for c in ledger.councils if c.kind == "全体会議"}
-    waiting = [
-        m for m in ledger.meetings
-        if m.status in ("予定", "通知済") and m.date and m.council_id not in plenary
-    ]
-    return min(waiting, key=lambda m: m.date).meeting_id if waiting else None
-
-
-def plenary_fiscal_year(ledger) -> int | None:
-    """The fiscal year of the latest 全体会議 meeting in the ledger."""
-    plenary = {c.council_id for c in ledger.councils if c.kind == "全体会議"}
-    years = [m.fiscal_year for m in ledger.meetings if m.council_id in plenary and m.fiscal_year]
-    return max(years) if years else None
-
-
 @click.command()
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("mihara-demo"),
@@ -79,6 +62,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
 
 def _notices(ledger, out_dir: Path, pdf: bool, made: list[Path], today: dt.date | None) -> bool:
     from ..documents import DocumentError, make_notices
+    from ..documents.context import next_meeting_id
 
     meeting_id = next_meeting_id(ledger)
     click.echo(f"\n■ 2. 開催通知（会議ID {meeting_id}）")
@@ -104,9 +88,10 @@ def _notices(ledger, out_dir: Path, pdf: bool, made: list[Path], today: dt.date 
 
 def _agenda(ledger, out_dir: Path, pdf: bool, made: list[Path]) -> bool:
     from ..documents import DocumentError, make_agenda
+    from ..documents.context import latest_plenary_year
     from ..wareki import format_fiscal_year
 
-    fiscal_year = plenary_fiscal_year(ledger)
+    fiscal_year = latest_plenary_year(ledger)
     click.echo("\n■ 3. 全体会議の次第" + (f"（{format_fiscal_year(fiscal_year)}）" if fiscal_year else ""))
     if fiscal_year is None:
         click.echo("全体会議の記録がありません。")

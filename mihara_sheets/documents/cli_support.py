@@ -35,16 +35,6 @@ def output_folder(ledger: Ledger, ledger_paths: Sequence[str], out: Path | None)
     return Path(DEFAULT_OUT)
 
 
-def parse_fiscal_year(text: str) -> int:
-    """``--fy`` as the Western year: 2026, 令和8年度, R8 → 2026; a usage error otherwise."""
-    from ..values import parse_fiscal_year as parse
-
-    try:
-        return parse(text.strip())
-    except Exception:  # the reader's ValueProblem: any failure means "not a fiscal year"
-        raise click.BadParameter(f"年度「{text}」を読めません。2026、令和8年度、R8 のように指定してください。", param_hint="--fy")
-
-
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     """A rich progress bar on stderr, drawn only for long batches; yields ``advance(done, total)``."""

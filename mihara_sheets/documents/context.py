@@ -322,10 +322,32 @@ class AgendaPlan:
     problems: list[Problem] = field(default_factory=list)
 
 
+def is_plenary(council: Council) -> bool:
+    """The 全体会議: its 区分, or its name when the 区分 was left blank or typed otherwise."""
+    return council.kind == "全体会議" or council.name.endswith("全体会議")
+
+
+def latest_plenary_year(ledger: Ledger) -> int | None:
+    """The fiscal year of the latest 全体会議 meeting in the ledger, or ``None``."""
+    plenary = {c.council_id for c in ledger.councils if is_plenary(c)}
+    years = [m.fiscal_year for m in ledger.meetings if m.council_id in plenary and m.fiscal_year]
+    return max(years) if years else None
+
+
+def next_meeting_id(ledger: Ledger) -> str | None:
+    """The earliest meeting still to be notified (状態 予定 / 通知済), the plenary aside."""
+    plenary = {c.council_id for c in ledger.councils if is_plenary(c)}
+    waiting = [
+        m for m in ledger.meetings
+        if m.status in ("予定", "通知済") and m.date and m.council_id not in plenary
+    ]
+    return min(waiting, key=lambda m: m.date).meeting_id if waiting else None
+
+
 def find_plenary(ledger: Ledger, fiscal_year: int) -> tuple[Council, Meeting] | None:
     """The 全体会議 council and its meeting in ``fiscal_year`` (held or planned, not cancelled)."""
     for council in ledger.councils:
-        if council.kind != "全体会議" and not council.name.endswith("全体会議"):
+        if not is_plenary(council):
             continue
         meetings = [m for m in ledger.meetings_of(council.council_id, fiscal_year) if m.status not in NOT_HELD]
         if meetings:
