@@ -150,3 +150,9 @@ def test_fy_still_lists_a_mismatched_total_of_another_year():
     result = run(broken, "--fy", "2022")
     assert result.exit_code == 1
     assert "予算!I13の小計「2,100,000」" in result.stdout  # FY2024's 小計, outside the table shown
+
+
+def test_json_for_an_unreadable_file_is_still_json(tmp_path):
+    result = run(tmp_path / "ない.xlsx", "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["problems"][0]["code"] == "file-not-found"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .common import FiscalYear
+from .common import FiscalYear, load_or_exit
 
 BY_CHOICES = ("project", "vendor", "category", "funding", "council")
 
@@ -70,18 +70,11 @@ def budget(ledgers: tuple[Path, ...], fiscal_year: int | None, by: str, as_json:
     """
     from rich.console import Console
 
-    from .. import load_ledger
     from ..budget import tally
-    from ..problems import LedgerReadError
 
     out = Console(highlight=False)
     err = Console(stderr=True, highlight=False)
-    try:
-        ledger = load_ledger(*ledgers)
-    except LedgerReadError as exc:
-        for problem in exc.problems:
-            _error(err, problem.message)
-        sys.exit(2)
+    ledger = load_or_exit(ledgers, as_json=as_json)
 
     result = tally(ledger, fiscal_year=fiscal_year)
     notes = err if as_json else out  # with --json, stdout carries the JSON only
