@@ -27,12 +27,8 @@ def problems_on(ledger: Ledger, records: Iterable[Any]) -> list[Problem]:
         if not p.is_error or not p.cell:
             continue
         match = re.search(r"(\d+)$", p.cell)
-        if match and any(p.sheet == sheet and int(match.group(1)) == row and (p.file in (None, file) or _same(p.file, file)) for file, sheet, row in rows):
+        # Problems and records of one load name their file by the same string.
+        if match and any(p.sheet == sheet and int(match.group(1)) == row and p.file in (None, file)
+                         for file, sheet, row in rows):
             found.append(p)
     return found
-
-
-def _same(a: str, b: str) -> bool:
-    from pathlib import Path
-
-    return Path(a).name == Path(b).name
