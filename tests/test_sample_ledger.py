@@ -252,14 +252,6 @@ def test_opens_in_libreoffice_with_wareki_dates(tmp_path):
 
 
 # --------------------------------------------------------------------------- the reader
-def _reader_available() -> bool:
-    try:
-        return importlib.util.find_spec("mihara_sheets.ledger.load") is not None
-    except ModuleNotFoundError:
-        return False
-
-
-@pytest.mark.skipif(not _reader_available(), reason="mihara_sheets.ledger.load does not exist yet")
 def test_the_reader_finds_no_error_in_the_sample():
     from mihara_sheets import load_ledger
 
