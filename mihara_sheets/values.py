@@ -556,6 +556,9 @@ _NEGATIVE_SIGNS = "-△▲−"
 _AMOUNT_UNITS = (("千円", 1000), ("万円", 10000), ("円", None))
 
 
+_PLAIN_YEN = re.compile(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)円?")
+
+
 def parse_yen(value: Any, *, multiplier: int = 1) -> int | None:
     """An amount cell as integer yen; None when blank (not fixed — never 0).
 
@@ -568,6 +571,11 @@ def parse_yen(value: Any, *, multiplier: int = 1) -> int | None:
     Raises ValueProblem: "fractional-amount" (a fraction of a yen remains),
     "invalid-amount" (text, booleans, bad digit grouping such as "3,45,000").
     """
+    if type(value) is str:
+        # The common typed form ("80,000円", "3454000") needs neither NFKC nor Decimal.
+        plain = _PLAIN_YEN.fullmatch(value.strip())
+        if plain:
+            return int(plain.group(1).replace(",", "")) * multiplier
     if is_blank(value):
         return None
     if isinstance(value, bool):
