@@ -64,9 +64,46 @@ class ColumnReader:
             return problem
 
     def convert_all(self, raws: list[Any]) -> list[Any]:
-        """Each cell's typed value, ``BLANK`` for an empty cell, or the ValueProblem."""
+        """Each cell's typed value, ``BLANK`` for an empty cell, or the ValueProblem.
+
+        The common cases run at C speed: a text column of strings is ``str.strip`` mapped
+        over it; any other column converts each distinct value once and maps the column
+        through the resulting table.
+        """
+        kinds = set(map(type, raws))
         if self.memo is None:
+            if self.convert_one is typed_text and kinds <= {str}:
+                joined = "".join(raws)
+                if "\r" not in joined and "\u200b" not in joined and "\ufeff" not in joined:
+                    return [text if text else BLANK for text in map(str.strip, raws)]
             return self._convert_distinct(raws)
+        # 1, 1.0 and True are one key in a set; only bools beside numbers need care.
+        if bool in kinds and kinds & {int, float}:
+            return self._convert_each(raws)
+        try:
+            table = {value: self._remembered(value) for value in set(raws)}
+        except TypeError:  # an unhashable cell value: convert cell by cell
+            return self._convert_each(raws)
+        return list(map(table.__getitem__, raws))
+
+    def _remembered(self, raw: Any) -> Any:
+        """One distinct value's result, through the column's memo."""
+        kind = type(raw)
+        key = raw if kind is str else (kind, raw)
+        found = self.memo.get(key, _MISSING)
+        if found is not _MISSING:
+            return found
+        if raw == "" or raw is None or (kind is float and raw != raw):
+            return BLANK
+        if self.plain_yen and kind is float and raw.is_integer() and abs(raw) < 2**53:
+            return int(raw)  # amounts are mostly distinct: not worth remembering
+        found = BLANK if kind is str and is_blank_cell(raw) else self._convert_catching(raw)
+        if len(self.memo) < MEMO_LIMIT:
+            self.memo[key] = found
+        return found
+
+    def _convert_each(self, raws: list[Any]) -> list[Any]:
+        """Cell by cell through the memo (columns mixing bools with numbers)."""
         out: list[Any] = []
         append = out.append
         memo = self.memo

@@ -218,12 +218,12 @@ def _assemble(
     }
     kept_before = [0]
     kept = 0
-    for k, r in enumerate(candidates):
+    simple_rows = zip(*[converted[i] for i in simple]) if simple else ((),) * len(candidates)
+    for k, (r, values_here) in enumerate(zip(candidates, simple_rows)):
         if k in troubled:
             row_values, used = _careful_row(plan, converted, k, chosen[k], r + 1, layout, fixed, result)
         else:
             row_values = dict(fixed)
-            values_here = [converted[i][k] for i in simple]
             used = values_here.count(BLANK) < len(values_here)
             row_values.update(
                 {name: value for name, value in zip(names, values_here) if value is not BLANK and value is not None}
