@@ -87,19 +87,21 @@ def notice_recipients(ledger: Ledger, meeting: Meeting) -> list[Recipient]:
         delivery, why = choose_delivery(member)
         found = None
         if why:
+            missing = "address" if delivery == "郵送" else "email" if delivery == "メール" else "delivery"
             found = problem(
                 "notice-no-address",
                 WARNING,
-                f"{_where(member.origin)}{member.name}さんは{why}。通知は作成しましたが、送付方法を確認してください。",
+                f"{_where(member.origin, missing)}{member.name}さんは{why}。通知は作成しましたが、送付方法を確認してください。",
                 member.origin,
-                "address" if delivery == "郵送" else "email" if delivery == "メール" else "delivery",
+                missing,
             )
         recipients.append(Recipient(member, delivery, found))
     return recipients
 
 
-def _where(origin: Origin | None) -> str:
-    return f"{origin.location()}の" if origin else ""
+def _where(origin: Origin | None, field_name: str | None = None) -> str:
+    """「会議!D7の」: the cell of ``field_name`` when the sheet has that column, else the row."""
+    return f"{origin.location(field_name)}の" if origin else ""
 
 
 # -- notice numbers and dates --------------------------------------------------------------
@@ -202,16 +204,16 @@ def plan_notice(
     problems: list[Problem] = []
     same_id = [m for m in ledger.meetings if m.meeting_id == meeting_id]
     if len(same_id) > 1:  # which row would be notified, and recorded as 通知済, is unknowable
-        rows = "、".join(_where(m.origin).rstrip("の") for m in same_id)
+        rows = "、".join(_where(m.origin, 'meeting_id').rstrip("の") for m in same_id)
         problems.append(problem(
             "notice-duplicate-meeting", ERROR,
             f"会議ID「{meeting_id}」の会議が複数あります（{rows}）。会議IDを一意にしてから通知を作ってください。",
             same_id[1].origin, "meeting_id",
         ))
     if meeting.date is None:
-        problems.append(problem("notice-no-date", ERROR, f"{_where(meeting.origin)}開催日が空欄のため、通知を作れません。", meeting.origin, "date"))
+        problems.append(problem("notice-no-date", ERROR, f"{_where(meeting.origin, 'date')}開催日が空欄のため、通知を作れません。", meeting.origin, "date"))
     if meeting.status in NOT_HELD:
-        problems.append(problem("notice-cancelled", WARNING, f"{_where(meeting.origin)}会議は状態が「{meeting.status}」です。", meeting.origin, "status"))
+        problems.append(problem("notice-cancelled", WARNING, f"{_where(meeting.origin, 'status')}会議は状態が「{meeting.status}」です。", meeting.origin, "status"))
     prefix = (settings.notice_prefix or "").strip()
     if not notice_no:
         notice_no = (meeting.notice_no or "").strip() or None  # a rerun keeps its number
@@ -226,7 +228,7 @@ def plan_notice(
         reply_by = meeting.reply_by or default_reply_by(meeting.date, issue_date)
         days_left = (meeting.date - issue_date).days
         if days_left < 0:
-            problems.append(problem("notice-after-meeting", WARNING, f"{_where(meeting.origin)}開催日（{format_date(meeting.date)}）は通知日より前です。", meeting.origin, "date"))
+            problems.append(problem("notice-after-meeting", WARNING, f"{_where(meeting.origin, 'date')}開催日（{format_date(meeting.date)}）は通知日より前です。", meeting.origin, "date"))
         elif days_left < settings.notice_lead_days:
             problems.append(problem(
                 "notice-late", WARNING,
@@ -464,7 +466,7 @@ def plan_agenda(ledger: Ledger, fiscal_year: int) -> AgendaPlan:
     council, plenary = found
     problems = []
     if plenary.date is None:
-        problems.append(problem("agenda-no-date", WARNING, f"{_where(plenary.origin)}全体会議の開催日が空欄です。", plenary.origin, "date"))
+        problems.append(problem("agenda-no-date", WARNING, f"{_where(plenary.origin, 'date')}全体会議の開催日が空欄です。", plenary.origin, "date"))
     parent = ledger.council(council.parent_id) if council.parent_id else None
     units = subcommittees(ledger, council, fiscal_year)
     context = {
