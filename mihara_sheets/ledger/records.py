@@ -36,9 +36,13 @@ class SheetLayout:
         return None if col is None else f"{column_letter(col)}{row}"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Origin:
-    """The row a record came from (1-based, as Excel shows it)."""
+    """The row a record came from (1-based, as Excel shows it).
+
+    Not frozen: one is made for every row read, and a frozen dataclass costs twice as much
+    to make. Treat it as a value all the same.
+    """
 
     layout: SheetLayout
     row: int

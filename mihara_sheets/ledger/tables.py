@@ -22,9 +22,11 @@ from .records import Origin, SheetLayout, column_letter
 from .spec import TOTAL_LABELS, TableSpec
 
 NOTE_MARKS = ("※", "注", "*", "＊", "(注", "（注")
+TOTAL_FIRST_CHARS = frozenset(label[0] for label in TOTAL_LABELS)
+_INVISIBLE = "\u200b\ufeff"
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
     """One data row: typed values by field name (never ``None``), and where it came from."""
 
@@ -154,9 +156,12 @@ def _sort_rows(
         cells = rows[r]
         # Readers give "" for an empty cell: counting them is cheap. Whitespace-only
         # strings are weeded out only where they could change the outcome.
-        filled_count = len(cells) - cells.count("") - cells.count(None)
+        filled_count = len(cells) - cells.count("")  # a grid's empty cell is ""
         first_value = cells[0]
-        if filled_count <= 1 or first_value == "" or first_value is None or _blank(first_value):
+        if filled_count <= 1 or first_value == "" or (
+            type(first_value) is not str or first_value[0].isspace() or first_value[-1].isspace()
+            or first_value[0] in _INVISIBLE
+        ) and _blank(first_value):
             filled = [i for i, c in enumerate(cells) if not _blank(c)]
             if not filled:
                 continue
@@ -165,7 +170,8 @@ def _sort_rows(
         else:
             first_index = 0
         if type(first_value) is str:
-            if budget and len(first_value) <= 16:
+            # Total labels (小計, 計, 合計, 総計) start with one of these, spaces aside.
+            if budget and len(first_value) <= 16 and first_value.lstrip()[:1] in TOTAL_FIRST_CHARS:
                 first = header_key(first_value)
                 level = TOTAL_LABELS.get(first)
                 if level is not None:
@@ -206,6 +212,7 @@ def _assemble(
         else:
             raws = [row[col] if col < len(row) else "" for row in chosen]
         converted.append(reader.convert_all(raws))
+    required_names = [name for name, _ in required]
     simple = [i for i, reader in enumerate(plan) if reader.assign is None and not reader.copy_lists]
     names = [plan[i].field_name for i in simple]
     special = [(plan[i], converted[i]) for i in range(len(plan)) if i not in simple]
@@ -223,11 +230,11 @@ def _assemble(
         if k in troubled:
             row_values, used = _careful_row(plan, converted, k, chosen[k], r + 1, layout, fixed, result)
         else:
-            row_values = dict(fixed)
+            row_values = {name: value for name, value in zip(names, values_here)
+                          if value is not BLANK and value is not None}
+            if fixed:  # a value typed in the row wins over the sheet's (as on the careful path)
+                row_values = {**fixed, **row_values}
             used = values_here.count(BLANK) < len(values_here)
-            row_values.update(
-                {name: value for name, value in zip(names, values_here) if value is not BLANK and value is not None}
-            )
             for reader, out in special:  # 開催日時, 任期, 発注先 (予算配分), lists: few columns
                 value = out[k]
                 if value is BLANK:
@@ -237,7 +244,8 @@ def _assemble(
                     reader.assign(row_values, value)
                 elif value is not None:
                     row_values[reader.field_name] = list(value)
-        if used and _complete(row_values, r + 1, layout, table, required, result):
+        if used and (all(row_values.get(name) not in (None, "") for name in required_names)
+                     or _complete(row_values, r + 1, layout, table, required, result)):
             result.rows.append(RawRow(values=row_values, origin=Origin(layout=layout, row=r + 1)))
             kept += 1
         kept_before.append(kept)
