@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mihara_sheets.ledger.records import column_letter
+
 import xlsxwriter
 
 REPO = Path(__file__).resolve().parent.parent
@@ -113,7 +115,7 @@ class Table:
 
     def column_letter(self, key: str) -> str:
         index = [c.key for c in self.cols].index(key)
-        return _letter(index)
+        return column_letter(index)
 
     def cell(self, index: int, key: str) -> str:
         """A1 address of ``key`` in data row ``index`` (zero-based)."""
@@ -125,15 +127,6 @@ class Table:
             if row.get(key) == value:
                 return index
         raise KeyError(f"{self.sheet}: no row with {key}={value!r}")
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 class _Formats:

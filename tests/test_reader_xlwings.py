@@ -7,43 +7,19 @@ on Linux. Its values are those of the sample ledger read from disk, plus an unsa
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 
 from mihara_sheets import load_ledger, load_ledger_from_book, read_grids
 from mihara_sheets.resources import sample_ledger_path
 
+from .test_macros_support import TODAY, ledger_sheets, make_book
+
 xw = pytest.importorskip("xlwings")
-TODAY = dt.date(2026, 11, 28)
 
 
-def as_payload_value(value):
-    if isinstance(value, dt.datetime):
-        return value.isoformat() + ".000Z"
-    if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time()).isoformat() + ".000Z"
-    if isinstance(value, dt.time):
-        return value.hour / 24 + value.minute / 1440  # Excel sends a time as a day fraction
-    if isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    return value
-
-
-def remote_book(path, edit=None):
-    sheets = []
-    for grid in read_grids(path):
-        rows = [[as_payload_value(v) for v in row] for row in grid.rows] or [[""]]
-        if edit and grid.sheet == edit[0]:
-            r, c, value = edit[1:]
-            rows[r][c] = value
-        sheets.append({"name": grid.sheet, "pictures": [], "tables": [], "values": rows})
-    payload = {
-        "client": "VBA", "version": xw.__version__,
-        "book": {"name": "sample_ledger.xlsx", "active_sheet_index": 0, "selection": "A1"},
-        "names": [], "sheets": sheets,
-    }
-    return xw.Book(json=payload)
+def remote_book(path, edits=None):
+    return make_book(path.name, ledger_sheets(path, edits))
 
 
 def test_live_book_reads_like_the_file():
@@ -72,7 +48,7 @@ def test_unsaved_edit_in_the_live_book_is_what_is_read():
     row = first.origin.row - 1
     col = first.origin.layout.columns["date"]
     assert grids["会議"].rows[row][col] != ""
-    live = load_ledger_from_book(remote_book(path, edit=("会議", row, col, "令和8年2月30日")), today=TODAY)
+    live = load_ledger_from_book(remote_book(path, {("会議", first.origin.cell("date")): "令和8年2月30日"}), today=TODAY)
     problem = next(p for p in live.errors if p.code == "nonexistent-date")
     assert problem.location == f"会議!{first.origin.cell('date')}"
     assert problem.file == "sample_ledger.xlsx"
