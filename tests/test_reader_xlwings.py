@@ -7,7 +7,6 @@ on Linux. Its values are those of the sample ledger read from disk, plus an unsa
 
 from __future__ import annotations
 
-
 import pytest
 
 from mihara_sheets import load_ledger, load_ledger_from_book, read_grids
@@ -15,7 +14,7 @@ from mihara_sheets.resources import sample_ledger_path
 
 from .test_macros_support import TODAY, ledger_sheets, make_book
 
-xw = pytest.importorskip("xlwings")
+pytest.importorskip("xlwings")
 
 
 def remote_book(path, edits=None):
