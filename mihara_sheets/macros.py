@@ -478,7 +478,13 @@ def _fresh_sheet(book: Any, name: str, header: Sequence[Any]) -> Any:
             )
         sheet.clear()
         return sheet
-    return book.sheets.add(name, after=book.sheets[len(book.sheets) - 1])
+    from .writer.book import GENERATED_MARK
+
+    sheet = book.sheets.add(name, after=book.sheets[len(book.sheets) - 1])
+    # The writer's mark of a generated sheet: once staff save the book, the command line
+    # (budget --write-ledger) may replace this sheet too.
+    sheet.names.add(GENERATED_MARK, "=TRUE")
+    return sheet
 
 
 PROBLEM_HEADER = ["重大度", "場所", "シート", "セル", "コード", "内容", "ファイル"]

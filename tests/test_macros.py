@@ -290,3 +290,10 @@ def test_a_copied_ledger_on_disk_is_read_from_disk(sample, tmp_path):
     rows = table(sample, macros.CHECK_SHEET)[1:]
     assert ["会議", "B24", "unknown-council"] in [r[2:5] for r in rows]
     assert all(not str(r[1]).startswith("=HYPERLINK") for r in rows)  # another file: no jump
+
+
+def test_a_new_result_sheet_carries_the_writers_generated_mark(sample):
+    macros.tally_budget()
+    marks = actions(sample, "namesAdd")
+    assert [m["args"] for m in marks] == [["MiharaSheets_Generated", "=TRUE"]]
+    assert marks[0]["sheet_position"] == [s.name for s in sample.sheets].index("予算集計")
