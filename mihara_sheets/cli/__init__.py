@@ -15,10 +15,10 @@ import click
 # command name -> (module, click command attribute, one-line help shown in the list)
 COMMANDS = {
     "check": ("mihara_sheets.cli.check", "check", "台帳を読み、問題をセル番地つきで一覧にする。"),
-    "demo": ("mihara_sheets.cli.demo", "demo", "同梱のサンプル台帳で、すべての処理を実行する。"),
-    "budget": ("mihara_sheets.cli.budget", "budget", "予算を年度・事業・発注先などで集計する。"),
     "notices": ("mihara_sheets.cli.notices", "notices", "会議の開催通知（Word）を作る。"),
     "agenda": ("mihara_sheets.cli.agenda", "agenda", "全体会議の次第（Word）を作る。"),
+    "budget": ("mihara_sheets.cli.budget", "budget", "予算を年度・事業・発注先などで集計する。"),
+    "demo": ("mihara_sheets.cli.demo", "demo", "同梱のサンプル台帳で、すべての処理を実行する。"),
 }
 
 
@@ -50,8 +50,7 @@ def _available(module_name: str) -> bool:
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mihara-sheets")
 def main() -> None:
-    """mihara-sheets: 地域共生連携ネットワークの台帳（Excel）から、チェック・開催通知・
-    全体会議次第・予算集計を行います。
+    """mihara-sheets: 地域共生連携ネットワークの台帳（Excel）のチェック、開催通知・全体会議次第の作成、予算集計を行います。
 
     Reads the network's Excel ledgers and makes its paperwork. Each subcommand has its
     own --help.
