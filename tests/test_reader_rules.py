@@ -306,3 +306,11 @@ def test_settings_defaults_and_values(tmp_path):
     settings = load(tmp_path, sheets, name="s.xlsx").settings
     assert (settings.notice_prefix, settings.term_alert_days, settings.notice_lead_days) == ("三保福第", 60, 21)
     assert settings.seminar_title == "孤独・孤立を防ぐ地域づくり" and settings.extra == {"独自の項目": "値"}
+
+
+def test_rows_of_spaces_are_blank_and_a_space_first_cell_does_not_hide_a_row(tmp_path):
+    rows = [["備考", "会議体ID", "会議体名"], ["　", "  ", "\u3000"], ["　", "K01", "地域共生会議"],
+            [" \u200b", "K02", "高齢者支援部会"]]
+    ledger = load(tmp_path, {"会議体": rows})
+    assert [c.council_id for c in ledger.councils] == ["K01", "K02"]
+    assert ledger.problems == []

@@ -158,10 +158,7 @@ def _sort_rows(
         # strings are weeded out only where they could change the outcome.
         filled_count = len(cells) - cells.count("")  # a grid's empty cell is ""
         first_value = cells[0]
-        if filled_count <= 1 or first_value == "" or (
-            type(first_value) is not str or first_value[0].isspace() or first_value[-1].isspace()
-            or first_value[0] in _INVISIBLE
-        ) and _blank(first_value):
+        if filled_count <= 1 or first_value == "" or _maybe_blank(first_value):
             filled = [i for i, c in enumerate(cells) if not _blank(c)]
             if not filled:
                 continue
@@ -186,6 +183,13 @@ def _sort_rows(
     return candidates, totals
 
 
+def _maybe_blank(value: Any) -> bool:
+    """_blank, answering at once for the usual cell (text without space at its ends)."""
+    if type(value) is str and not (value[0].isspace() or value[-1].isspace() or value[0] in _INVISIBLE):
+        return False
+    return _blank(value)
+
+
 def _assemble(
     rows: list[list[Any]],
     candidates: list[int],
@@ -199,8 +203,9 @@ def _assemble(
     """Convert the candidate rows column by column, then make each row's values.
 
     Returns, for each position in ``candidates``, how many records were kept before it.
-    Rows with a problem or a column that fills several fields take the careful path; the
-    others are put together from their converted values in one dict comprehension.
+    A row with a problem takes the careful path, which reports each bad cell; the others
+    are put together by one dict comprehension, plus the few columns that fill several
+    fields (開催日時, 任期, 発注先 (予算配分)) or hold lists.
     """
     chosen = [rows[r] for r in candidates]
     narrowest = min(map(len, chosen), default=0)
