@@ -190,6 +190,11 @@ class LedgerReadError(Exception):
         super().__init__("\n".join(p.message for p in self.problems))
 
 
+def has_errors(problems: Iterable[Problem]) -> bool:
+    """True when any problem is of severity ``error`` (a job's result is then not ok)."""
+    return any(problem.severity == ERROR for problem in problems)
+
+
 def count_by_severity(problems: Iterable[Problem]) -> dict[str, int]:
     """``{"error": n, "warning": m}`` for a list of problems."""
     counts = {ERROR: 0, WARNING: 0}

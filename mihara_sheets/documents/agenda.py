@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ledger.ledger import Ledger
-from ..problems import ERROR, Problem
+from ..problems import ERROR, Problem, has_errors
 from ..wareki import format_fiscal_year
 from .context import plan_agenda
 from .errors import DocumentError
@@ -30,7 +30,7 @@ class AgendaResult:
     @property
     def ok(self) -> bool:
         """True when nothing of severity ``error`` was found."""
-        return not any(p.severity == ERROR for p in self.problems)
+        return not has_errors(self.problems)
 
 
 def make_agenda(

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..ledger.ledger import Ledger
 from ..ledger.records import Council, Meeting, Member, Origin
-from ..problems import ERROR, WARNING, Problem
+from ..problems import ERROR, WARNING, Problem, has_errors
 from ..wareki import fiscal_year_of, format_date, format_fiscal_year, format_time_range
 
 SECRETARIAT = "事務局"
@@ -183,7 +183,7 @@ class NoticePlan:
 
     @property
     def ok(self) -> bool:
-        return not any(p.severity == ERROR for p in self.problems)
+        return not has_errors(self.problems)
 
 
 def plan_notice(

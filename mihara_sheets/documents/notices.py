@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ledger.ledger import Ledger
-from ..problems import ERROR, Problem
+from ..problems import ERROR, Problem, has_errors
 from .context import Recipient, everyone_context, mailing_rows, plan_notice, recipient_context
 from .errors import DocumentError
 from .files import safe_filename, write_mailing_list, writing_into
@@ -50,7 +50,7 @@ class NoticeResult:
     @property
     def ok(self) -> bool:
         """True when nothing of severity ``error`` was found."""
-        return not any(p.severity == ERROR for p in self.problems)
+        return not has_errors(self.problems)
 
 
 def make_notices(
