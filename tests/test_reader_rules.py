@@ -314,3 +314,60 @@ def test_rows_of_spaces_are_blank_and_a_space_first_cell_does_not_hide_a_row(tmp
     ledger = load(tmp_path, {"会議体": rows})
     assert [c.council_id for c in ledger.councils] == ["K01", "K02"]
     assert ledger.problems == []
+
+
+# -- how a row's cells become one record ----------------------------------------------------
+
+def test_a_field_column_of_its_own_wins_over_a_column_that_fills_several(tmp_path):
+    roster = [["氏名", "任期", "任期終了"],
+              ["山田 一郎", "令和7年4月1日～令和9年3月31日", "令和10年3月31日"],
+              ["佐藤 二郎", "令和7年4月1日～令和9年3月31日", ""]]
+    meetings = [["会議ID", "会議体ID", "開催日時", "開始"],
+                ["M1", "K02", "令和8年6月12日 14:00～15:30", "13:30"],
+                ["M2", "K02", "令和8年7月10日 14:00～15:30", ""]]
+    ledger = load(tmp_path, {"会議体": basic_councils(), "高齢者支援部会": roster, "会議": meetings})
+    assert [(m.term_start, m.term_end) for m in ledger.members] == [
+        (dt.date(2025, 4, 1), dt.date(2028, 3, 31)), (dt.date(2025, 4, 1), dt.date(2027, 3, 31))]
+    assert [(m.start, m.end) for m in ledger.meetings] == [
+        (dt.time(13, 30), dt.time(15, 30)), (dt.time(14), dt.time(15, 30))]
+    assert ledger.problems == []
+
+
+def test_a_row_with_a_bad_cell_keeps_its_other_values_and_problems_come_in_sheet_order(tmp_path):
+    rows = [["氏名", "所属", "任期終了"],
+            ["山田 一郎", "三原市", "令和9年13月1日"],
+            ["", "社会福祉協議会", "令和9年3月31日"],
+            ["", "民生委員", "令和9年2月30日"],
+            ["佐藤 二郎", "", "R9.3.31"]]
+    ledger = load(tmp_path, {"会議体": basic_councils(), "高齢者支援部会": rows})
+    assert [(m.name, m.organization, m.term_end, m.council_id) for m in ledger.members] == [
+        ("山田 一郎", "三原市", None, "K02"), ("佐藤 二郎", None, dt.date(2027, 3, 31), "K02")]
+    assert [(p.code, p.location) for p in ledger.problems] == [
+        ("nonexistent-date", "高齢者支援部会!C2"),
+        ("required-missing", "高齢者支援部会!A3"),
+        ("nonexistent-date", "高齢者支援部会!C4"),
+        ("required-missing", "高齢者支援部会!A4"),
+    ]
+
+
+def test_a_row_filled_only_in_columns_the_ledger_does_not_use_is_no_record(tmp_path):
+    rows = [["氏名", "所属", "連絡メモ", "対応者"], ["山田 一郎", "三原市", "", ""], ["", "", "電話済み", "田中"]]
+    ledger = load(tmp_path, {"会議体": basic_councils(), "高齢者支援部会": rows})
+    assert [m.name for m in ledger.members] == ["山田 一郎"]
+    assert ledger.problems == []
+
+
+def test_a_council_typed_in_a_roster_row_wins_over_the_sheets_council(tmp_path):
+    rows = [["部会", "氏名", "任期終了"], ["", "山田 一郎", ""], ["K03", "佐藤 二郎", ""],
+            ["K03", "鈴木 三郎", "令和9年13月1日"], ["", "高橋 四郎", "令和9年13月1日"]]
+    ledger = load(tmp_path, {"会議体": basic_councils(), "高齢者支援部会": rows})
+    assert [m.council_id for m in ledger.members] == ["K02", "K03", "K03", "K02"]
+
+
+def test_records_never_share_a_list_even_when_their_cells_read_the_same(tmp_path):
+    rows = [MEETING_HEADER, ["M1", "K02", "", dt.date(2026, 6, 12), "", "報告事項\n協議事項", ""],
+            ["M2", "K02", "", dt.date(2026, 7, 10), "", "報告事項\n協議事項", ""]]
+    first, second = load(tmp_path, {"会議体": basic_councils(), "会議": rows}).meetings
+    assert first.agenda == second.agenda == ["報告事項", "協議事項"]
+    first.agenda.append("その他")
+    assert second.agenda == ["報告事項", "協議事項"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from itertools import repeat
 from typing import Any
 
 from .. import values
@@ -17,6 +19,7 @@ from .records import (
     Council,
     Meeting,
     Member,
+    Origin,
 )
 from .tables import TableRead
 
@@ -39,16 +42,42 @@ FISCAL_YEAR_IN_TEXT = re.compile(
 
 
 def build_records(read: TableRead) -> list[Any]:
-    """The records of one table read, with the spec's defaults applied."""
+    """The records of one table read, with the spec's defaults applied.
+
+    Records are made column-wise: each field's column of values is handed to the record
+    type positionally (``map(Member, *columns)``), with a blank falling back to the field's
+    default, so no per-row dict is ever made.
+    """
     record_type = RECORD_TYPES[read.table.key]
     defaults = DEFAULTS.get(read.table.key, {})
-    records = []
-    for row in read.rows:
-        # Row values are keyed by the spec's field names, which are the record's fields.
-        data = row.values
-        for key, default in defaults.items():
-            data.setdefault(key, default)
-        records.append(record_type(**data, origin=row.origin))
+    columns = dict(read.columns)
+    count = len(read.row_numbers)
+    if not count:
+        return []
+    arguments: list[Any] = []
+    for spec in dataclasses.fields(record_type):
+        if spec.name == "origin":
+            arguments.append(map(Origin, repeat(read.layout), read.row_numbers))
+            continue
+        column = columns.pop(spec.name, None)
+        factory = spec.default_factory
+        default = defaults.get(spec.name, spec.default)
+        if column is None:
+            if factory is not dataclasses.MISSING:
+                arguments.append([factory() for _ in range(count)])
+            elif default is not dataclasses.MISSING:
+                arguments.append(repeat(default, count))
+            else:
+                raise ValueError(f"{read.table.key}: no column for required field {spec.name}")
+        elif factory is not dataclasses.MISSING:
+            arguments.append([factory() if value is None else value for value in column])
+        elif default is None or default is dataclasses.MISSING:
+            arguments.append(column)
+        else:
+            arguments.append([default if value is None else value for value in column])
+    if columns:  # the spec names a field the record type lacks: a bug, not bad input
+        raise ValueError(f"{read.table.key}: fields without a place in the record: {sorted(columns)}")
+    records = list(map(record_type, *arguments))
     if read.table.key == "meetings":
         for meeting in records:
             if meeting.fiscal_year is None and meeting.date is not None:

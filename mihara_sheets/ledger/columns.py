@@ -43,18 +43,29 @@ class ColumnReader:
     """Reads one mapped column: its cell → typed value, and where the value goes."""
 
     def __init__(self, col: int, target: Target, header_text: str, convert_one: Callable[[Any], Any],
-                 assign: Callable[[dict[str, Any], Any], None] | None, field_name: str | None,
-                 memo: bool, copy_lists: bool = False, plain_yen: bool = False):
+                 field_name: str | None, memo: bool, *, spread: tuple[str, ...] = (),
+                 copy_lists: bool = False, plain_yen: bool = False):
         self.col = col
         self.target = target
         self.header_text = header_text
         self.convert_one = convert_one
-        self.assign = assign  # None: a simple field, set when the value is not None
         self.field_name = field_name
+        # A column that fills several fields (開催日時, 任期, 発注先 (予算配分)) converts to a
+        # tuple; ``spread`` names the field each part fills, where no other column did.
+        self.spread = spread
         self.memo: dict[Any, Any] | None = {} if memo else None
         self.copy_lists = copy_lists
         self.plain_yen = plain_yen
         self.had_problem = False  # set once any cell of the column could not be read
+
+    def fill(self, row_values: dict[str, Any], value: Any) -> None:
+        """Put one converted cell into a row's values (the careful, row-by-row path)."""
+        if self.spread:
+            for name, part in zip(self.spread, value):
+                if part is not None:
+                    row_values.setdefault(name, part)
+        elif value is not None:
+            row_values[self.field_name] = list(value) if self.copy_lists else value
 
     def _convert_catching(self, raw: Any) -> Any:
         try:
@@ -174,23 +185,13 @@ def plan_columns(header: HeaderMatch, table: TableSpec) -> list[ColumnReader]:
 
 def _field_reader(col: int, target: Target, text: str, spec: FieldSpec, multiplier: int) -> ColumnReader:
     if spec.kind == "text":  # free text, mostly distinct: nothing worth remembering
-        return ColumnReader(col, target, text, typed_text, None, spec.name, memo=False)
+        return ColumnReader(col, target, text, typed_text, spec.name, memo=False)
     convert_one = lambda raw: convert(raw, spec, multiplier)  # noqa: E731
     if spec.kind == "datetime":  # 開催日時: the date, and the times when typed with it
-        name = spec.name
-
-        def assign(row_values: dict[str, Any], value: Any) -> None:
-            day, start, end = value
-            if day is not None:
-                row_values[name] = day
-            if start is not None:
-                row_values.setdefault("start", start)
-            if end is not None:
-                row_values.setdefault("end", end)
-
-        return ColumnReader(col, target, text, convert_one, assign, name, memo=True)
+        return ColumnReader(col, target, text, convert_one, spec.name, memo=True,
+                            spread=(spec.name, "start", "end"))
     return ColumnReader(
-        col, target, text, convert_one, None, spec.name, memo=True,
+        col, target, text, convert_one, spec.name, memo=True,
         copy_lists=spec.kind in ("list", "agenda"),  # no two records may share one list
         plain_yen=spec.kind == "yen" and multiplier == 1,
     )
@@ -198,23 +199,9 @@ def _field_reader(col: int, target: Target, text: str, spec: FieldSpec, multipli
 
 def _range_reader(col: int, target: Target, text: str, range_spec: RangeSpec) -> ColumnReader:
     parse = values.parse_date_range if range_spec.kind == "date" else values.parse_time_range
-
-    def assign(row_values: dict[str, Any], value: Any) -> None:
-        start, end = value
-        row_values.setdefault(range_spec.start, start)
-        if end is not None:
-            row_values.setdefault(range_spec.end, end)
-
-    return ColumnReader(col, target, text, parse, assign, None, memo=True)
+    return ColumnReader(col, target, text, parse, None, memo=True, spread=(range_spec.start, range_spec.end))
 
 
 def _label_amount_reader(col: int, target: Target, text: str, multiplier: int) -> ColumnReader:
-    def assign(row_values: dict[str, Any], value: Any) -> None:
-        label, amount = value
-        if label is not None:
-            row_values.setdefault("vendor", label)
-        if amount is not None:
-            row_values.setdefault("budget", amount)
-
     convert_one = lambda raw: values.split_amount_label(raw, multiplier=multiplier)  # noqa: E731
-    return ColumnReader(col, target, text, convert_one, assign, None, memo=False)
+    return ColumnReader(col, target, text, convert_one, None, memo=False, spread=("vendor", "budget"))

@@ -1,15 +1,17 @@
 """Reading one table from one grid: header, data rows, typed values, problems at cells.
 
-The result is a list of :class:`RawRow` (field name → typed value, with the row's origin)
-plus the declared total rows of budget sheets. Records are built from these elsewhere.
-Rows are sorted out first (blank, note, total, record); the record rows are then
-converted column by column (``columns.py``) and put together row by row.
+The result holds the records' values column by column (field name → one typed value per
+record, ``None`` where blank) with the sheet row of each record, plus the declared total rows
+of budget sheets. Records are built from these elsewhere. Rows are sorted out first (blank,
+note, total, record); the record rows are then converted column by column (``columns.py``).
+Only rows with a problem are looked at one by one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import accumulate, compress, count, repeat
+from operator import is_, itemgetter
 from typing import Any
 
 from .. import values
@@ -24,14 +26,6 @@ from .spec import TOTAL_LABELS, TableSpec
 NOTE_MARKS = ("※", "注", "*", "＊", "(注", "（注")
 TOTAL_FIRST_CHARS = frozenset(label[0] for label in TOTAL_LABELS)
 _INVISIBLE = "\u200b\ufeff"
-
-
-@dataclass(slots=True)
-class RawRow:
-    """One data row: typed values by field name (never ``None``), and where it came from."""
-
-    values: dict[str, Any]
-    origin: Origin
 
 
 @dataclass
@@ -52,7 +46,9 @@ class TableRead:
 
     table: TableSpec
     layout: SheetLayout | None
-    rows: list[RawRow] = field(default_factory=list)
+    # Field name → one value per record (``None`` when blank), and each record's sheet row.
+    columns: dict[str, list[Any]] = field(default_factory=dict)
+    row_numbers: list[int] = field(default_factory=list)
     totals: list[TotalRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     title_text: str = ""  # the title rows above the header, joined (for a 年度 in a title)
@@ -200,14 +196,16 @@ def _assemble(
     fixed: dict[str, Any],
     result: TableRead,
 ) -> list[int]:
-    """Convert the candidate rows column by column, then make each row's values.
+    """Convert the candidate rows column by column into ``result.columns``.
 
     Returns, for each position in ``candidates``, how many records were kept before it.
-    A row with a problem takes the careful path, which reports each bad cell; the others
-    are put together by one dict comprehension, plus the few columns that fill several
-    fields (開催日時, 任期, 発注先 (予算配分)) or hold lists.
+    Everything runs a column at a time except the rows that need a message: a row with a
+    cell that could not be read takes the careful path, which reports each bad cell, and a
+    row missing a required value is reported and left out. A row whose mapped cells are
+    all blank (only unmapped columns filled) is left out silently.
     """
     chosen = [rows[r] for r in candidates]
+    n = len(chosen)
     narrowest = min(map(len, chosen), default=0)
     converted = []
     for reader in plan:
@@ -217,10 +215,8 @@ def _assemble(
         else:
             raws = [row[col] if col < len(row) else "" for row in chosen]
         converted.append(reader.convert_all(raws))
-    required_names = [name for name, _ in required]
-    simple = [i for i, reader in enumerate(plan) if reader.assign is None and not reader.copy_lists]
-    names = [plan[i].field_name for i in simple]
-    special = [(plan[i], converted[i]) for i in range(len(plan)) if i not in simple]
+
+    columns = _field_columns(plan, converted, n, fixed)
     troubled = {
         k
         for reader, out in zip(plan, converted)
@@ -228,52 +224,106 @@ def _assemble(
         for k, value in enumerate(out)
         if type(value) is ValueProblem
     }
-    kept_before = [0]
-    kept = 0
-    simple_rows = zip(*[converted[i] for i in simple]) if simple else ((),) * len(candidates)
-    for k, (r, values_here) in enumerate(zip(candidates, simple_rows)):
+    unused = _all_blank(converted, n)
+    missing: set[int] = set()
+    for name, _ in required:
+        missing.update(_positions(map(_NO_VALUE.__contains__, columns.get(name, [None] * n))))
+    dropped = set(unused)
+    for k in sorted(troubled | (missing - unused)):  # in sheet order, so messages are too
+        excel_row = candidates[k] + 1
         if k in troubled:
-            row_values, used = _careful_row(plan, converted, k, chosen[k], r + 1, layout, fixed, result)
+            row_values = _careful_row(plan, converted, k, chosen[k], excel_row, layout, fixed, result)
+            for name in row_values.keys() - columns.keys():
+                columns[name] = [None] * n
+            for name, column in columns.items():
+                column[k] = row_values.get(name)
         else:
-            row_values = {name: value for name, value in zip(names, values_here)
-                          if value is not BLANK and value is not None}
-            if fixed:  # a value typed in the row wins over the sheet's (as on the careful path)
-                row_values = {**fixed, **row_values}
-            used = values_here.count(BLANK) < len(values_here)
-            for reader, out in special:  # 開催日時, 任期, 発注先 (予算配分), lists: few columns
-                value = out[k]
-                if value is BLANK:
-                    continue
-                used = True
-                if reader.assign is not None:
-                    reader.assign(row_values, value)
-                elif value is not None:
-                    row_values[reader.field_name] = list(value)
-        if used and (all(row_values.get(name) not in (None, "") for name in required_names)
-                     or _complete(row_values, r + 1, layout, table, required, result)):
-            result.rows.append(RawRow(values=row_values, origin=Origin(layout=layout, row=r + 1)))
-            kept += 1
-        kept_before.append(kept)
-    return kept_before
+            row_values = {name: columns[name][k] for name, _ in required}
+        if not all(row_values.get(name) not in _NO_VALUE for name, _ in required):
+            _report_missing(row_values, excel_row, layout, table, required, result)
+            dropped.add(k)
+
+    row_numbers = [r + 1 for r in candidates]
+    if dropped:
+        keep = [k for k in range(n) if k not in dropped]
+        columns = {name: [column[k] for k in keep] for name, column in columns.items()}
+        row_numbers = [row_numbers[k] for k in keep]
+    result.columns = columns
+    result.row_numbers = row_numbers
+    return [0, *accumulate(k not in dropped for k in range(n))]
+
+
+_NO_VALUE = (None, "")  # what a required field must not hold
+
+
+def _positions(flags: Any) -> set[int]:
+    """The positions where an iterable of truth values is true (at C speed)."""
+    return set(compress(count(), flags))
+
+
+def _all_blank(converted: list[list[Any]], n: int) -> set[int]:
+    """Positions of the rows whose mapped cells are all blank."""
+    unused = set(range(n))
+    for out in converted:
+        if not unused:
+            break
+        unused &= _positions(map(is_, out, repeat(BLANK)))
+    return unused
+
+
+def _field_columns(plan: list[ColumnReader], converted: list[list[Any]], n: int,
+                   fixed: dict[str, Any]) -> dict[str, list[Any]]:
+    """Field name → one value per row, ``None`` where blank.
+
+    A column read as one field comes first; a column filling several fields (任期 →
+    term_start, term_end) fills only where no column of the field's own gave a value; the
+    sheet's ``fixed`` values (a roster sheet's council) come last. Cells that could not be
+    read are left as they are here: the careful path rewrites those rows.
+    """
+    columns: dict[str, list[Any]] = {}
+    to_none = {BLANK: None}
+    for reader, out in zip(plan, converted):
+        if reader.spread:
+            continue
+        if reader.copy_lists:  # no two records may share one list
+            columns[reader.field_name] = [
+                list(value) if value is not BLANK and value is not None and type(value) is not ValueProblem
+                else None
+                for value in out
+            ]
+        else:
+            columns[reader.field_name] = list(map(to_none.get, out, out))
+    for reader, out in zip(plan, converted):
+        for index, name in enumerate(reader.spread):
+            parts = [
+                None if value is BLANK or type(value) is ValueProblem else value[index] for value in out
+            ]
+            own = columns.get(name)
+            columns[name] = parts if own is None else [
+                value if value is not None else part for value, part in zip(own, parts)
+            ]
+    for name, value in fixed.items():
+        own = columns.get(name)
+        columns[name] = [value] * n if own is None else [v if v is not None else value for v in own]
+    return columns
 
 
 def _careful_row(plan: list[ColumnReader], converted: list[list[Any]], k: int, cells: list[Any],
                  excel_row: int, layout: SheetLayout, fixed: dict[str, Any],
-                 result: TableRead) -> tuple[dict[str, Any], bool]:
-    row_values: dict[str, Any] = dict(fixed)
-    used = False
+                 result: TableRead) -> dict[str, Any]:
+    """One row's values, cell by cell, with a problem for each cell that could not be read."""
+    row_values: dict[str, Any] = {}
     for reader, out in zip(plan, converted):
         value = out[k]
         if value is BLANK:
             continue
-        used = True
         if type(value) is ValueProblem:
             _value_problem(value, reader, cells, excel_row, layout, row_values, result)
-        elif reader.assign is not None:
-            reader.assign(row_values, value)
-        elif value is not None:
-            row_values[reader.field_name] = list(value) if reader.copy_lists else value
-    return row_values, used
+        else:
+            reader.fill(row_values, value)
+    for name, value in fixed.items():  # a value typed in the row wins over the sheet's
+        row_values.setdefault(name, value)
+    return row_values
 
 
 def _value_problem(problem: ValueProblem, reader: ColumnReader, cells: list[Any], excel_row: int,
@@ -290,12 +340,11 @@ def _value_problem(problem: ValueProblem, reader: ColumnReader, cells: list[Any]
         row_values[reader.field_name] = values.normalize_text(raw)
 
 
-def _complete(row_values: dict[str, Any], excel_row: int, layout: SheetLayout, table: TableSpec,
-              required: list[tuple[str, int | None]], result: TableRead) -> bool:
-    complete = True
+def _report_missing(row_values: dict[str, Any], excel_row: int, layout: SheetLayout,
+                    table: TableSpec, required: list[tuple[str, int | None]], result: TableRead) -> None:
+    """A ``required-missing`` problem for each required field the row has no value for."""
     for name, col in required:
-        if row_values.get(name) in (None, ""):
-            complete = False
+        if row_values.get(name) in _NO_VALUE:
             result.problems.append(
                 make_problem(
                     "required-missing", file=layout.file, sheet=layout.sheet,
@@ -303,7 +352,6 @@ def _complete(row_values: dict[str, Any], excel_row: int, layout: SheetLayout, t
                     header=layout.headers.get(name, table.field(name).headers[0]),
                 )
             )
-    return complete
 
 
 def _total_row(
