@@ -8,8 +8,12 @@ refused (entity expansion). Each failure becomes one coded problem naming the fi
 
 from __future__ import annotations
 
+import itertools
+import threading
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from ..problems import make_problem
 from .errors import SourceError, check_path
@@ -111,17 +115,11 @@ def read_xlsx(path: str | Path, shown: str | None = None) -> list[Grid]:
     check_package(path, shown)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
-        grids = []
         try:
-            for meta in book.sheets_metadata:
-                if "WorkSheet" not in str(meta.typ):
-                    continue
-                sheet = book.get_sheet_by_name(meta.name)
-                rows = sheet.to_python(skip_empty_area=False)
-                merged = [
-                    (r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])
-                ]
-                grids.append(Grid(file=shown, sheet=meta.name, rows=rows, merged=merged))
+            names = [meta.name for meta in book.sheets_metadata if "WorkSheet" in str(meta.typ)]
+            if len(names) > 1 and path.stat().st_size >= TWO_READERS_FROM_BYTES:
+                return _read_with_two_readers(path, shown, book, names)
+            return [_grid(book, name, shown) for name in names]
         finally:
             book.close()
     except calamine.PasswordError:
@@ -132,7 +130,56 @@ def read_xlsx(path: str | Path, shown: str | None = None) -> list[Grid]:
         raise SourceError(make_problem("file-corrupt", file=shown, detail=_short(exc))) from None
     except (calamine.ZipError, calamine.CalamineError) as exc:
         raise SourceError(make_problem("file-corrupt", file=shown, detail=_short(exc))) from None
-    return grids
+
+
+# A second reader costs a second open of the file (the shared strings are parsed again, on
+# the other core); below this size that costs more than it saves.
+TWO_READERS_FROM_BYTES = 512 * 1024
+
+
+def _grid(book: Any, name: str, shown: str) -> Grid:
+    sheet = book.get_sheet_by_name(name)
+    rows = sheet.to_python(skip_empty_area=False)
+    merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+    return Grid(file=shown, sheet=name, rows=rows, merged=merged)
+
+
+def _read_with_two_readers(path: Path, shown: str, book: Any, names: list[str]) -> list[Grid]:
+    """The sheets of a large workbook, read by this thread and a helper thread at once.
+
+    python-calamine parses a sheet without holding the GIL, so two sheets are parsed on two
+    cores. A calamine workbook cannot be shared between threads, so the helper opens the
+    file again. Each reader takes the next sheet not yet taken; the grids keep tab order.
+    """
+    import python_calamine as calamine
+
+    grids: list[Grid | None] = [None] * len(names)
+    taken = itertools.count()  # next() on it is one C call: safe to share under the GIL
+    stop = threading.Event()
+
+    def take_sheets(reader: Any) -> None:
+        while not stop.is_set():
+            index = next(taken)
+            if index >= len(names):
+                return
+            grids[index] = _grid(reader, names[index], shown)
+
+    def helper() -> None:
+        second = calamine.CalamineWorkbook.from_path(str(path))
+        try:
+            take_sheets(second)
+        finally:
+            second.close()
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mihara-sheets-reader") as pool:
+        helping = pool.submit(helper)
+        try:
+            take_sheets(book)
+        except BaseException:
+            stop.set()  # the helper ends after its current sheet
+            raise
+        helping.result()  # re-raises what the helper met (the same calamine errors)
+    return grids  # type: ignore[return-value]  # every index was taken by one reader
 
 
 def _short(exc: BaseException) -> str:
