@@ -170,3 +170,36 @@ def test_every_workbook_made_in_excel_reads_without_error_and_is_left_unchanged(
         # None of them is a ledger: each says so, and nothing else goes wrong.
         assert {p.code for p in ledger.problems} <= {"no-ledger-sheet", "no-header-row"}, path.name
     assert {f: (f.stat().st_size, f.stat().st_mtime_ns) for f in files} == before
+
+
+# -- large workbooks: two readers --------------------------------------------------------
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+def test_two_readers_give_the_same_grids_as_one_for_every_multi_sheet_workbook(monkeypatch):
+    from mihara_sheets.sources import xlsx
+
+    compared = 0
+    for path in sorted(CORPUS.glob("*.xls[xm]")):
+        monkeypatch.setattr(xlsx, "TWO_READERS_FROM_BYTES", 10**12)
+        one = xlsx.read_xlsx(path)
+        if len(one) < 2:
+            continue
+        monkeypatch.setattr(xlsx, "TWO_READERS_FROM_BYTES", 0)
+        assert xlsx.read_xlsx(path) == one, path.name
+        compared += 1
+    assert compared >= 20
+
+
+def test_a_corrupt_sheet_met_by_either_reader_is_reported(tmp_path, monkeypatch):
+    from mihara_sheets.sources import xlsx
+
+    good = make_workbook(tmp_path / "元.xlsx", {f"シート{i}": [["会議体ID"], [f"K{i}"]] for i in range(6)})
+    path = tmp_path / "一部破損.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/sheet") and not info.filename.endswith("sheet1.xml"):
+                data = b'<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="s"><v>'
+            target.writestr(info, data)
+    monkeypatch.setattr(xlsx, "TWO_READERS_FROM_BYTES", 0)
+    assert single_code(path) == "file-corrupt"
