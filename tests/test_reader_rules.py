@@ -371,3 +371,24 @@ def test_records_never_share_a_list_even_when_their_cells_read_the_same(tmp_path
     assert first.agenda == second.agenda == ["報告事項", "協議事項"]
     first.agenda.append("その他")
     assert second.agenda == ["報告事項", "協議事項"]
+
+
+def test_names_differing_only_by_variant_characters_are_proposed_once_per_person(tmp_path):
+    rows = [["部会", "人物ID", "氏名"], ["K02", "", "髙橋 一郎"], ["K03", "", "高橋一郎"], ["K04", "", "髙橋 一郎"],
+            ["K02", "P7", "渡邊 花子"], ["K03", "P8", "渡辺 花子"], ["K04", "P7", "渡邉 花子"], ["K02", "", "佐藤 二郎"]]
+    ledger = load(tmp_path, {"会議体": basic_councils(), "名簿": rows})
+    assert [(p.code, p.location, p.value) for p in ledger.problems] == [
+        ("similar-names", "名簿!C3", "高橋一郎"), ("similar-names", "名簿!C6", "渡辺 花子")]
+
+
+def test_every_character_that_normalises_to_a_variant_is_looked_for():
+    import sys
+    import unicodedata
+
+    from mihara_sheets.ledger.checks import VARIANT_CHARS, VARIANT_SOURCES
+
+    becoming = {
+        chr(c) for c in range(sys.maxunicode + 1)
+        if not 0xD800 <= c <= 0xDFFF and not VARIANT_CHARS.isdisjoint(unicodedata.normalize("NFKC", chr(c)))
+    }
+    assert becoming == VARIANT_SOURCES

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any, Iterable
 
 from ..problems import Problem, make_problem
@@ -30,8 +30,13 @@ def name_key(name: str | None) -> str:
 
 
 # Variant characters only ever proposed as the same person, never merged silently.
-VARIANTS = str.maketrans({"髙": "高", "﨑": "崎", "嵜": "崎", "邊": "辺", "邉": "辺", "濵": "浜",
-                          "濱": "浜", "齋": "斎", "齊": "斉", "澤": "沢", "德": "徳", "廣": "広"})
+VARIANT_OF = {"髙": "高", "﨑": "崎", "嵜": "崎", "邊": "辺", "邉": "辺", "濵": "浜",
+              "濱": "浜", "齋": "斎", "齊": "斉", "澤": "沢", "德": "徳", "廣": "広"}
+VARIANTS = str.maketrans(VARIANT_OF)
+VARIANT_CHARS = frozenset(VARIANT_OF)
+# Characters that are, or become under NFKC, a variant character: the Kangxi radical ⿑
+# (U+2FD1) becomes 齊. Found by normalising every code point (a test does it again).
+VARIANT_SOURCES = VARIANT_CHARS | {"\u2fd1"}
 
 
 # -- references --------------------------------------------------------------------------
@@ -128,6 +133,8 @@ def check_links(ledger: Ledger) -> list[Problem]:
             problems.append(
                 make_problem("unknown-meeting", value=record.meeting_id, **_at(record.origin, "meeting_id"))
             )
+    if not ledger.attendance:
+        return problems
     known_people = {m.person_id for m in ledger.members if m.person_id} | {
         name_key(m.name) for m in ledger.members
     }
@@ -197,39 +204,46 @@ def check_concurrent_seats(ledger: Ledger) -> list[Problem]:
     differ only by variant characters (髙/高) are proposed as the same person, not merged.
     """
     limit = ledger.settings.concurrent_seat_limit
-    seats: dict[str, set[str]] = defaultdict(set)
+    counted = [m for m in ledger.members if m.role != "事務局"]
+    keys = [m.person_id or name_key(m.name) for m in counted]
     first: dict[str, Any] = {}
-    for member in ledger.members:
-        if member.role == "事務局":
-            continue
-        key = member.person_id or name_key(member.name)
-        seats[key].add(member.council_id)
+    for key, member in zip(keys, counted):
         first.setdefault(key, member)
+    seats = Counter(key for key, _ in set(zip(keys, (m.council_id for m in counted))))
     problems = []
-    for key, councils in seats.items():
-        if len(councils) > limit:
-            member = first[key]
+    for key, member in first.items():
+        if seats[key] > limit:
             problems.append(
                 make_problem(
-                    "concurrent-seats", name=member.name, count=len(councils), limit=limit,
+                    "concurrent-seats", name=member.name, count=seats[key], limit=limit,
                     **_at(member.origin, "name"),
                 )
             )
+    return problems + _similar_names(first)
+
+
+def _similar_names(first: dict[str, Any]) -> list[Problem]:
+    """People (one member each) whose names are the same but for variant characters."""
+    if VARIANT_SOURCES.isdisjoint("".join(member.name for member in first.values())):
+        return []  # the usual roster: nobody can be a variant of anybody
+    names = {key: name_key(member.name) for key, member in first.items()}
+    with_variant = {key for key, name in names.items() if not VARIANT_CHARS.isdisjoint(name)}
+    folded_targets = {names[key].translate(VARIANTS) for key in with_variant}
     by_folded: dict[str, list[Any]] = defaultdict(list)
     for key, member in first.items():
-        by_folded[name_key(member.name).translate(VARIANTS)].append(member)
+        if key in with_variant or names[key] in folded_targets:
+            by_folded[names[key].translate(VARIANTS)].append((names[key], member))
+    problems = []
     for group in by_folded.values():
-        names = {name_key(m.name) for m in group}
-        if len(names) > 1:
-            base, *others = group
-            for other in others:
-                if name_key(other.name) != name_key(base.name):
-                    problems.append(
-                        make_problem(
-                            "similar-names", value=other.name, other=base.origin.location("name")
-                            if base.origin else "", other_value=base.name, **_at(other.origin, "name"),
-                        )
+        (base_name, base), *others = group
+        for other_name, other in others:
+            if other_name != base_name:
+                problems.append(
+                    make_problem(
+                        "similar-names", value=other.name, other=base.origin.location("name")
+                        if base.origin else "", other_value=base.name, **_at(other.origin, "name"),
                     )
+                )
     return problems
 
 
