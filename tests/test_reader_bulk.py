@@ -60,3 +60,12 @@ def test_ascii_ids_read_as_normalize_text_reads_them(cells):
 
 def test_ascii_ids_leave_full_width_blank_and_multi_line_cells_to_the_rules():
     assert ascii_ids({" K01 ", "Ｋ０１", "   ", "K\r\n1", 3.0, "P00012"}) == {" K01 ": "K01", "P00012": "P00012"}
+
+
+@given(st.from_regex(r"[0-9,]{1,14}円?", fullmatch=True))
+def test_plain_amounts_take_every_grouping_the_plain_rule_takes_and_no_other(text):
+    taken = plain_amounts({text}, 1)
+    if text in taken:
+        assert taken[text] == values.parse_yen(text)
+    plain_rule = values._PLAIN_YEN.fullmatch(text)
+    assert (text in taken) == bool(plain_rule)

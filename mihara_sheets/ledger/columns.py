@@ -10,8 +10,8 @@ reads in about the time python-calamine takes to hand over its cells.
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import and_, eq, mul
-from typing import Any, Callable
+from operator import and_, eq, getitem, mul, ne, not_, or_
+from typing import Any, Callable, Sequence
 
 from .. import values
 from ..values import ValueProblem
@@ -80,7 +80,7 @@ class ColumnReader:
             self.had_problem = True
             return problem
 
-    def convert_all(self, raws: list[Any]) -> list[Any]:
+    def convert_all(self, raws: Sequence[Any]) -> list[Any]:
         """Each cell's typed value, ``BLANK`` for an empty cell, or the ValueProblem.
 
         The common cases run at C speed: a text column of strings is ``str.strip`` mapped
@@ -92,7 +92,8 @@ class ColumnReader:
             if self.convert_one is typed_text and kinds <= {str}:
                 joined = "".join(raws)
                 if "\r" not in joined and "\u200b" not in joined and "\ufeff" not in joined:
-                    return [text if text else BLANK for text in map(str.strip, raws)]
+                    texts = list(map(str.strip, raws))
+                    return [text if text else BLANK for text in texts] if "" in texts else texts
             return self._convert_distinct(raws)
         # 1, 1.0 and True are one key in a set; only bools beside numbers need care.
         if bool in kinds and kinds & {int, float}:
@@ -123,7 +124,7 @@ class ColumnReader:
             self.memo[key] = found
         return found
 
-    def _convert_each(self, raws: list[Any]) -> list[Any]:
+    def _convert_each(self, raws: Sequence[Any]) -> list[Any]:
         """Cell by cell through the memo (columns mixing bools with numbers)."""
         out: list[Any] = []
         append = out.append
@@ -153,7 +154,7 @@ class ColumnReader:
             append(found)
         return out
 
-    def _convert_distinct(self, raws: list[Any]) -> list[Any]:
+    def _convert_distinct(self, raws: Sequence[Any]) -> list[Any]:
         """Columns whose values rarely repeat (free text, vendor + amount): no memo."""
         out: list[Any] = []
         append = out.append
@@ -249,12 +250,14 @@ def plain_amounts(distinct: set[Any], multiplier: int) -> dict[Any, Any]:
     texts = list(compress(texts, ascii_digits))
     bare = list(compress(bare, ascii_digits))
     numbers = list(map(int, compress(digits, ascii_digits)))
-    # Thousands commas only where Python puts them: "3,45,000" is left to parse_yen.
-    commas = list(map(str.__contains__, bare, repeat(",")))
-    canonical = [True] * len(numbers)
-    if any(commas):
-        grouped = map(eq, compress(bare, commas), map("{:,}".format, compress(numbers, commas)))
-        canonical = [not comma or next(grouped) for comma in commas]
+    # Thousands commas only every three digits from the right, and not first ("3,45,000" and
+    # ",000" are left to parse_yen): the characters 4, 8, 12… from the end are exactly the
+    # commas, so none is anywhere else and the first group has one to three digits.
+    commas = list(map(str.count, bare, repeat(",")))
+    every_fourth = map(getitem, bare, repeat(slice(-4, None, -4)))
+    grouped = map(and_, map(eq, every_fourth, map(mul, repeat(","), commas)),
+                  map(ne, map(getitem, bare, repeat(0)), repeat(",")))
+    canonical = list(map(or_, map(not_, commas), grouped))
     if multiplier != 1:
         numbers = list(map(mul, numbers, repeat(multiplier)))
     table.update(zip(compress(texts, canonical), compress(numbers, canonical)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, count, repeat
-from operator import is_, itemgetter
+from operator import add, and_, is_, itemgetter, ne
 from typing import Any
 
 from .. import values
@@ -148,7 +148,11 @@ def _sort_rows(
     totals: list[tuple[TotalRow, int]] = []
     lone_ok = required[0][1] if len(required) == 1 else None
     budget = table.key == "budget_lines"
-    for r in range(header.last_row + 1, len(rows)):
+    start = header.last_row + 1
+    for r, plain in zip(range(start, len(rows)), _plain_rows(rows[start:], budget)):
+        if plain:
+            candidates.append(r)
+            continue
         cells = rows[r]
         # Readers give "" for an empty cell: counting them is cheap. Whitespace-only
         # strings are weeded out only where they could change the outcome.
@@ -179,6 +183,35 @@ def _sort_rows(
     return candidates, totals
 
 
+def _plain_rows(body: list[list[Any]], budget: bool) -> list[bool]:
+    """For each row, whether it is plainly a record candidate: its first two cells filled,
+    the first neither blank, a note mark nor possibly a total label.
+
+    Worked out per distinct first cell and with C functions mapped over the rows, so the
+    sorting loop only looks closely at the other rows (blank, notes, totals, lone cells).
+    """
+    if not body or min(map(len, body)) < 2:
+        return [False] * len(body)
+    firsts = list(map(itemgetter(0), body))
+    try:
+        plain_first = {value: _plain_first(value, budget) for value in set(firsts)}
+    except TypeError:  # an unhashable cell: every row the careful way
+        return [False] * len(body)
+    second_filled = map(ne, map(itemgetter(1), body), repeat(""))  # a grid's empty cell is ""
+    return list(map(and_, map(plain_first.__getitem__, firsts), second_filled))
+
+
+def _plain_first(value: Any, budget: bool) -> bool:
+    if value == "" or _maybe_blank(value):
+        return False
+    if type(value) is str:
+        text = value.lstrip()
+        if budget and len(value) <= 16 and text[:1] in TOTAL_FIRST_CHARS:
+            return False  # maybe 計, 合計, 小計 or 総計: the sorting loop decides
+        return not text.startswith(NOTE_MARKS)
+    return True
+
+
 def _maybe_blank(value: Any) -> bool:
     """_blank, answering at once for the usual cell (text without space at its ends)."""
     if type(value) is str and not (value[0].isspace() or value[-1].isspace() or value[0] in _INVISIBLE):
@@ -206,11 +239,15 @@ def _assemble(
     """
     chosen = [rows[r] for r in candidates]
     n = len(chosen)
-    narrowest = min(map(len, chosen), default=0)
+    widths = set(map(len, chosen))
+    by_column = list(zip(*chosen)) if len(widths) == 1 else None  # a file's grid: all rows one width
+    narrowest = min(widths, default=0)
     converted = []
     for reader in plan:
         col = reader.col
-        if col < narrowest:
+        if by_column is not None and col < len(by_column):
+            raws = by_column[col]
+        elif col < narrowest:
             raws = list(map(itemgetter(col), chosen))
         else:
             raws = [row[col] if col < len(row) else "" for row in chosen]
@@ -243,13 +280,14 @@ def _assemble(
             _report_missing(row_values, excel_row, layout, table, required, result)
             dropped.add(k)
 
-    row_numbers = [r + 1 for r in candidates]
-    if dropped:
-        keep = [k for k in range(n) if k not in dropped]
-        columns = {name: [column[k] for k in keep] for name, column in columns.items()}
-        row_numbers = [row_numbers[k] for k in keep]
+    row_numbers = list(map(add, candidates, repeat(1)))
     result.columns = columns
     result.row_numbers = row_numbers
+    if not dropped:
+        return list(range(n + 1))
+    keep = [k for k in range(n) if k not in dropped]
+    result.columns = {name: [column[k] for k in keep] for name, column in columns.items()}
+    result.row_numbers = [row_numbers[k] for k in keep]
     return [0, *accumulate(k not in dropped for k in range(n))]
 
 
