@@ -172,34 +172,46 @@ def test_every_workbook_made_in_excel_reads_without_error_and_is_left_unchanged(
     assert {f: (f.stat().st_size, f.stat().st_mtime_ns) for f in files} == before
 
 
-# -- large workbooks: two readers --------------------------------------------------------
+# -- sheets read in the background ----------------------------------------------------
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
-def test_two_readers_give_the_same_grids_as_one_for_every_multi_sheet_workbook(monkeypatch):
-    from mihara_sheets.sources import xlsx
+def test_background_reading_gives_python_calamines_own_cells_in_tab_order_whatever_the_order():
+    import python_calamine
 
-    compared = 0
-    for path in sorted(CORPUS.glob("*.xls[xm]")):
-        monkeypatch.setattr(xlsx, "TWO_READERS_FROM_BYTES", 10**12)
-        one = xlsx.read_xlsx(path)
-        if len(one) < 2:
-            continue
-        monkeypatch.setattr(xlsx, "TWO_READERS_FROM_BYTES", 0)
-        assert xlsx.read_xlsx(path) == one, path.name
-        compared += 1
-    assert compared >= 20
+    from mihara_sheets.sources.xlsx import open_xlsx
+
+    for path in sorted(CORPUS.glob("*.xls[xm]"))[::5]:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        expected = [
+            (meta.name, book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False))
+            for meta in book.sheets_metadata if "WorkSheet" in str(meta.typ)
+        ]
+        book.close()
+        grids = open_xlsx(path, reading_order=lambda name: -len(name))  # not tab order
+        assert [(g.sheet, g.rows) for g in grids] == expected, path.name
 
 
-def test_a_corrupt_sheet_met_by_either_reader_is_reported(tmp_path, monkeypatch):
-    from mihara_sheets.sources import xlsx
-
-    good = make_workbook(tmp_path / "元.xlsx", {f"シート{i}": [["会議体ID"], [f"K{i}"]] for i in range(6)})
+def _with_broken_sheet(tmp_path, sheets, broken_sheet_file):
+    good = make_workbook(tmp_path / "元.xlsx", sheets)
     path = tmp_path / "一部破損.xlsx"
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info)
-            if info.filename.startswith("xl/worksheets/sheet") and not info.filename.endswith("sheet1.xml"):
+            if info.filename == f"xl/worksheets/{broken_sheet_file}":
                 data = b'<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="s"><v>'
             target.writestr(info, data)
-    monkeypatch.setattr(xlsx, "TWO_READERS_FROM_BYTES", 0)
+    return path
+
+
+@pytest.mark.parametrize("broken", ["sheet1.xml", "sheet2.xml"])  # a table's sheet, and a note sheet
+def test_a_sheet_that_cannot_be_read_fails_the_file_whether_a_table_needs_it_or_not(tmp_path, broken):
+    path = _with_broken_sheet(tmp_path, {"会議体": basic_councils(), "メモ": [["自由なメモ"]]}, broken)
     assert single_code(path) == "file-corrupt"
+
+
+def test_a_broken_sheet_and_an_unopenable_file_are_reported_together(tmp_path):
+    broken = _with_broken_sheet(tmp_path, {"会議体": basic_councils(), "予算": [["年度"]]}, "sheet2.xml")
+    missing = tmp_path / "ない.xlsx"
+    error = read_error(broken, missing)
+    assert [(p.code, p.file) for p in error.problems] == [
+        ("file-not-found", str(missing)), ("file-corrupt", str(broken))]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter, defaultdict
+from itertools import compress
+from operator import attrgetter, itemgetter, not_
 from typing import Any, Iterable
 
 from ..problems import Problem, make_problem
@@ -69,7 +71,9 @@ def resolve_councils(ledger: Ledger) -> list[Problem]:
         resolve(council, "parent_id", "親会議体")
         resolve(council, "merged_into_id", "統合先")
     for collection in (ledger.members, ledger.meetings, ledger.budget_lines, ledger.annual_reports):
-        for record in collection:
+        # Most references are ids already: only the others are looked at one by one.
+        known = map(by_id.__contains__, map(attrgetter("council_id"), collection))
+        for record in compress(collection, map(not_, known)):
             resolve(record, "council_id", "会議体")
     return problems
 
@@ -209,7 +213,7 @@ def check_concurrent_seats(ledger: Ledger) -> list[Problem]:
     first: dict[str, Any] = {}
     for key, member in zip(keys, counted):
         first.setdefault(key, member)
-    seats = Counter(key for key, _ in set(zip(keys, (m.council_id for m in counted))))
+    seats = Counter(map(itemgetter(0), set(zip(keys, map(attrgetter("council_id"), counted)))))
     problems = []
     for key, member in first.items():
         if seats[key] > limit:

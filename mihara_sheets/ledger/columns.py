@@ -10,7 +10,7 @@ reads in about the time python-calamine takes to hand over its cells.
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import and_, eq, getitem, mul, ne, not_, or_
+from operator import and_, eq, getitem, is_, mul, ne, not_, or_
 from typing import Any, Callable, Sequence
 
 from .. import values
@@ -83,30 +83,40 @@ class ColumnReader:
     def convert_all(self, raws: Sequence[Any]) -> list[Any]:
         """Each cell's typed value, ``BLANK`` for an empty cell, or the ValueProblem.
 
-        The common cases run at C speed: a text column of strings is ``str.strip`` mapped
-        over it; any other column converts each distinct value once and maps the column
-        through the resulting table.
+        The common cases run at C speed. A column converts each distinct value once and
+        maps the column through the resulting table; free text that rarely repeats (names,
+        addresses) is ``str.strip`` mapped over the column instead.
         """
-        kinds = set(map(type, raws))
-        if self.memo is None:
-            if self.convert_one is typed_text and kinds <= {str}:
-                joined = "".join(raws)
-                if "\r" not in joined and "\u200b" not in joined and "\ufeff" not in joined:
-                    texts = list(map(str.strip, raws))
-                    return [text if text else BLANK for text in texts] if "" in texts else texts
-            return self._convert_distinct(raws)
-        # 1, 1.0 and True are one key in a set; only bools beside numbers need care.
-        if bool in kinds and kinds & {int, float}:
-            return self._convert_each(raws)
         try:
             distinct = set(raws)
-        except TypeError:  # an unhashable cell value: convert cell by cell
-            return self._convert_each(raws)
-        # Ids and amounts rarely repeat: their plain forms are converted in bulk.
-        table = self.bulk(distinct) if self.bulk is not None else {}
-        remembered = self._remembered
-        table.update({value: remembered(value) for value in distinct if value not in table})
+        except TypeError:  # an unhashable cell value: cell by cell
+            return self._convert_distinct(raws) if self.memo is None else self._convert_each(raws)
+        # 1, 1.0 and True are one key in a set: a column holding a 0 or a 1 is looked at
+        # for booleans beside numbers, which must not share a result.
+        if 0 in distinct or 1 in distinct:
+            kinds = set(map(type, raws))
+            if bool in kinds and kinds & {int, float}:
+                return self._convert_distinct(raws) if self.memo is None else self._convert_each(raws)
+        if self.memo is None:
+            if len(distinct) * 2 > len(raws):  # mostly distinct: no table worth making
+                return self._convert_text(raws, distinct)
+            one = self._one_unremembered
+            table = {value: one(value) for value in distinct}
+        else:
+            # Ids and amounts rarely repeat: their plain forms are converted in bulk.
+            table = self.bulk(distinct) if self.bulk is not None else {}
+            remembered = self._remembered
+            table.update({value: remembered(value) for value in distinct if value not in table})
         return list(map(table.__getitem__, raws))
+
+    def _convert_text(self, raws: Sequence[Any], distinct: set[Any]) -> list[Any]:
+        """Free text: a column of plain strings is ``str.strip`` mapped over it."""
+        if self.convert_one is typed_text and all(map(str.__instancecheck__, distinct)):
+            joined = "".join(distinct)
+            if "\r" not in joined and "\u200b" not in joined and "\ufeff" not in joined:
+                texts = list(map(str.strip, raws))
+                return [text if text else BLANK for text in texts] if "" in texts else texts
+        return self._convert_distinct(raws)
 
     def _remembered(self, raw: Any) -> Any:
         """One distinct value's result, through the column's memo."""
@@ -156,27 +166,22 @@ class ColumnReader:
 
     def _convert_distinct(self, raws: Sequence[Any]) -> list[Any]:
         """Columns whose values rarely repeat (free text, vendor + amount): no memo."""
-        out: list[Any] = []
-        append = out.append
-        text = self.convert_one is typed_text
-        catching = self._convert_catching
-        for raw in raws:
-            if raw == "" or raw is None:
-                append(BLANK)
-                continue
-            if type(raw) is str:
-                stripped = raw.strip()
-                if not stripped or (stripped[0] in _INVISIBLE and is_blank_cell(raw)):
-                    append(BLANK)
-                elif text:  # typed_text, inlined: most cells of a ledger are text
-                    append(stripped if "\r" not in stripped else typed_text(raw))
-                else:
-                    append(catching(raw))
-            elif type(raw) is float and raw != raw:
-                append(BLANK)
-            else:
-                append(catching(raw))
-        return out
+        return list(map(self._one_unremembered, raws))
+
+    def _one_unremembered(self, raw: Any) -> Any:
+        """One cell of a column without a memo (free text, vendor + amount)."""
+        if raw == "" or raw is None:
+            return BLANK
+        if type(raw) is str:
+            stripped = raw.strip()
+            if not stripped or (stripped[0] in _INVISIBLE and is_blank_cell(raw)):
+                return BLANK
+            if self.convert_one is typed_text:  # inlined: most cells of a ledger are text
+                return stripped if "\r" not in stripped else typed_text(raw)
+            return self._convert_catching(raw)
+        if type(raw) is float and raw != raw:
+            return BLANK
+        return self._convert_catching(raw)
 
 
 def plan_columns(header: HeaderMatch, table: TableSpec) -> list[ColumnReader]:
@@ -219,11 +224,17 @@ def ascii_ids(distinct: set[Any]) -> dict[Any, Any]:
     The same result as ``values.normalize_text``; anything else (full-width, line breaks,
     numbers, blanks) is left to it.
     """
-    return {
-        value: stripped
-        for value in distinct
-        if type(value) is str and value.isascii() and "\r" not in value and (stripped := value.strip())
-    }
+    texts = of_type(distinct, str)
+    stripped = list(map(str.strip, texts))
+    plain = map(and_, map(str.isascii, texts), map(not_, map(str.__contains__, texts, repeat("\r"))))
+    taken = list(map(and_, plain, map(bool, stripped)))
+    return dict(zip(compress(texts, taken), compress(stripped, taken)))
+
+
+def of_type(distinct: set[Any], kind: type) -> list[Any]:
+    """The values of exactly ``kind`` (bool is not int here), picked out at C speed."""
+    every = list(distinct)
+    return list(compress(every, map(is_, map(type, every), repeat(kind))))
 
 
 _LARGEST_EXACT = float(2**53)
@@ -238,12 +249,12 @@ def plain_amounts(distinct: set[Any], multiplier: int) -> dict[Any, Any]:
     digit grouping, blanks and mistakes). The steps map C functions over the values.
     """
     table: dict[Any, Any] = {}
-    floats = [value for value in distinct if type(value) is float]
+    floats = of_type(distinct, float)
     whole = list(filter(float.is_integer, floats))  # NaN and infinities are not
     if whole and max(whole) < _LARGEST_EXACT and min(whole) > -_LARGEST_EXACT:
         amounts = map(int, whole)
         table.update(zip(whole, amounts if multiplier == 1 else map(mul, amounts, repeat(multiplier))))
-    texts = [value for value in distinct if type(value) is str]
+    texts = of_type(distinct, str)
     bare = list(map(str.removesuffix, map(str.strip, texts), repeat("円")))
     digits = list(map(str.replace, bare, repeat(","), repeat("")))
     ascii_digits = list(map(and_, map(str.isascii, digits), map(str.isdecimal, digits)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from ..values import normalize_header
 from .spec import AMOUNT_UNITS, TableSpec
@@ -71,7 +71,7 @@ def build_lookup(table: TableSpec, extra: dict[str, list[str]] | None = None) ->
 
 def match_header(text: Any, lookup: dict[str, Target]) -> tuple[Target, int] | None:
     """The target a header cell names and its amount multiplier (千円 → 1000)."""
-    if text is None or str(text).strip() == "":
+    if type(text) is not str or not text.strip():  # headers are text; dates and numbers are data
         return None
     full = header_key(text)
     if full in lookup:
@@ -83,10 +83,11 @@ def match_header(text: Any, lookup: dict[str, Target]) -> tuple[Target, int] | N
     return None
 
 
-def _match_row(cells: list[Any], lookup: dict[str, Target], first: int, last: int) -> HeaderMatch:
+def _match_row(cells: list[Any], lookup: dict[str, Target], first: int, last: int,
+               match: Callable[[Any, dict[str, Target]], Any] = match_header) -> HeaderMatch:
     found = HeaderMatch(first_row=first, last_row=last)
     for col, text in enumerate(cells):
-        hit = match_header(text, lookup)
+        hit = match(text, lookup)
         if hit is None:
             continue
         target, multiplier = hit
@@ -101,7 +102,8 @@ def _match_row(cells: list[Any], lookup: dict[str, Target], first: int, last: in
 
 
 def _two_row_cells(
-    top: list[Any], bottom: list[Any], lookup: dict[str, Target]
+    top: list[Any], bottom: list[Any], lookup: dict[str, Target],
+    match_header: Callable[[Any, dict[str, Target]], Any] = match_header,
 ) -> list[Any] | None:
     """Compose a two-row header column by column: 任期 over 開始 → 任期開始.
 
@@ -143,12 +145,19 @@ def find_header(rows: list[list[Any]], table: TableSpec, lookup: dict[str, Targe
     required = {Target("field", f.name) for f in table.fields if f.required}
     best: HeaderMatch | None = None
     limit = min(HEADER_SEARCH_ROWS, len(rows))
+    seen: dict[Any, Any] = {}  # each row is tried alone and with the next: texts repeat
+
+    def match(text: Any, lookup: dict[str, Target]) -> Any:
+        if text not in seen:
+            seen[text] = match_header(text, lookup)
+        return seen[text]
+
     for r in range(limit):
-        candidates = [_match_row(rows[r], lookup, r, r)]
+        candidates = [_match_row(rows[r], lookup, r, r, match)]
         if r + 1 < len(rows):
-            cells = _two_row_cells(rows[r], rows[r + 1], lookup)
+            cells = _two_row_cells(rows[r], rows[r + 1], lookup, match)
             if cells is not None:
-                candidates.append(_match_row(cells, lookup, r, r + 1))
+                candidates.append(_match_row(cells, lookup, r, r + 1, match))
         for candidate in candidates:
             if candidate.score < 2 and not (required & set(candidate.columns)):
                 continue

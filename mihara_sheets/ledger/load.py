@@ -6,12 +6,13 @@ import datetime as dt
 import gc
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from .. import values
 from ..problems import LedgerReadError, Problem, make_problem
 from ..sources.errors import SourceError
 from ..sources.grid import Grid
+from ..sources.xlsx import PendingGrid
 from ..values import ValueProblem
 from .build import build_records, build_totals
 from .convert import typed_text
@@ -39,23 +40,50 @@ def read_grids(*paths: str | Path) -> list[Grid]:
     Raises :class:`LedgerReadError` listing every file that cannot be read at all (each
     path is tried, so all of them are reported together).
     """
+    return [grid.loaded() if isinstance(grid, PendingGrid) else grid for grid in _open_grids(paths)]
+
+
+def _open_grids(paths: Iterable[str | Path], reading_order: Any = None) -> list[Grid]:
+    """Every file opened; the sheets of workbooks are read in the background (PendingGrid).
+
+    Raises :class:`LedgerReadError` listing every file that cannot be opened, and every
+    file one of whose sheets cannot be read.
+    """
     from ..sources.csv_file import read_csv
-    from ..sources.xlsx import read_xlsx
+    from ..sources.xlsx import open_xlsx
 
     grids: list[Grid] = []
     failures: list[Problem] = []
     for path in paths:
         shown = str(path)
-        reader = read_csv if Path(path).suffix.lower() in CSV_SUFFIXES else read_xlsx
         try:
-            grids.extend(reader(path, shown))
+            if Path(path).suffix.lower() in CSV_SUFFIXES:
+                grids.extend(read_csv(path, shown))
+            else:
+                grids.extend(open_xlsx(path, shown, reading_order=reading_order))
         except SourceError as error:
             failures.append(error.problem)
         except (OSError, MemoryError) as exc:
             failures.append(make_problem("file-unreadable", file=shown, detail=type(exc).__name__))
+    failures += _sheet_failures(grids) if failures or reading_order is None else []
     if failures:
         raise LedgerReadError(failures)
     return grids
+
+
+def _sheet_failures(grids: list[Grid]) -> list[Problem]:
+    """Waits for every sheet still being read; one problem per file that failed."""
+    failures: dict[str, Problem] = {}
+    for grid in grids:
+        if not isinstance(grid, PendingGrid) or grid.file in failures:
+            continue
+        try:
+            grid.loaded()
+        except SourceError as error:
+            failures[grid.file] = error.problem
+        except (OSError, MemoryError) as exc:
+            failures[grid.file] = make_problem("file-unreadable", file=grid.file, detail=type(exc).__name__)
+    return list(failures.values())
 
 
 def load_ledger(*paths: str | Path, today: dt.date | None = None) -> Ledger:
@@ -66,10 +94,34 @@ def load_ledger(*paths: str | Path, today: dt.date | None = None) -> Ledger:
     :class:`~mihara_sheets.problems.LedgerReadError` when a file cannot be read at all;
     every other problem is collected in ``ledger.problems``.
     """
-    grids = read_grids(*paths)
-    ledger = ledger_from_grids(grids, today=today)
+    # Sheets are parsed in the background in the order they are needed, so the records of
+    # one sheet are made while the next is parsed.
+    grids = _open_grids(paths, reading_order=_reading_order)
+    try:
+        ledger = ledger_from_grids(grids, today=today)
+        failures = _sheet_failures(grids)  # sheets no table needed must be readable too
+    except (SourceError, OSError, MemoryError):
+        failures = _sheet_failures(grids)
+    if failures:
+        raise LedgerReadError(failures)
     ledger.sources = [str(p) for p in paths]
     return ledger
+
+
+def _reading_order(sheet_name: str) -> int:
+    """When :func:`ledger_from_grids` needs a sheet: 設定 first, then the tables in spec
+    order, with sheets of other names (maybe a council's roster) right after 会議体."""
+    key = header_key(sheet_name)
+    if key in _SETTINGS_KEYS:
+        return -1
+    for position, table in enumerate(TABLES):
+        if key in _TABLE_KEYS[table.key]:
+            return 2 * position
+    return 1
+
+
+_SETTINGS_KEYS = frozenset(header_key(name) for name in SETTINGS_NAMES)
+_TABLE_KEYS = {table.key: frozenset(header_key(name) for name in table.names) for table in TABLES}
 
 
 def ledger_from_grids(grids: Iterable[Grid], *, today: dt.date | None = None) -> Ledger:

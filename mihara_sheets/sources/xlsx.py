@@ -8,12 +8,11 @@ refused (entity expansion). Each failure becomes one coded problem naming the fi
 
 from __future__ import annotations
 
-import itertools
-import threading
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from ..problems import make_problem
 from .errors import SourceError, check_path
@@ -106,6 +105,21 @@ def read_xlsx(path: str | Path, shown: str | None = None) -> list[Grid]:
     Chart sheets and dialog sheets are skipped. Raises :class:`SourceError` for a file that
     cannot be read at all. Cached formula results are what is read (nothing is calculated).
     """
+    return [grid.loaded() for grid in open_xlsx(path, shown)]
+
+
+def open_xlsx(
+    path: str | Path, shown: str | None = None, *, reading_order: Callable[[str], Any] | None = None,
+) -> list[PendingGrid]:
+    """Every worksheet as a grid whose cells a background thread is reading, in tab order.
+
+    The file is checked and opened here (a file that cannot be opened raises
+    :class:`SourceError` at once); the sheets are then parsed one after another in
+    ``reading_order`` (a sort key on sheet names; default: tab order) while the caller goes
+    on. python-calamine parses without holding the GIL, so the caller can already be
+    working on the first sheet while the next is parsed. Reading a grid's ``rows`` waits
+    for that sheet and raises :class:`SourceError` if it cannot be read.
+    """
     import python_calamine as calamine
 
     path = Path(path)
@@ -113,15 +127,55 @@ def read_xlsx(path: str | Path, shown: str | None = None) -> list[Grid]:
     check_path(path, shown)
     sniff(path, shown)
     check_package(path, shown)
-    try:
+    with calamine_errors(shown):
         book = calamine.CalamineWorkbook.from_path(str(path))
-        try:
-            names = [meta.name for meta in book.sheets_metadata if "WorkSheet" in str(meta.typ)]
-            if len(names) > 1 and path.stat().st_size >= TWO_READERS_FROM_BYTES:
-                return _read_with_two_readers(path, shown, book, names)
-            return [_grid(book, name, shown) for name in names]
-        finally:
-            book.close()
+        names = [meta.name for meta in book.sheets_metadata if "WorkSheet" in str(meta.typ)]
+    order = sorted(range(len(names)), key=lambda i: reading_order(names[i])) if reading_order else range(len(names))
+    # One thread per file: a calamine workbook may be used by one thread at a time.
+    reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mihara-sheets-reader")
+    pending = {i: reader.submit(_read_sheet, book, names[i], shown) for i in order}
+    reader.submit(book.close)
+    reader.shutdown(wait=False)  # the queued sheets are still read; the thread then ends
+    return [PendingGrid(shown, names[i], pending[i]) for i in range(len(names))]
+
+
+class PendingGrid(Grid):
+    """A :class:`Grid` whose cells are being read in the background: ``rows`` and
+    ``merged`` wait for them (and raise :class:`SourceError` if the sheet cannot be read)."""
+
+    def __init__(self, file: str, sheet: str, future: Future[Grid]):
+        self.file = file
+        self.sheet = sheet
+        self._future = future
+
+    @property
+    def rows(self) -> list[list[Any]]:  # type: ignore[override]
+        return self._future.result().rows
+
+    @property
+    def merged(self) -> list[tuple[int, int, int, int]]:  # type: ignore[override]
+        return self._future.result().merged
+
+    def loaded(self) -> Grid:
+        """The plain grid, once read."""
+        return self._future.result()
+
+
+def _read_sheet(book: Any, name: str, shown: str) -> Grid:
+    with calamine_errors(shown):
+        sheet = book.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+        merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+    return Grid(file=shown, sheet=name, rows=rows, merged=merged)
+
+
+@contextmanager
+def calamine_errors(shown: str) -> Iterator[None]:
+    """python-calamine's errors as the coded problems staff see."""
+    import python_calamine as calamine
+
+    try:
+        yield
     except calamine.PasswordError:
         raise SourceError(make_problem("file-encrypted", file=shown)) from None
     except calamine.XmlError as exc:
@@ -130,56 +184,6 @@ def read_xlsx(path: str | Path, shown: str | None = None) -> list[Grid]:
         raise SourceError(make_problem("file-corrupt", file=shown, detail=_short(exc))) from None
     except (calamine.ZipError, calamine.CalamineError) as exc:
         raise SourceError(make_problem("file-corrupt", file=shown, detail=_short(exc))) from None
-
-
-# A second reader costs a second open of the file (the shared strings are parsed again, on
-# the other core); below this size that costs more than it saves.
-TWO_READERS_FROM_BYTES = 512 * 1024
-
-
-def _grid(book: Any, name: str, shown: str) -> Grid:
-    sheet = book.get_sheet_by_name(name)
-    rows = sheet.to_python(skip_empty_area=False)
-    merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
-    return Grid(file=shown, sheet=name, rows=rows, merged=merged)
-
-
-def _read_with_two_readers(path: Path, shown: str, book: Any, names: list[str]) -> list[Grid]:
-    """The sheets of a large workbook, read by this thread and a helper thread at once.
-
-    python-calamine parses a sheet without holding the GIL, so two sheets are parsed on two
-    cores. A calamine workbook cannot be shared between threads, so the helper opens the
-    file again. Each reader takes the next sheet not yet taken; the grids keep tab order.
-    """
-    import python_calamine as calamine
-
-    grids: list[Grid | None] = [None] * len(names)
-    taken = itertools.count()  # next() on it is one C call: safe to share under the GIL
-    stop = threading.Event()
-
-    def take_sheets(reader: Any) -> None:
-        while not stop.is_set():
-            index = next(taken)
-            if index >= len(names):
-                return
-            grids[index] = _grid(reader, names[index], shown)
-
-    def helper() -> None:
-        second = calamine.CalamineWorkbook.from_path(str(path))
-        try:
-            take_sheets(second)
-        finally:
-            second.close()
-
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mihara-sheets-reader") as pool:
-        helping = pool.submit(helper)
-        try:
-            take_sheets(book)
-        except BaseException:
-            stop.set()  # the helper ends after its current sheet
-            raise
-        helping.result()  # re-raises what the helper met (the same calamine errors)
-    return grids  # type: ignore[return-value]  # every index was taken by one reader
 
 
 def _short(exc: BaseException) -> str:
