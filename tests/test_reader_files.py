@@ -175,12 +175,18 @@ def test_every_workbook_made_in_excel_reads_without_error_and_is_left_unchanged(
 # -- sheets read in the background ----------------------------------------------------
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
-def test_background_reading_gives_python_calamines_own_cells_in_tab_order_whatever_the_order():
+@pytest.mark.parametrize("two_readers_from", [10**12, 0], ids=["one reader", "two readers"])
+def test_background_reading_gives_python_calamines_own_cells_in_tab_order_whatever_the_order(
+    monkeypatch, two_readers_from,
+):
     import python_calamine
 
+    from mihara_sheets.sources import xlsx
     from mihara_sheets.sources.xlsx import open_xlsx
 
-    for path in sorted(CORPUS.glob("*.xls[xm]"))[::5]:
+    monkeypatch.setattr(xlsx, "TWO_READERS_FROM_BYTES", two_readers_from)
+    monkeypatch.setattr(xlsx, "_usable_cpus", lambda: 2)  # as on any machine with two cores
+    for path in sorted(CORPUS.glob("*.xls[xm]"))[::3]:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         expected = [
             (meta.name, book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False))
@@ -203,8 +209,15 @@ def _with_broken_sheet(tmp_path, sheets, broken_sheet_file):
     return path
 
 
+@pytest.mark.parametrize("two_readers_from", [10**12, 0], ids=["one reader", "two readers"])
 @pytest.mark.parametrize("broken", ["sheet1.xml", "sheet2.xml"])  # a table's sheet, and a note sheet
-def test_a_sheet_that_cannot_be_read_fails_the_file_whether_a_table_needs_it_or_not(tmp_path, broken):
+def test_a_sheet_that_cannot_be_read_fails_the_file_whether_a_table_needs_it_or_not(
+    tmp_path, monkeypatch, broken, two_readers_from,
+):
+    from mihara_sheets.sources import xlsx
+
+    monkeypatch.setattr(xlsx, "TWO_READERS_FROM_BYTES", two_readers_from)
+    monkeypatch.setattr(xlsx, "_usable_cpus", lambda: 2)  # as on any machine with two cores
     path = _with_broken_sheet(tmp_path, {"会議体": basic_councils(), "メモ": [["自由なメモ"]]}, broken)
     assert single_code(path) == "file-corrupt"
 

@@ -29,7 +29,7 @@ from .spec import (
     TABLES,
     TableSpec,
 )
-from .tables import read_table
+from .tables import TableRead, read_table
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 
@@ -156,29 +156,26 @@ def _ledger_from_grids(grids: list[Grid], today: dt.date | None) -> Ledger:
         if kind == "settings":
             ledger.problems += _read_settings(grids[index], ledger.settings, extra_headers)
 
-    reads = []
+    # Records are made as soon as their sheet is read, while later sheets are still parsed.
+    built: list[tuple[TableRead, list[Any]]] = []
     for table in TABLES:
         for index, kind in classified.items():
             if kind is table:
-                reads.append(read_table(grids[index], table, extra_headers=extra_headers[table.key]))
+                built.append(_read_and_build(grids[index], table, extra_headers[table.key]))
         if table.key == "councils":
-            councils = [r for r in reads if r.table.key == "councils"]
-            ledger.councils = [c for r in councils for c in build_records(r)]
+            ledger.councils = [c for read, records in built if read.table.key == "councils" for c in records]
             ledger.problems += _classify_roster_sheets(grids, classified, ledger)
             for index, kind in classified.items():
                 if isinstance(kind, str) and kind.startswith("roster:"):
                     fixed = {"council_id": kind.split(":", 1)[1]}
-                    reads.append(
-                        read_table(grids[index], MEMBERS, extra_headers=extra_headers["members"], fixed=fixed)
-                    )
+                    built.append(_read_and_build(grids[index], MEMBERS, extra_headers["members"], fixed))
 
-    for read in reads:
+    for read, records in built:
         ledger.problems += read.problems
         if read.layout is not None:
             ledger.layouts.setdefault(read.table.key, []).append(read.layout)
         if read.table.key == "councils":
             continue
-        records = build_records(read)
         getattr(ledger, read.table.key).extend(records)
         if read.table.key == "budget_lines":
             ledger.budget_totals += build_totals(read, records)
@@ -191,6 +188,16 @@ def _ledger_from_grids(grids: list[Grid], today: dt.date | None) -> Ledger:
     _default_titles(ledger)
     ledger.problems += run_checks(ledger, today or dt.date.today())
     return ledger
+
+
+def _read_and_build(grid: Grid, table: TableSpec, extra_headers: dict[str, list[str]],
+                    fixed: dict[str, Any] | None = None) -> tuple[TableRead, list[Any]]:
+    if isinstance(grid, PendingGrid) and not grid.ready():
+        # The sheet is still being parsed: meanwhile the cyclic collector (paused while
+        # records are built) makes now the pass over the records so far it would make later.
+        gc.collect(0)
+    read = read_table(grid, table, extra_headers=extra_headers, fixed=fixed)
+    return read, build_records(read)
 
 
 def _classify_roster_sheets(grids: list[Grid], classified: dict, ledger: Ledger) -> list[Problem]:

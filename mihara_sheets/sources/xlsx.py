@@ -9,7 +9,9 @@ refused (entity expansion). Each failure becomes one coded problem naming the fi
 from __future__ import annotations
 
 import zipfile
-from concurrent.futures import Future, ThreadPoolExecutor
+import os
+import threading
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -116,9 +118,10 @@ def open_xlsx(
     The file is checked and opened here (a file that cannot be opened raises
     :class:`SourceError` at once); the sheets are then parsed one after another in
     ``reading_order`` (a sort key on sheet names; default: tab order) while the caller goes
-    on. python-calamine parses without holding the GIL, so the caller can already be
-    working on the first sheet while the next is parsed. Reading a grid's ``rows`` waits
-    for that sheet and raises :class:`SourceError` if it cannot be read.
+    on; a large workbook gets two readers, each taking the next sheet. python-calamine
+    parses without holding the GIL, so the caller can already be working on the first
+    sheet while the next ones are parsed. Reading a grid's ``rows`` waits for that sheet
+    and raises :class:`SourceError` if it cannot be read.
     """
     import python_calamine as calamine
 
@@ -131,12 +134,51 @@ def open_xlsx(
         book = calamine.CalamineWorkbook.from_path(str(path))
         names = [meta.name for meta in book.sheets_metadata if "WorkSheet" in str(meta.typ)]
     order = sorted(range(len(names)), key=lambda i: reading_order(names[i])) if reading_order else range(len(names))
-    # One thread per file: a calamine workbook may be used by one thread at a time.
-    reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mihara-sheets-reader")
-    pending = {i: reader.submit(_read_sheet, book, names[i], shown) for i in order}
-    reader.submit(book.close)
-    reader.shutdown(wait=False)  # the queued sheets are still read; the thread then ends
+    pending: list[Future[Grid]] = [Future() for _ in names]
+    queue = iter(list(order))  # shared by the readers: next() on it is one C call under the GIL
+    openers = [lambda: book]
+    if len(names) > 1 and path.stat().st_size >= TWO_READERS_FROM_BYTES and _usable_cpus() > 1:
+        # A calamine workbook serves one thread at a time: the second reader opens its own.
+        openers.append(lambda: calamine.CalamineWorkbook.from_path(str(path)))
+    for number, opener in enumerate(openers, start=1):
+        threading.Thread(
+            target=_take_sheets, args=(opener, names, queue, pending, shown),
+            name=f"mihara-sheets-reader-{number}",
+        ).start()
     return [PendingGrid(shown, names[i], pending[i]) for i in range(len(names))]
+
+
+# Below this size a second reader (a second open of the file, on the other core) costs
+# more than it saves.
+TWO_READERS_FROM_BYTES = 512 * 1024
+
+
+def _usable_cpus() -> int:
+    """CPUs this process may run on (a second reader on a single CPU only costs time)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # Windows and macOS have no affinity call
+        return os.cpu_count() or 1
+
+
+def _take_sheets(open_book: Callable[[], Any], names: list[str], queue: Iterator[int],
+                 pending: list[Future[Grid]], shown: str) -> None:
+    """One reader: takes the next sheet from the shared queue until none is left."""
+    try:
+        book = open_book()
+    except Exception:  # the other reader, whose open already succeeded, reads them all
+        return
+    try:
+        for index in queue:
+            future = pending[index]
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(_read_sheet(book, names[index], shown))
+            except BaseException as exc:  # handed to whoever reads the grid
+                future.set_exception(exc)
+    finally:
+        book.close()
 
 
 class PendingGrid(Grid):
@@ -155,6 +197,10 @@ class PendingGrid(Grid):
     @property
     def merged(self) -> list[tuple[int, int, int, int]]:  # type: ignore[override]
         return self._future.result().merged
+
+    def ready(self) -> bool:
+        """Whether the sheet has been read (or failed): reading ``rows`` would not wait."""
+        return self._future.done()
 
     def loaded(self) -> Grid:
         """The plain grid, once read."""
