@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from itertools import compress
 from operator import attrgetter, itemgetter, not_
-from typing import Any, Iterable
+from typing import Any
 
 from ..problems import Problem, make_problem
 from .ledger import Ledger
@@ -157,17 +157,18 @@ def check_links(ledger: Ledger) -> list[Problem]:
 def check_order(ledger: Ledger) -> list[Problem]:
     """Ends come after starts: terms, meeting times, budget periods."""
     problems = []
-    pairs: Iterable[tuple[Any, str, str]] = [
-        *((m, "term_start", "term_end") for m in ledger.members),
-        *((m, "start", "end") for m in ledger.meetings),
-        *((b, "start", "end") for b in ledger.budget_lines),
-    ]
-    for record, start_field, end_field in pairs:
-        start, end = getattr(record, start_field), getattr(record, end_field)
-        if start is not None and end is not None and end < start:
-            problems.append(
-                make_problem("end-before-start", start=start, end=end, **_at(record.origin, end_field))
-            )
+    for records, start_field, end_field in (
+        (ledger.members, "term_start", "term_end"),
+        (ledger.meetings, "start", "end"),
+        (ledger.budget_lines, "start", "end"),
+    ):
+        starts = map(attrgetter(start_field), records)
+        ends = map(attrgetter(end_field), records)
+        for record, start, end in zip(records, starts, ends):
+            if start is not None and end is not None and end < start:
+                problems.append(
+                    make_problem("end-before-start", start=start, end=end, **_at(record.origin, end_field))
+                )
     established = {c.council_id: c.established for c in ledger.councils if c.established}
     for meeting in ledger.meetings:
         since = established.get(meeting.council_id)
@@ -213,13 +214,19 @@ def check_concurrent_seats(ledger: Ledger) -> list[Problem]:
     first: dict[str, Any] = {}
     for key, member in zip(keys, counted):
         first.setdefault(key, member)
-    seats = Counter(map(itemgetter(0), set(zip(keys, map(attrgetter("council_id"), counted)))))
+    # Only someone on more rows than the limit can sit on more councils than it.
+    many_rows = {key for key, rows in Counter(keys).items() if rows > limit}
+    seats: dict[str, set[str]] = defaultdict(set)
+    for key, member in zip(keys, counted):
+        if key in many_rows:
+            seats[key].add(member.council_id)
     problems = []
-    for key, member in first.items():
-        if seats[key] > limit:
+    for key, councils in seats.items():
+        if len(councils) > limit:
+            member = first[key]
             problems.append(
                 make_problem(
-                    "concurrent-seats", name=member.name, count=seats[key], limit=limit,
+                    "concurrent-seats", name=member.name, count=len(councils), limit=limit,
                     **_at(member.origin, "name"),
                 )
             )
@@ -228,7 +235,8 @@ def check_concurrent_seats(ledger: Ledger) -> list[Problem]:
 
 def _similar_names(first: dict[str, Any]) -> list[Problem]:
     """People (one member each) whose names are the same but for variant characters."""
-    if VARIANT_SOURCES.isdisjoint("".join(member.name for member in first.values())):
+    names = "".join(map(attrgetter("name"), first.values()))
+    if not any(variant in names for variant in VARIANT_SOURCES):
         return []  # the usual roster: nobody can be a variant of anybody
     names = {key: name_key(member.name) for key, member in first.items()}
     with_variant = {key for key, name in names.items() if not VARIANT_CHARS.isdisjoint(name)}

@@ -12,7 +12,7 @@ from .. import values
 from ..problems import LedgerReadError, Problem, make_problem
 from ..sources.errors import SourceError
 from ..sources.grid import Grid
-from ..sources.xlsx import PendingGrid
+from ..sources.xlsx import PendingGrid, is_ready, wait_for_any
 from ..values import ValueProblem
 from .build import build_records, build_totals
 from .convert import typed_text
@@ -22,6 +22,7 @@ from .ledger import Ledger
 from .records import Settings
 from .spec import (
     COLUMN_ALIAS_PREFIX,
+    COUNCILS,
     MEMBERS,
     SETTINGS_INT_KEYS,
     SETTINGS_KEYS,
@@ -156,19 +157,16 @@ def _ledger_from_grids(grids: list[Grid], today: dt.date | None) -> Ledger:
         if kind == "settings":
             ledger.problems += _read_settings(grids[index], ledger.settings, extra_headers)
 
-    # Records are made as soon as their sheet is read, while later sheets are still parsed.
-    built: list[tuple[TableRead, list[Any]]] = []
-    for table in TABLES:
-        for index, kind in classified.items():
-            if kind is table:
-                built.append(_read_and_build(grids[index], table, extra_headers[table.key]))
-        if table.key == "councils":
-            ledger.councils = [c for read, records in built if read.table.key == "councils" for c in records]
-            ledger.problems += _classify_roster_sheets(grids, classified, ledger)
-            for index, kind in classified.items():
-                if isinstance(kind, str) and kind.startswith("roster:"):
-                    fixed = {"council_id": kind.split(":", 1)[1]}
-                    built.append(_read_and_build(grids[index], MEMBERS, extra_headers["members"], fixed))
+    # 会議体 first: roster sheets are known by the councils' names.
+    built = [_read_and_build(grids[i], COUNCILS, extra_headers["councils"])
+             for i, kind in classified.items() if kind is COUNCILS]
+    ledger.councils = [council for _, records in built for council in records]
+    ledger.problems += _classify_roster_sheets(grids, classified, ledger)
+    jobs = [(i, MEMBERS, {"council_id": kind.split(":", 1)[1]})
+            for i, kind in classified.items() if isinstance(kind, str) and kind.startswith("roster:")]
+    jobs += [(i, table, None) for table in TABLES if table is not COUNCILS
+             for i, kind in classified.items() if kind is table]
+    built += _read_when_ready(grids, jobs, extra_headers)
 
     for read, records in built:
         ledger.problems += read.problems
@@ -190,12 +188,30 @@ def _ledger_from_grids(grids: list[Grid], today: dt.date | None) -> Ledger:
     return ledger
 
 
+def _read_when_ready(grids: list[Grid], jobs: list[tuple[int, TableSpec, dict[str, Any] | None]],
+                     extra_headers: dict[str, dict[str, list[str]]]) -> list[tuple[TableRead, list[Any]]]:
+    """Each job's table read and its records, in the jobs' order, made in the order their
+    sheets finish parsing: a sheet parsed early is not kept waiting behind a larger one."""
+    results: list[tuple[TableRead, list[Any]] | None] = [None] * len(jobs)
+    waiting = list(range(len(jobs)))
+    while waiting:
+        ready = [j for j in waiting if is_ready(grids[jobs[j][0]])]
+        if not ready:
+            # Every sheet left is still being parsed: meanwhile the cyclic collector (paused
+            # while records are built) makes now the pass over the records so far it would
+            # make later.
+            gc.collect(0)
+            wait_for_any([grids[jobs[j][0]] for j in waiting])
+            continue
+        job = ready[0]
+        waiting.remove(job)
+        index, table, fixed = jobs[job]
+        results[job] = _read_and_build(grids[index], table, extra_headers[table.key], fixed)
+    return results  # type: ignore[return-value]  # every job was done
+
+
 def _read_and_build(grid: Grid, table: TableSpec, extra_headers: dict[str, list[str]],
                     fixed: dict[str, Any] | None = None) -> tuple[TableRead, list[Any]]:
-    if isinstance(grid, PendingGrid) and not grid.ready():
-        # The sheet is still being parsed: meanwhile the cyclic collector (paused while
-        # records are built) makes now the pass over the records so far it would make later.
-        gc.collect(0)
     read = read_table(grid, table, extra_headers=extra_headers, fixed=fixed)
     return read, build_records(read)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import zipfile
 import os
 import threading
-from concurrent.futures import Future
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -205,6 +205,19 @@ class PendingGrid(Grid):
     def loaded(self) -> Grid:
         """The plain grid, once read."""
         return self._future.result()
+
+
+def is_ready(grid: Grid) -> bool:
+    """Whether reading ``grid.rows`` would return at once (a grid not read in the
+    background always would)."""
+    return not isinstance(grid, PendingGrid) or grid.ready()
+
+
+def wait_for_any(grids: list[Grid]) -> None:
+    """Returns once at least one of ``grids`` is ready."""
+    pending = [grid._future for grid in grids if isinstance(grid, PendingGrid)]
+    if len(pending) == len(grids) and not any(future.done() for future in pending):
+        wait(pending, return_when=FIRST_COMPLETED)
 
 
 def _read_sheet(book: Any, name: str, shown: str) -> Grid:
