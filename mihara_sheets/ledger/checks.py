@@ -10,7 +10,7 @@ import datetime as dt
 import unicodedata
 from collections import Counter, defaultdict
 from itertools import compress
-from operator import attrgetter, itemgetter, not_
+from operator import attrgetter, not_
 from typing import Any
 
 from ..problems import Problem, make_problem

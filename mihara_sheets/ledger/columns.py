@@ -63,6 +63,7 @@ class ColumnReader:
         # beyond the obvious (ASCII ids, "80,000円"); the rest go through ``convert_one``.
         self.bulk = bulk
         self.had_problem = False  # set once any cell of the column could not be read
+        self.had_blank = True  # cleared when convert_all knows no cell was blank
 
     def fill(self, row_values: dict[str, Any], value: Any) -> None:
         """Put one converted cell into a row's values (the careful, row-by-row path)."""
@@ -87,6 +88,7 @@ class ColumnReader:
         maps the column through the resulting table; free text that rarely repeats (names,
         addresses) is ``str.strip`` mapped over the column instead.
         """
+        self.had_blank = True  # until shown otherwise
         try:
             distinct = set(raws)
         except TypeError:  # an unhashable cell value: cell by cell
@@ -107,6 +109,7 @@ class ColumnReader:
             table = self.bulk(distinct) if self.bulk is not None else {}
             remembered = self._remembered
             table.update({value: remembered(value) for value in distinct if value not in table})
+        self.had_blank = any(value is BLANK for value in table.values())
         return list(map(table.__getitem__, raws))
 
     def _convert_text(self, raws: Sequence[Any], distinct: set[Any]) -> list[Any]:
@@ -115,7 +118,8 @@ class ColumnReader:
             joined = "".join(distinct)
             if "\r" not in joined and "\u200b" not in joined and "\ufeff" not in joined:
                 texts = list(map(str.strip, raws))
-                return [text if text else BLANK for text in texts] if "" in texts else texts
+                self.had_blank = "" in texts
+                return [text if text else BLANK for text in texts] if self.had_blank else texts
         return self._convert_distinct(raws)
 
     def _remembered(self, raw: Any) -> Any:

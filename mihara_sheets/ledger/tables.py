@@ -261,7 +261,8 @@ def _assemble(
         for k, value in enumerate(out)
         if type(value) is ValueProblem
     }
-    unused = _all_blank(converted, n)
+    # A column without a blank cell means no row is all blank.
+    unused = _all_blank(converted, n) if all(reader.had_blank for reader in plan) else set()
     missing: set[int] = set()
     for name, _ in required:
         missing.update(_positions(map(_NO_VALUE.__contains__, columns.get(name, [None] * n))))
@@ -330,7 +331,7 @@ def _field_columns(plan: list[ColumnReader], converted: list[list[Any]], n: int,
                 for value in out
             ]
         else:
-            columns[reader.field_name] = list(map(to_none.get, out, out))
+            columns[reader.field_name] = list(map(to_none.get, out, out)) if reader.had_blank else out.copy()
     for reader, out in zip(plan, converted):
         for index, name in enumerate(reader.spread):
             parts = [
