@@ -227,4 +227,4 @@ def test_a_broken_sheet_and_an_unopenable_file_are_reported_together(tmp_path):
     missing = tmp_path / "ない.xlsx"
     error = read_error(broken, missing)
     assert [(p.code, p.file) for p in error.problems] == [
-        ("file-not-found", str(missing)), ("file-corrupt", str(broken))]
+        ("file-corrupt", str(broken)), ("file-not-found", str(missing))]

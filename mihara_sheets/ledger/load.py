@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .. import values
 from ..problems import LedgerReadError, Problem, make_problem
@@ -41,20 +41,25 @@ def read_grids(*paths: str | Path) -> list[Grid]:
     Raises :class:`LedgerReadError` listing every file that cannot be read at all (each
     path is tried, so all of them are reported together).
     """
-    return [grid.loaded() if isinstance(grid, PendingGrid) else grid for grid in _open_grids(paths)]
+    grids = _open_grids(paths)
+    failures = _sheet_failures(paths, grids)
+    if failures:
+        raise LedgerReadError(failures)
+    return [grid.loaded() if isinstance(grid, PendingGrid) else grid for grid in grids]
 
 
-def _open_grids(paths: Iterable[str | Path], reading_order: Any = None) -> list[Grid]:
-    """Every file opened; the sheets of workbooks are read in the background (PendingGrid).
+def _open_grids(paths: tuple[str | Path, ...], reading_order: Callable[[str], Any] | None = None) -> list[Grid]:
+    """Every file opened; the sheets of workbooks are being read in the background
+    (:class:`PendingGrid`), in ``reading_order`` of their names.
 
-    Raises :class:`LedgerReadError` listing every file that cannot be opened, and every
-    file one of whose sheets cannot be read.
+    Raises :class:`LedgerReadError` listing every file that cannot be opened, together
+    with every file one of whose sheets cannot be read.
     """
     from ..sources.csv_file import read_csv
     from ..sources.xlsx import open_xlsx
 
     grids: list[Grid] = []
-    failures: list[Problem] = []
+    failures: dict[str, Problem] = {}
     for path in paths:
         shown = str(path)
         try:
@@ -63,18 +68,19 @@ def _open_grids(paths: Iterable[str | Path], reading_order: Any = None) -> list[
             else:
                 grids.extend(open_xlsx(path, shown, reading_order=reading_order))
         except SourceError as error:
-            failures.append(error.problem)
+            failures[shown] = error.problem
         except (OSError, MemoryError) as exc:
-            failures.append(make_problem("file-unreadable", file=shown, detail=type(exc).__name__))
-    failures += _sheet_failures(grids) if failures or reading_order is None else []
+            failures[shown] = make_problem("file-unreadable", file=shown, detail=type(exc).__name__)
     if failures:
-        raise LedgerReadError(failures)
+        raise LedgerReadError(_sheet_failures(paths, grids, failures))
     return grids
 
 
-def _sheet_failures(grids: list[Grid]) -> list[Problem]:
-    """Waits for every sheet still being read; one problem per file that failed."""
-    failures: dict[str, Problem] = {}
+def _sheet_failures(paths: tuple[str | Path, ...], grids: list[Grid],
+                    failures: dict[str, Problem] | None = None) -> list[Problem]:
+    """Waits for every sheet still being read: one problem per file that could not be
+    opened (``failures``) or has a sheet that cannot be read, in the order of ``paths``."""
+    failures = dict(failures or {})
     for grid in grids:
         if not isinstance(grid, PendingGrid) or grid.file in failures:
             continue
@@ -84,7 +90,7 @@ def _sheet_failures(grids: list[Grid]) -> list[Problem]:
             failures[grid.file] = error.problem
         except (OSError, MemoryError) as exc:
             failures[grid.file] = make_problem("file-unreadable", file=grid.file, detail=type(exc).__name__)
-    return list(failures.values())
+    return [failures[str(path)] for path in dict.fromkeys(paths) if str(path) in failures]
 
 
 def load_ledger(*paths: str | Path, today: dt.date | None = None) -> Ledger:
@@ -100,9 +106,12 @@ def load_ledger(*paths: str | Path, today: dt.date | None = None) -> Ledger:
     grids = _open_grids(paths, reading_order=_reading_order)
     try:
         ledger = ledger_from_grids(grids, today=today)
-        failures = _sheet_failures(grids)  # sheets no table needed must be readable too
     except (SourceError, OSError, MemoryError):
-        failures = _sheet_failures(grids)
+        failures = _sheet_failures(paths, grids)
+        if not failures:
+            raise
+        raise LedgerReadError(failures) from None
+    failures = _sheet_failures(paths, grids)  # a sheet no table needed must be readable too
     if failures:
         raise LedgerReadError(failures)
     ledger.sources = [str(p) for p in paths]
