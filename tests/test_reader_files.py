@@ -228,3 +228,31 @@ def test_a_broken_sheet_and_an_unopenable_file_are_reported_together(tmp_path):
     error = read_error(broken, missing)
     assert [(p.code, p.file) for p in error.problems] == [
         ("file-corrupt", str(broken)), ("file-not-found", str(missing))]
+
+
+# -- the garbage collector ---------------------------------------------------------------
+
+def test_reading_leaves_the_collector_as_it_found_it_and_a_programs_frozen_objects_frozen(tmp_path):
+    import gc
+
+    path = make_workbook(tmp_path / "台帳.xlsx", {"会議体": basic_councils()})
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    load_ledger(path, today=TODAY)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    kept = [object() for _ in range(10)]
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    try:
+        load_ledger(path, today=TODAY)
+        # Neither released (unfreeze would empty it) nor joined by the ledger (freeze would
+        # add thousands): only a frozen temporary the run let go may have left.
+        assert frozen - 10 <= gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        load_ledger(path, today=TODAY)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert kept

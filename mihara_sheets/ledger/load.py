@@ -141,7 +141,15 @@ def ledger_from_grids(grids: Iterable[Grid], *, today: dt.date | None = None) ->
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _ledger_from_grids(list(grids), today)
+        ledger = _ledger_from_grids(list(grids), today)
+        # The records live as long as the ledger: they go straight to the oldest generation
+        # (freeze, then unfreeze) instead of being scanned by the young generations' passes
+        # first, which would visit every cell value once more. Left alone when the program
+        # froze objects of its own, which unfreeze would release.
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
+        return ledger
     finally:
         if collecting:
             gc.enable()
