@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from itertools import repeat
+from itertools import compress, repeat
+from operator import attrgetter, is_
 from typing import Any
 
 from .. import values
@@ -79,8 +80,8 @@ def build_records(read: TableRead) -> list[Any]:
         raise ValueError(f"{read.table.key}: fields without a place in the record: {sorted(columns)}")
     records = list(map(record_type, *arguments))
     if read.table.key == "meetings":
-        for meeting in records:
-            if meeting.fiscal_year is None and meeting.date is not None:
+        for meeting in _without_fiscal_year(records):
+            if meeting.date is not None:
                 meeting.fiscal_year = fiscal_year_of(meeting.date)
     if read.table.key == "budget_lines":
         _fill_budget_years(records, read.title_text)
@@ -101,16 +102,24 @@ def title_fiscal_year(text: str) -> int | None:
 def _fill_budget_years(lines: list[BudgetLine], title_text: str) -> None:
     """年度 when absent: from the period's start; failing that, the sheet title's year, or
     the one year every other line of the sheet shares (a seed line without a period)."""
-    for line in lines:
-        if line.fiscal_year is None and line.start is not None:
+    missing = _without_fiscal_year(lines)
+    if not missing:
+        return
+    for line in missing:
+        if line.start is not None:
             line.fiscal_year = fiscal_year_of(line.start)
     fallback = title_fiscal_year(title_text)
     if fallback is None:
-        years = {line.fiscal_year for line in lines if line.fiscal_year is not None}
+        years = set(map(attrgetter("fiscal_year"), lines)) - {None}
         fallback = years.pop() if len(years) == 1 else None
-    for line in lines:
+    for line in missing:
         if line.fiscal_year is None:
             line.fiscal_year = fallback
+
+
+def _without_fiscal_year(records: list[Any]) -> list[Any]:
+    """The records whose 年度 is blank (picked out at C speed: most have one)."""
+    return list(compress(records, map(is_, map(attrgetter("fiscal_year"), records), repeat(None))))
 
 
 def build_totals(read: TableRead, lines: list[BudgetLine]) -> list[BudgetTotal]:

@@ -71,8 +71,9 @@ def resolve_councils(ledger: Ledger) -> list[Problem]:
         resolve(council, "parent_id", "親会議体")
         resolve(council, "merged_into_id", "統合先")
     for collection in (ledger.members, ledger.meetings, ledger.budget_lines, ledger.annual_reports):
-        # Most references are ids already: only the others are looked at one by one.
-        known = map(by_id.__contains__, map(attrgetter("council_id"), collection))
+        # Most references are ids already (or blank): only the others are looked at one by one.
+        settled = {*by_id, None}
+        known = map(settled.__contains__, map(attrgetter("council_id"), collection))
         for record in compress(collection, map(not_, known)):
             resolve(record, "council_id", "会議体")
     return problems

@@ -109,7 +109,7 @@ class ColumnReader:
             table = self.bulk(distinct) if self.bulk is not None else {}
             remembered = self._remembered
             table.update({value: remembered(value) for value in distinct if value not in table})
-        self.had_blank = any(value is BLANK for value in table.values())
+        self.had_blank = any(map(is_, table.values(), repeat(BLANK)))
         return list(map(table.__getitem__, raws))
 
     def _convert_text(self, raws: Sequence[Any], distinct: set[Any]) -> list[Any]:
