@@ -256,3 +256,8 @@ def test_reading_leaves_the_collector_as_it_found_it_and_a_programs_frozen_objec
     finally:
         gc.enable()
     assert kept
+
+
+def test_a_path_given_twice_is_reported_twice(tmp_path):
+    missing = tmp_path / "ない.xlsx"
+    assert [p.code for p in read_error(missing, missing).problems] == ["file-not-found"] * 2

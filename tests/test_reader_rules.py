@@ -392,3 +392,32 @@ def test_every_character_that_normalises_to_a_variant_is_looked_for():
         if not 0xD800 <= c <= 0xDFFF and not VARIANT_CHARS.isdisjoint(unicodedata.normalize("NFKC", chr(c)))
     }
     assert becoming == VARIANT_SOURCES
+
+
+def test_a_combined_roster_row_without_its_council_is_reported_not_made_a_member(tmp_path):
+    rows = [["会議体ID", "氏名", "所属"], ["K02", "山田 一郎", "三原市"], ["", "佐藤 二郎", "社会福祉協議会"]]
+    ledger = load(tmp_path, {"会議体": basic_councils(), "名簿": rows})
+    assert [(m.council_id, m.name) for m in ledger.members] == [("K02", "山田 一郎")]
+    assert [(p.code, p.location) for p in ledger.problems] == [("required-missing", "名簿!A3")]
+    no_column = load(tmp_path, {"会議体": basic_councils(), "名簿": [["氏名", "所属"], ["山田 一郎", "三原市"]]},
+                     name="列なし.xlsx")
+    assert [p.code for p in no_column.problems] == ["missing-column"] and no_column.members == []
+
+
+def test_header_cells_are_compared_as_text_whatever_their_type(tmp_path):
+    sheets = {"会議体": basic_councils(), "設定": [["列の別名:会議:回", "2024-04-01"]],
+              "会議": [["会議ID", "会議体ID", dt.date(2024, 4, 1)], ["M1", "K01", 3]]}
+    (meeting,) = load(tmp_path, sheets).meetings
+    assert meeting.number == 3
+
+
+def test_booleans_beside_equal_numbers_keep_their_own_values():
+    from decimal import Decimal
+
+    from mihara_sheets.ledger.load import ledger_from_grids
+    from mihara_sheets.sources.grid import Grid
+
+    rows = [["会議体ID", "会議体名", "備考", "定数"], ["K01", "地域共生会議", True, 1.0], ["K02", "部会", Decimal(1), True],
+            ["K03", "部会", True, 1.0], ["K04", "部会", "メモ", 1.0]]
+    ledger = ledger_from_grids([Grid(file="live", sheet="会議体", rows=rows)], today=TODAY)
+    assert [c.note for c in ledger.councils] == ["TRUE", "1", "TRUE", "メモ"]

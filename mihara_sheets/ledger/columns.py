@@ -1,11 +1,12 @@
 """Converting a table column by column.
 
 A :class:`ColumnReader` is worked out once per table for each mapped column. It converts
-the whole column in one pass (``convert_all``) and later puts each row's result into that
-row's values (``assign``). Working a column at a time keeps the per-cell cost to a dict
-look-up for the values ledgers repeat (dates, 区分, 年度, council ids): a large roster
-reads in about the time python-calamine takes to hand over its cells.
-"""
+the whole column in one pass (``convert_all``): each distinct value once, the column then
+mapped through that table, so the per-cell cost is a dict look-up for the values ledgers
+repeat (dates, 区分, 年度, council ids). Free text that rarely repeats is ``str.strip``
+mapped over the column; ids and amounts in their plain forms are converted in bulk
+(``ascii_ids``, ``plain_amounts``). A column that fills several fields (任期) names them in
+``spread``; ``fill`` puts one cell into a row's values for rows read one by one."""
 
 from __future__ import annotations
 
@@ -34,11 +35,6 @@ def is_blank_cell(value: Any) -> bool:
     if kind is float:
         return value != value  # NaN
     return value is None
-
-
-def _memo_key(raw: Any) -> Any:
-    # 1, 1.0 and True are equal as dict keys; a str never equals a number.
-    return raw if type(raw) is str else (type(raw), raw)
 
 
 class ColumnReader:
@@ -93,11 +89,11 @@ class ColumnReader:
             distinct = set(raws)
         except TypeError:  # an unhashable cell value: cell by cell
             return self._convert_distinct(raws) if self.memo is None else self._convert_each(raws)
-        # 1, 1.0 and True are one key in a set: a column holding a 0 or a 1 is looked at
-        # for booleans beside numbers, which must not share a result.
+        # 1, 1.0, Decimal(1) and True are one key in a set: a column holding a 0 or a 1 is
+        # looked at for booleans beside numbers, which must not share a result.
         if 0 in distinct or 1 in distinct:
             kinds = set(map(type, raws))
-            if bool in kinds and kinds & {int, float}:
+            if bool in kinds and kinds - {bool, str}:
                 return self._convert_distinct(raws) if self.memo is None else self._convert_each(raws)
         if self.memo is None:
             if len(distinct) * 2 > len(raws):  # mostly distinct: no table worth making

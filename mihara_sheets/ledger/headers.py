@@ -71,7 +71,7 @@ def build_lookup(table: TableSpec, extra: dict[str, list[str]] | None = None) ->
 
 def match_header(text: Any, lookup: dict[str, Target]) -> tuple[Target, int] | None:
     """The target a header cell names and its amount multiplier (千円 → 1000)."""
-    if type(text) is not str or not text.strip():  # headers are text; dates and numbers are data
+    if text is None or str(text).strip() == "":
         return None
     full = header_key(text)
     if full in lookup:
@@ -103,7 +103,7 @@ def _match_row(cells: list[Any], lookup: dict[str, Target], first: int, last: in
 
 def _two_row_cells(
     top: list[Any], bottom: list[Any], lookup: dict[str, Target],
-    match_header: Callable[[Any, dict[str, Target]], Any] = match_header,
+    match: Callable[[Any, dict[str, Target]], Any] = match_header,
 ) -> list[Any] | None:
     """Compose a two-row header column by column: 任期 over 開始 → 任期開始.
 
@@ -119,19 +119,19 @@ def _two_row_cells(
         lower_text = "" if lower is None else str(lower).strip()
         if upper_text:
             last_upper = upper_text
-        elif lower_text and not match_header(lower_text, lookup):
+        elif lower_text and not match(lower_text, lookup):
             # A source without merge information (a live book through xlwings) has the
             # merged 任期 only over 開始; it still stands over 終了.
             upper_text = last_upper
         if upper_text and lower_text and upper_text != lower_text:
             combined = upper_text + lower_text
-            if match_header(combined, lookup):
+            if match(combined, lookup):
                 upper_used = True
                 cells.append(combined)
             else:
                 cells.append(lower_text)
         else:
-            if upper_text and not lower_text and match_header(upper_text, lookup):
+            if upper_text and not lower_text and match(upper_text, lookup):
                 upper_used = True
             cells.append(lower_text or upper_text)
     return cells if upper_used else None

@@ -11,8 +11,7 @@ from typing import Any, Callable, Iterable
 from .. import values
 from ..problems import LedgerReadError, Problem, make_problem
 from ..sources.errors import SourceError
-from ..sources.grid import Grid
-from ..sources.xlsx import PendingGrid, is_ready, wait_for_any
+from ..sources.grid import Grid, PendingGrid, is_ready, wait_for_any
 from ..values import ValueProblem
 from .build import build_records, build_totals
 from .convert import typed_text
@@ -78,7 +77,7 @@ def _open_grids(paths: tuple[str | Path, ...], reading_order: Callable[[str], An
 
 def _sheet_failures(paths: tuple[str | Path, ...], grids: list[Grid],
                     failures: dict[str, Problem] | None = None) -> list[Problem]:
-    """Waits for every sheet still being read: one problem per file that could not be
+    """Waits for every sheet still being read: a problem for each path that could not be
     opened (``failures``) or has a sheet that cannot be read, in the order of ``paths``."""
     failures = dict(failures or {})
     for grid in grids:
@@ -90,7 +89,7 @@ def _sheet_failures(paths: tuple[str | Path, ...], grids: list[Grid],
             failures[grid.file] = error.problem
         except (OSError, MemoryError) as exc:
             failures[grid.file] = make_problem("file-unreadable", file=grid.file, detail=type(exc).__name__)
-    return [failures[str(path)] for path in dict.fromkeys(paths) if str(path) in failures]
+    return [failures[str(path)] for path in paths if str(path) in failures]
 
 
 def load_ledger(*paths: str | Path, today: dt.date | None = None) -> Ledger:
@@ -106,7 +105,8 @@ def load_ledger(*paths: str | Path, today: dt.date | None = None) -> Ledger:
     grids = _open_grids(paths, reading_order=_reading_order)
     try:
         ledger = ledger_from_grids(grids, today=today)
-    except (SourceError, OSError, MemoryError):
+    except Exception:
+        # A file that cannot be read comes first, whatever went wrong after it.
         failures = _sheet_failures(paths, grids)
         if not failures:
             raise

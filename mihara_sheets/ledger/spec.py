@@ -110,7 +110,8 @@ MEMBERS = TableSpec(
     name="名簿",
     aliases=("構成員名簿", "委員名簿", "部会名簿"),
     fields=(
-        F("council_id", ("会議体ID", "会議体", "部会", "部会名"), "council"),
+        # Required on a combined 名簿; a per-council sheet gives it for every row (fixed).
+        F("council_id", ("会議体ID", "会議体", "部会", "部会名"), "council", required=True),
         F("person_id", ("人物ID",), "id"),
         F("name", ("氏名", "委員名", "構成員名", "名前"), required=True),
         F("kana", ("ふりがな", "フリガナ", "よみがな")),

@@ -120,7 +120,8 @@ def read_table(
     if any(p.code == "missing-column" for p in result.problems):
         return result
 
-    required = [(f.name, layout.columns.get(f.name)) for f in table.fields if f.required]
+    # A value the sheet gives every row (a roster sheet's council) is never missing.
+    required = [(f.name, layout.columns.get(f.name)) for f in table.fields if f.required and f.name not in fixed]
     candidates, totals = _sort_rows(rows, header, layout, table, required, result)
     kept_before = _assemble(rows, candidates, plan_columns(header, table), layout, table,
                             required, fixed, result)
@@ -292,7 +293,7 @@ def _assemble(
     keep = [k for k in range(n) if k not in dropped]
     result.columns = {name: [column[k] for k in keep] for name, column in columns.items()}
     result.row_numbers = [row_numbers[k] for k in keep]
-    return [0, *accumulate(k not in dropped for k in range(n))]
+    return list(accumulate((k not in dropped for k in range(n)), initial=0))
 
 
 def _transposed(rows: list[list[Any]]) -> list[list[Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,3 +54,47 @@ class Grid:
                 for c in range(c0, min(c1, width - 1) + 1):
                     rows[r][c] = top_left
         return rows
+
+
+class PendingGrid(Grid):
+    """A :class:`Grid` whose cells are being read in the background (``sources.xlsx``):
+    ``rows`` and ``merged`` wait for them, and raise the reader's error (a
+    :class:`~mihara_sheets.sources.errors.SourceError`) if the sheet cannot be read."""
+
+    def __init__(self, file: str, sheet: str, future: Future[Grid]):
+        self.file = file
+        self.sheet = sheet
+        self._future = future
+
+    @property
+    def rows(self) -> list[list[Any]]:  # type: ignore[override]
+        return self._future.result().rows
+
+    @property
+    def merged(self) -> list[tuple[int, int, int, int]]:  # type: ignore[override]
+        return self._future.result().merged
+
+    def ready(self) -> bool:
+        """Whether the sheet has been read (or failed): reading ``rows`` would not wait."""
+        return self._future.done()
+
+    def loaded(self) -> Grid:
+        """The plain grid, once read."""
+        return self._future.result()
+
+    def __repr__(self) -> str:  # never waits, never shows cells
+        state = "read" if self.ready() else "being read"
+        return f"PendingGrid(file={self.file!r}, sheet={self.sheet!r}, {state})"
+
+
+def is_ready(grid: Grid) -> bool:
+    """Whether reading ``grid.rows`` would return at once (a grid not read in the
+    background always would)."""
+    return not isinstance(grid, PendingGrid) or grid.ready()
+
+
+def wait_for_any(grids: list[Grid]) -> None:
+    """Returns once at least one of ``grids`` is ready."""
+    pending = [grid._future for grid in grids if isinstance(grid, PendingGrid)]
+    if len(pending) == len(grids) and not any(future.done() for future in pending):
+        wait(pending, return_when=FIRST_COMPLETED)

@@ -11,14 +11,14 @@ from __future__ import annotations
 import zipfile
 import os
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..problems import make_problem
 from .errors import SourceError, check_path
-from .grid import Grid
+from .grid import Grid, PendingGrid
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -132,12 +132,17 @@ def open_xlsx(
     check_package(path, shown)
     with calamine_errors(shown):
         book = calamine.CalamineWorkbook.from_path(str(path))
-        names = [meta.name for meta in book.sheets_metadata if "WorkSheet" in str(meta.typ)]
+        try:
+            names = [meta.name for meta in book.sheets_metadata if "WorkSheet" in str(meta.typ)]
+            two_readers = len(names) > 1 and path.stat().st_size >= TWO_READERS_FROM_BYTES
+        except BaseException:
+            book.close()
+            raise
     order = sorted(range(len(names)), key=lambda i: reading_order(names[i])) if reading_order else range(len(names))
     pending: list[Future[Grid]] = [Future() for _ in names]
     queue = iter(list(order))  # shared by the readers: next() on it is one C call under the GIL
     openers = [lambda: book]
-    if len(names) > 1 and path.stat().st_size >= TWO_READERS_FROM_BYTES and _usable_cpus() > 1:
+    if two_readers and _usable_cpus() > 1:
         # A calamine workbook serves one thread at a time: the second reader opens its own.
         openers.append(lambda: calamine.CalamineWorkbook.from_path(str(path)))
     for number, opener in enumerate(openers, start=1):
@@ -170,54 +175,12 @@ def _take_sheets(open_book: Callable[[], Any], names: list[str], queue: Iterator
         return
     try:
         for index in queue:
-            future = pending[index]
-            if not future.set_running_or_notify_cancel():
-                continue
             try:
-                future.set_result(_read_sheet(book, names[index], shown))
+                pending[index].set_result(_read_sheet(book, names[index], shown))
             except BaseException as exc:  # handed to whoever reads the grid
-                future.set_exception(exc)
+                pending[index].set_exception(exc)
     finally:
         book.close()
-
-
-class PendingGrid(Grid):
-    """A :class:`Grid` whose cells are being read in the background: ``rows`` and
-    ``merged`` wait for them (and raise :class:`SourceError` if the sheet cannot be read)."""
-
-    def __init__(self, file: str, sheet: str, future: Future[Grid]):
-        self.file = file
-        self.sheet = sheet
-        self._future = future
-
-    @property
-    def rows(self) -> list[list[Any]]:  # type: ignore[override]
-        return self._future.result().rows
-
-    @property
-    def merged(self) -> list[tuple[int, int, int, int]]:  # type: ignore[override]
-        return self._future.result().merged
-
-    def ready(self) -> bool:
-        """Whether the sheet has been read (or failed): reading ``rows`` would not wait."""
-        return self._future.done()
-
-    def loaded(self) -> Grid:
-        """The plain grid, once read."""
-        return self._future.result()
-
-
-def is_ready(grid: Grid) -> bool:
-    """Whether reading ``grid.rows`` would return at once (a grid not read in the
-    background always would)."""
-    return not isinstance(grid, PendingGrid) or grid.ready()
-
-
-def wait_for_any(grids: list[Grid]) -> None:
-    """Returns once at least one of ``grids`` is ready."""
-    pending = [grid._future for grid in grids if isinstance(grid, PendingGrid)]
-    if len(pending) == len(grids) and not any(future.done() for future in pending):
-        wait(pending, return_when=FIRST_COMPLETED)
 
 
 def _read_sheet(book: Any, name: str, shown: str) -> Grid:
