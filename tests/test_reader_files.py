@@ -174,18 +174,22 @@ def test_every_workbook_made_in_excel_reads_without_error_and_is_left_unchanged(
 
 # -- sheets read in the background ----------------------------------------------------
 
+READERS = {"on one CPU": (10**12, 1), "one reader": (10**12, 2), "two readers": (0, 2)}
+
+
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
-@pytest.mark.parametrize("two_readers_from", [10**12, 0], ids=["one reader", "two readers"])
+@pytest.mark.parametrize("readers", READERS)
 def test_background_reading_gives_python_calamines_own_cells_in_tab_order_whatever_the_order(
-    monkeypatch, two_readers_from,
+    monkeypatch, readers,
 ):
     import python_calamine
 
     from mihara_sheets.sources import xlsx
     from mihara_sheets.sources.xlsx import open_xlsx
 
+    two_readers_from, cpus = READERS[readers]
     monkeypatch.setattr(xlsx, "TWO_READERS_FROM_BYTES", two_readers_from)
-    monkeypatch.setattr(xlsx, "_usable_cpus", lambda: 2)  # as on any machine with two cores
+    monkeypatch.setattr(xlsx, "_usable_cpus", lambda: cpus)
     for path in sorted(CORPUS.glob("*.xls[xm]"))[::3]:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         expected = [
@@ -209,15 +213,16 @@ def _with_broken_sheet(tmp_path, sheets, broken_sheet_file):
     return path
 
 
-@pytest.mark.parametrize("two_readers_from", [10**12, 0], ids=["one reader", "two readers"])
+@pytest.mark.parametrize("readers", READERS)
 @pytest.mark.parametrize("broken", ["sheet1.xml", "sheet2.xml"])  # a table's sheet, and a note sheet
 def test_a_sheet_that_cannot_be_read_fails_the_file_whether_a_table_needs_it_or_not(
-    tmp_path, monkeypatch, broken, two_readers_from,
+    tmp_path, monkeypatch, broken, readers,
 ):
     from mihara_sheets.sources import xlsx
 
+    two_readers_from, cpus = READERS[readers]
     monkeypatch.setattr(xlsx, "TWO_READERS_FROM_BYTES", two_readers_from)
-    monkeypatch.setattr(xlsx, "_usable_cpus", lambda: 2)  # as on any machine with two cores
+    monkeypatch.setattr(xlsx, "_usable_cpus", lambda: cpus)
     path = _with_broken_sheet(tmp_path, {"会議体": basic_councils(), "メモ": [["自由なメモ"]]}, broken)
     assert single_code(path) == "file-corrupt"
 

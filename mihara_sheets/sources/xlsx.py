@@ -118,7 +118,8 @@ def open_xlsx(
     The file is checked and opened here (a file that cannot be opened raises
     :class:`SourceError` at once); the sheets are then parsed one after another in
     ``reading_order`` (a sort key on sheet names; default: tab order) while the caller goes
-    on; a large workbook gets two readers, each taking the next sheet. python-calamine
+    on; a large workbook gets two readers, each taking the next sheet (on a single CPU the
+    sheets are read here, before returning). python-calamine
     parses without holding the GIL, so the caller can already be working on the first
     sheet while the next ones are parsed. Reading a grid's ``rows`` waits for that sheet
     and raises :class:`SourceError` if it cannot be read.
@@ -141,8 +142,11 @@ def open_xlsx(
     order = sorted(range(len(names)), key=lambda i: reading_order(names[i])) if reading_order else range(len(names))
     pending: list[Future[Grid]] = [Future() for _ in names]
     queue = iter(list(order))  # shared by the readers: next() on it is one C call under the GIL
+    if _usable_cpus() == 1:  # a thread would only take turns with the caller: read now
+        _take_sheets(lambda: book, names, queue, pending, shown)
+        return [PendingGrid(shown, names[i], pending[i]) for i in range(len(names))]
     openers = [lambda: book]
-    if two_readers and _usable_cpus() > 1:
+    if two_readers:
         # A calamine workbook serves one thread at a time: the second reader opens its own.
         openers.append(lambda: calamine.CalamineWorkbook.from_path(str(path)))
     for number, opener in enumerate(openers, start=1):
@@ -159,7 +163,7 @@ TWO_READERS_FROM_BYTES = 512 * 1024
 
 
 def _usable_cpus() -> int:
-    """CPUs this process may run on (a second reader on a single CPU only costs time)."""
+    """CPUs this process may run on (on a single CPU, background readers only cost time)."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # Windows and macOS have no affinity call
