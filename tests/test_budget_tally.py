@@ -84,7 +84,9 @@ def test_a_total_row_without_an_amount_is_shown_but_is_no_mismatch():
     (declared,) = result.declared_totals
     assert declared.amount is None and not declared.matches
     assert result.mismatched_totals == [] and result.ok
-    assert result.to_dict()["declared_totals"][0]["amount"] is None
+    as_json = result.to_dict()["declared_totals"][0]
+    assert (as_json["amount"], as_json["matches"], as_json["difference"]) == (None, None, None)
+    assert as_json["lines_sum"] == 5_454_000
 
 
 def test_ledger_errors_make_the_tally_not_ok():

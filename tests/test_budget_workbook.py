@@ -186,3 +186,21 @@ def _assert_same(a: list[list], b: list[list]) -> None:
                 assert x == pytest.approx(y), (row_a, row_b)
             else:
                 assert x == y, (row_a, row_b)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_total_row_without_an_amount_is_judged_no_amount_not_a_mismatch(tmp_path):
+    book = xlsxwriter.Workbook(str(tmp_path / "台帳.xlsx"))
+    sheet = book.add_worksheet("予算")
+    for r, row in enumerate([["年度", "事業名", "予算額"], ["令和4年度", "アンケート調査", 3_454_000],
+                             ["令和4年度", "会議体の調査", 2_000_000], ["計", "", ""],
+                             ["令和5年度", "アンケート調査", 1_000], ["計", "", 1_000]]):
+        sheet.write_row(r, 0, row)
+    book.close()
+    result = tally(load_ledger(tmp_path / "台帳.xlsx"))
+    path = write_tally_workbook(result, tmp_path / "集計.xlsx")
+    rows = _cached(path)["合計行の照合"][FIRST_DATA_ROW:FIRST_DATA_ROW + 2]
+    assert [row[4:8] for row in rows] == [["記載なし", 5_454_000, "", "記載なし"], [1_000, 1_000, 0, "一致"]]
+    (recalculated,) = _recalculated([path], tmp_path)
+    after = _cached(recalculated)["合計行の照合"][FIRST_DATA_ROW:FIRST_DATA_ROW + 2]
+    _assert_same([row[4:8] for row in after], [row[4:8] for row in rows])

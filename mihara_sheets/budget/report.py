@@ -84,8 +84,9 @@ def to_dict(tally: BudgetTally) -> dict[str, Any]:
                 "fiscal_year": d.fiscal_year,
                 "amount": d.amount,
                 "lines_sum": d.lines_sum,
-                "matches": d.matches,
-                "difference": d.difference,
+                # Nothing to compare when the row has no amount: neither true nor false.
+                "matches": None if d.amount is None else d.matches,
+                "difference": None if d.amount is None else d.difference,
                 "lines": d.lines,
                 "tbd_lines": d.tbd_lines,
             }

@@ -217,6 +217,12 @@ def _write_tbd(book: Any, formats: dict[str, Any], tally: BudgetTally) -> None:
     sheet.set_column(1, 4, 16)
 
 
+def _verdict(declared: Any) -> str:
+    if declared.amount is None:
+        return "記載なし"
+    return "一致" if declared.matches else "不一致"
+
+
 def _write_declared(book: Any, formats: dict[str, Any], tally: BudgetTally) -> None:
     sheet = book.add_worksheet("合計行の照合")
     _heading(sheet, formats, tally, "合計行（計・合計・小計）の照合")
@@ -235,9 +241,11 @@ def _write_declared(book: Any, formats: dict[str, Any], tally: BudgetTally) -> N
             sheet.write_number(row, 4, d.amount, formats["yen"])
         sheet.write_number(row, 5, d.lines_sum, formats["yen"])
         e, f, g = _cell(row, 4), _cell(row, 5), _cell(row, 6)
-        sheet.write_formula(row, 6, f"=N({e})-{f}", formats["yen"], d.difference)
-        sheet.write_formula(row, 7, f'=IF(AND(ISNUMBER({e}),{g}=0),"一致","不一致")',
-                            formats["text"], "一致" if d.matches else "不一致")
+        # A total row without an amount is not a mismatch: there is nothing to compare.
+        sheet.write_formula(row, 6, f'=IF(ISNUMBER({e}),{e}-{f},"")', formats["yen"],
+                            "" if d.amount is None else d.difference)
+        sheet.write_formula(row, 7, f'=IF(ISNUMBER({e}),IF({g}=0,"一致","不一致"),"記載なし")',
+                            formats["text"], _verdict(d))
         sheet.write_number(row, 8, d.lines, formats["int"])
         sheet.write_number(row, 9, d.tbd_lines, formats["int"])
     sheet.set_column(0, 1, 20)
