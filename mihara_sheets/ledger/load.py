@@ -66,10 +66,8 @@ def _open_grids(paths: tuple[str | Path, ...], reading_order: Callable[[str], An
                 grids.extend(read_csv(path, shown))
             else:
                 grids.extend(open_xlsx(path, shown, reading_order=reading_order))
-        except SourceError as error:
-            failures[shown] = error.problem
-        except (OSError, MemoryError) as exc:
-            failures[shown] = make_problem("file-unreadable", file=shown, detail=type(exc).__name__)
+        except (SourceError, OSError, MemoryError) as exc:
+            failures[shown] = _read_failure(shown, exc)
     if failures:
         raise LedgerReadError(_sheet_failures(paths, grids, failures))
     return grids
@@ -85,11 +83,16 @@ def _sheet_failures(paths: tuple[str | Path, ...], grids: list[Grid],
             continue
         try:
             grid.loaded()
-        except SourceError as error:
-            failures[grid.file] = error.problem
-        except (OSError, MemoryError) as exc:
-            failures[grid.file] = make_problem("file-unreadable", file=grid.file, detail=type(exc).__name__)
+        except (SourceError, OSError, MemoryError) as exc:
+            failures[grid.file] = _read_failure(grid.file, exc)
     return [failures[str(path)] for path in paths if str(path) in failures]
+
+
+def _read_failure(shown: str, exc: BaseException) -> Problem:
+    """The problem staff see for a file that cannot be read."""
+    if isinstance(exc, SourceError):
+        return exc.problem
+    return make_problem("file-unreadable", file=shown, detail=type(exc).__name__)
 
 
 def load_ledger(*paths: str | Path, today: dt.date | None = None) -> Ledger:
@@ -118,16 +121,21 @@ def load_ledger(*paths: str | Path, today: dt.date | None = None) -> Ledger:
     return ledger
 
 
+def _sheet_kind(sheet_name: str) -> TableSpec | str | None:
+    """What a sheet is by its name: "settings", a table, or ``None`` (maybe a roster)."""
+    key = header_key(sheet_name)
+    if key in _SETTINGS_KEYS:
+        return "settings"
+    return next((table for table in TABLES if key in _TABLE_KEYS[table.key]), None)
+
+
 def _reading_order(sheet_name: str) -> int:
     """When :func:`ledger_from_grids` needs a sheet: 設定 first, then the tables in spec
     order, with sheets of other names (maybe a council's roster) right after 会議体."""
-    key = header_key(sheet_name)
-    if key in _SETTINGS_KEYS:
+    kind = _sheet_kind(sheet_name)
+    if kind == "settings":
         return -1
-    for position, table in enumerate(TABLES):
-        if key in _TABLE_KEYS[table.key]:
-            return 2 * position
-    return 1
+    return 1 if kind is None else 2 * TABLES.index(kind)
 
 
 _SETTINGS_KEYS = frozenset(header_key(name) for name in SETTINGS_NAMES)
@@ -157,17 +165,11 @@ def ledger_from_grids(grids: Iterable[Grid], *, today: dt.date | None = None) ->
 
 def _ledger_from_grids(grids: list[Grid], today: dt.date | None) -> Ledger:
     ledger = Ledger()
-    by_key = {header_key(name): name for name in SETTINGS_NAMES}
     classified: dict[int, TableSpec | str] = {}
     for index, grid in enumerate(grids):
-        key = header_key(grid.sheet)
-        if key in by_key:
-            classified[index] = "settings"
-            continue
-        for table in TABLES:
-            if key in {header_key(n) for n in table.names}:
-                classified[index] = table
-                break
+        kind = _sheet_kind(grid.sheet)
+        if kind is not None:
+            classified[index] = kind
 
     extra_headers: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for index, kind in classified.items():

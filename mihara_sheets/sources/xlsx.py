@@ -8,9 +8,9 @@ refused (entity expansion). Each failure becomes one coded problem naming the fi
 
 from __future__ import annotations
 
-import zipfile
 import os
 import threading
+import zipfile
 from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
@@ -101,15 +101,6 @@ def check_package(path: Path, shown: str) -> None:
         raise SourceError(make_problem("file-corrupt", file=shown, detail=str(exc))) from None
 
 
-def read_xlsx(path: str | Path, shown: str | None = None) -> list[Grid]:
-    """Every worksheet of an .xlsx/.xlsm file as a :class:`Grid`, in tab order.
-
-    Chart sheets and dialog sheets are skipped. Raises :class:`SourceError` for a file that
-    cannot be read at all. Cached formula results are what is read (nothing is calculated).
-    """
-    return [grid.loaded() for grid in open_xlsx(path, shown)]
-
-
 def open_xlsx(
     path: str | Path, shown: str | None = None, *, reading_order: Callable[[str], Any] | None = None,
 ) -> list[PendingGrid]:
@@ -144,16 +135,16 @@ def open_xlsx(
     queue = iter(list(order))  # shared by the readers: next() on it is one C call under the GIL
     if _usable_cpus() == 1:  # a thread would only take turns with the caller: read now
         _take_sheets(lambda: book, names, queue, pending, shown)
-        return [PendingGrid(shown, names[i], pending[i]) for i in range(len(names))]
-    openers = [lambda: book]
-    if two_readers:
-        # A calamine workbook serves one thread at a time: the second reader opens its own.
-        openers.append(lambda: calamine.CalamineWorkbook.from_path(str(path)))
-    for number, opener in enumerate(openers, start=1):
-        threading.Thread(
-            target=_take_sheets, args=(opener, names, queue, pending, shown),
-            name=f"mihara-sheets-reader-{number}",
-        ).start()
+    else:
+        openers = [lambda: book]
+        if two_readers:
+            # A calamine workbook serves one thread at a time: the second reader opens its own.
+            openers.append(lambda: calamine.CalamineWorkbook.from_path(str(path)))
+        for number, opener in enumerate(openers, start=1):
+            threading.Thread(
+                target=_take_sheets, args=(opener, names, queue, pending, shown),
+                name=f"mihara-sheets-reader-{number}",
+            ).start()
     return [PendingGrid(shown, names[i], pending[i]) for i in range(len(names))]
 
 
