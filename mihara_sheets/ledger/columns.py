@@ -1,15 +1,19 @@
 """Converting a table column by column.
 
 A :class:`ColumnReader` is worked out once per table for each mapped column. It converts
-the whole column in one pass (``convert_all``): each distinct value once, the column then
+the whole column in one pass (``convert_all``). A column whose every cell is in a plain
+form (free text without line breaks, ASCII ids, whole yen and "80,000円") is converted at
+once by C functions mapped over it (``plain_text_column``, ``plain_id_column``,
+``plain_amount_column``). Any other column converts each distinct value once and is then
 mapped through that table, so the per-cell cost is a dict look-up for the values ledgers
-repeat (dates, 区分, 年度, council ids). Free text that rarely repeats is ``str.strip``
-mapped over the column; ids and amounts in their plain forms are converted in bulk
-(``ascii_ids``, ``plain_amounts``). A column that fills several fields (任期) names them in
-``spread``; ``fill`` puts one cell into a row's values for rows read one by one."""
+repeat (dates, 区分, 年度); ids and amounts among them in the plain forms are converted in
+bulk (``ascii_ids``, ``plain_amounts``). Property tests hold every fast path to the
+cell-by-cell rules. A column that fills several fields (任期) names them in ``spread``;
+``fill`` puts one cell into a row's values for rows read one by one."""
 
 from __future__ import annotations
 
+import re
 from itertools import compress, repeat
 from operator import and_, eq, getitem, is_, mul, ne, not_, or_
 from typing import Any, Callable, Sequence
@@ -43,7 +47,8 @@ class ColumnReader:
     def __init__(self, col: int, target: Target, header_text: str, convert_one: Callable[[Any], Any],
                  field_name: str | None, memo: bool, *, spread: tuple[str, ...] = (),
                  copy_lists: bool = False, plain_yen: bool = False,
-                 bulk: Callable[[set[Any]], dict[Any, Any]] | None = None):
+                 bulk: Callable[[set[Any]], dict[Any, Any]] | None = None,
+                 whole: Callable[[list[Any]], tuple[list[Any], bool] | None] | None = None):
         self.col = col
         self.target = target
         self.header_text = header_text
@@ -58,6 +63,9 @@ class ColumnReader:
         # Distinct cell values → typed value, for the values in a form that needs no rule
         # beyond the obvious (ASCII ids, "80,000円"); the rest go through ``convert_one``.
         self.bulk = bulk
+        # The whole column at once, when every cell is in a plain form (free text, ASCII
+        # ids, whole yen): no distinct-value table needed. ``None`` from it: not plain.
+        self.whole = whole
         self.had_problem = False  # set once any cell of the column could not be read
         self.had_blank = True  # cleared when convert_all knows no cell was blank
 
@@ -80,11 +88,16 @@ class ColumnReader:
     def convert_all(self, raws: Sequence[Any]) -> list[Any]:
         """Each cell's typed value, ``BLANK`` for an empty cell, or the ValueProblem.
 
-        The common cases run at C speed. A column converts each distinct value once and
-        maps the column through the resulting table; free text that rarely repeats (names,
-        addresses) is ``str.strip`` mapped over the column instead.
+        The common cases run at C speed: a plain column at once (``whole``); otherwise
+        each distinct value is converted once and the column mapped through the resulting
+        table, or, for free text that rarely repeats, converted cell by cell.
         """
         self.had_blank = True  # until shown otherwise
+        if self.whole is not None:
+            done = self.whole(raws)
+            if done is not None:
+                out, self.had_blank = done
+                return out
         try:
             distinct = set(raws)
         except TypeError:  # an unhashable cell value: cell by cell
@@ -97,7 +110,7 @@ class ColumnReader:
                 return self._convert_distinct(raws) if self.memo is None else self._convert_each(raws)
         if self.memo is None:
             if len(distinct) * 2 > len(raws):  # mostly distinct: no table worth making
-                return self._convert_text(raws, distinct)
+                return self._convert_distinct(raws)
             one = self._one_unremembered
             table = {value: one(value) for value in distinct}
         else:
@@ -107,16 +120,6 @@ class ColumnReader:
             table.update({value: remembered(value) for value in distinct if value not in table})
         self.had_blank = any(map(is_, table.values(), repeat(BLANK)))
         return list(map(table.__getitem__, raws))
-
-    def _convert_text(self, raws: Sequence[Any], distinct: set[Any]) -> list[Any]:
-        """Free text: a column of plain strings is ``str.strip`` mapped over it."""
-        if self.convert_one is typed_text and all(map(str.__instancecheck__, distinct)):
-            joined = "".join(distinct)
-            if "\r" not in joined and "\u200b" not in joined and "\ufeff" not in joined:
-                texts = list(map(str.strip, raws))
-                self.had_blank = "" in texts
-                return [text if text else BLANK for text in texts] if self.had_blank else texts
-        return self._convert_distinct(raws)
 
     def _remembered(self, raw: Any) -> Any:
         """One distinct value's result, through the column's memo."""
@@ -201,21 +204,106 @@ def plan_columns(header: HeaderMatch, table: TableSpec) -> list[ColumnReader]:
 
 def _field_reader(col: int, target: Target, text: str, spec: FieldSpec, multiplier: int) -> ColumnReader:
     if spec.kind == "text":  # free text, mostly distinct: nothing worth remembering
-        return ColumnReader(col, target, text, typed_text, spec.name, memo=False)
+        return ColumnReader(col, target, text, typed_text, spec.name, memo=False, whole=plain_text_column)
     convert_one = lambda raw: convert(raw, spec, multiplier)  # noqa: E731
     if spec.kind == "datetime":  # 開催日時: the date, and the times when typed with it
         return ColumnReader(col, target, text, convert_one, spec.name, memo=True,
                             spread=(spec.name, "start", "end"))
-    bulk = None
+    bulk = whole = None
     if spec.kind == "yen":
         bulk = lambda distinct: plain_amounts(distinct, multiplier)  # noqa: E731
+        whole = lambda raws: plain_amount_column(raws, multiplier)  # noqa: E731
     elif spec.kind in ("id", "council"):
-        bulk = ascii_ids
+        bulk, whole = ascii_ids, plain_id_column
     return ColumnReader(
         col, target, text, convert_one, spec.name, memo=True,
         copy_lists=spec.kind in ("list", "agenda"),  # no two records may share one list
-        plain_yen=spec.kind == "yen" and multiplier == 1, bulk=bulk,
+        plain_yen=spec.kind == "yen" and multiplier == 1, bulk=bulk, whole=whole,
     )
+
+
+def plain_text_column(raws: list[Any]) -> tuple[list[Any], bool] | None:
+    """Free text, every cell a string without a line break or zero-width mark: trimmed.
+
+    The same as ``typed_text`` cell by cell (``BLANK`` where nothing is left), or ``None``
+    when some cell needs the rules. Returns the values and whether any cell was blank.
+    """
+    return _stripped_column(raws, lambda joined: "\r" in joined or "\u200b" in joined or "\ufeff" in joined)
+
+
+def plain_id_column(raws: list[Any]) -> tuple[list[Any], bool] | None:
+    """Ids, every cell ASCII text without a line break: trimmed (NFKC leaves ASCII as it is).
+
+    The same as ``values.normalize_text`` cell by cell, or ``None`` when some cell is not
+    that plain (full-width, a number, a line break).
+    """
+    return _stripped_column(raws, lambda joined: not joined.isascii() or "\r" in joined)
+
+
+def _stripped_column(raws: list[Any], refused: Callable[[str], bool]) -> tuple[list[Any], bool] | None:
+    try:
+        texts = list(map(str.strip, raws))
+    except TypeError:  # a cell that is not text
+        return None
+    if refused("".join(texts)):
+        return None
+    if all(texts):
+        return texts, False
+    return [text if text else BLANK for text in texts], True
+
+
+def plain_amount_column(raws: list[Any], multiplier: int) -> tuple[list[Any], bool] | None:
+    """Amounts, every cell a whole number of yen (a float, as calamine gives numbers),
+    plain text ("80,000円", "3454000") or blank: integer yen times the column's unit.
+
+    The same as ``values.parse_yen`` cell by cell, or ``None`` when some cell needs its
+    rules (fractions, △, full-width digits, odd grouping, dates, mistakes).
+    """
+    types = list(map(type, raws))
+    kinds = set(types)
+    if not kinds <= {float, str}:
+        return None
+    converted: dict[type, list[Any]] = {}
+    had_blank = False
+    for kind in kinds:
+        cells = raws if len(kinds) == 1 else list(compress(raws, map(is_, types, repeat(kind))))
+        if kind is float:
+            amounts = _whole_yen(cells, multiplier)
+        else:
+            amounts, had_blank = _plain_yen_texts(cells, multiplier) or (None, False)
+        if amounts is None:
+            return None
+        converted[kind] = amounts
+    if len(kinds) <= 1:
+        return converted.popitem()[1] if converted else [], had_blank
+    # Numbers and text mixed: each kind's results are taken in the column's order.
+    taken = {kind: iter(amounts) for kind, amounts in converted.items()}
+    return list(map(next, map(taken.__getitem__, types))), had_blank
+
+
+def _whole_yen(cells: list[float], multiplier: int) -> list[int] | None:
+    if not all(map(float.is_integer, cells)) or max(cells) >= _LARGEST_EXACT or min(cells) <= -_LARGEST_EXACT:
+        return None  # NaN, infinities, fractions and floats past exact integers: parse_yen decides
+    amounts = list(map(int, cells))
+    return amounts if multiplier == 1 else list(map(mul, amounts, repeat(multiplier)))
+
+
+# Lines of plain amounts, as parse_yen's plain rule takes them once trimmed; an empty line
+# is a blank cell.
+_PLAIN_YEN_LINES = re.compile(r"(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)円?)?(?:\n(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)円?)?)*")
+
+
+def _plain_yen_texts(cells: list[str], multiplier: int) -> tuple[list[Any], bool] | None:
+    texts = list(map(str.strip, cells))
+    joined = "\n".join(texts)
+    # One match checks every cell; a cell with a line break of its own would pass as two.
+    if joined.count("\n") != len(texts) - 1 or not _PLAIN_YEN_LINES.fullmatch(joined):
+        return None
+    digits = joined.replace(",", "").replace("円", "").split("\n")
+    if all(texts):
+        amounts = list(map(int, digits))
+        return (amounts if multiplier == 1 else list(map(mul, amounts, repeat(multiplier)))), False
+    return [int(text) * multiplier if text else BLANK for text in digits], True
 
 
 def ascii_ids(distinct: set[Any]) -> dict[Any, Any]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from .. import values
 from ..problems import LedgerReadError, Problem, make_problem
@@ -104,17 +105,19 @@ def load_ledger(*paths: str | Path, today: dt.date | None = None) -> Ledger:
     every other problem is collected in ``ledger.problems``.
     """
     # Sheets are parsed in the background in the order they are needed, so the records of
-    # one sheet are made while the next is parsed.
-    grids = _open_grids(paths, reading_order=_reading_order)
-    try:
-        ledger = ledger_from_grids(grids, today=today)
-    except Exception:
-        # A file that cannot be read comes first, whatever went wrong after it.
-        failures = _sheet_failures(paths, grids)
-        if not failures:
-            raise
-        raise LedgerReadError(failures) from None
-    failures = _sheet_failures(paths, grids)  # a sheet no table needed must be readable too
+    # one sheet are made while the next is parsed. The rows parsed are as free of cycles
+    # as the records built from them: the collector waits for both.
+    with _collector_paused():
+        grids = _open_grids(paths, reading_order=_reading_order)
+        try:
+            ledger = ledger_from_grids(grids, today=today)
+        except Exception:
+            # A file that cannot be read comes first, whatever went wrong after it.
+            failures = _sheet_failures(paths, grids)
+            if not failures:
+                raise
+            raise LedgerReadError(failures) from None
+        failures = _sheet_failures(paths, grids)  # a sheet no table needed must be readable too
     if failures:
         raise LedgerReadError(failures)
     ledger.sources = [str(p) for p in paths]
@@ -144,23 +147,32 @@ _TABLE_KEYS = {table.key: frozenset(header_key(name) for name in table.names) fo
 
 def ledger_from_grids(grids: Iterable[Grid], *, today: dt.date | None = None) -> Ledger:
     """Build a :class:`Ledger` from grids, whatever they came from (a file, a live book)."""
-    # Building makes many small objects that all live on: the cyclic collector would only
-    # rescan them again and again (a third of the time on a large roster).
-    collecting = gc.isenabled()
+    with _collector_paused():
+        return _ledger_from_grids(list(grids), today)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while a ledger is read and built.
+
+    Reading makes many small objects that all live on, and none forms a cycle: the
+    collector would only rescan them again and again (a third of the time on a large
+    roster). On success they go straight to its oldest generation (freeze, then unfreeze)
+    instead of being scanned by the young generations' passes first, which would visit
+    every cell value once more; left alone when the program froze objects of its own,
+    which unfreeze would release. Nested use pauses once.
+    """
+    if not gc.isenabled():
+        yield
+        return
     gc.disable()
     try:
-        ledger = _ledger_from_grids(list(grids), today)
-        # The records live as long as the ledger: they go straight to the oldest generation
-        # (freeze, then unfreeze) instead of being scanned by the young generations' passes
-        # first, which would visit every cell value once more. Left alone when the program
-        # froze objects of its own, which unfreeze would release.
+        yield
         if gc.get_freeze_count() == 0:
             gc.freeze()
             gc.unfreeze()
-        return ledger
     finally:
-        if collecting:
-            gc.enable()
+        gc.enable()
 
 
 def _ledger_from_grids(grids: list[Grid], today: dt.date | None) -> Ledger:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, count, repeat
-from operator import add, and_, is_, itemgetter, ne
+from operator import add, and_, is_, itemgetter, ne, not_
 from typing import Any
 
 from .. import values
@@ -150,10 +150,11 @@ def _sort_rows(
     lone_ok = required[0][1] if len(required) == 1 else None
     budget = table.key == "budget_lines"
     start = header.last_row + 1
-    for r, plain in zip(range(start, len(rows)), _plain_rows(rows[start:], budget)):
-        if plain:
-            candidates.append(r)
-            continue
+    plain = _plain_rows(rows[start:], budget)
+    after_plain = start
+    for r in compress(range(start, len(rows)), map(not_, plain)):
+        candidates.extend(range(after_plain, r))  # the plain rows before this one
+        after_plain = r + 1
         cells = rows[r]
         # Readers give "" for an empty cell: counting them is cheap. Whitespace-only
         # strings are weeded out only where they could change the outcome.
@@ -181,6 +182,7 @@ def _sort_rows(
         if filled_count == 1 and first_index != lone_ok:
             continue
         candidates.append(r)
+    candidates.extend(range(after_plain, len(rows)))
     return candidates, totals
 
 
@@ -269,7 +271,9 @@ def _assemble(
     unused = _all_blank(converted, n) if all(reader.had_blank for reader in plan) else set()
     missing: set[int] = set()
     for name, _ in required:
-        missing.update(_positions(map(_NO_VALUE.__contains__, columns.get(name, [None] * n))))
+        column = columns.get(name, [None] * n)
+        if not all(column):  # None and "" are false, and so is little else a required field holds
+            missing.update(_positions(map(_NO_VALUE.__contains__, column)))
     dropped = set(unused)
     for k in sorted(troubled | (missing - unused)):  # in sheet order, so messages are too
         excel_row = candidates[k] + 1
