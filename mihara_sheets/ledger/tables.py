@@ -200,8 +200,11 @@ def _plain_rows(body: list[list[Any]], budget: bool) -> list[bool]:
         plain_first = {value: _plain_first(value, budget) for value in set(firsts)}
     except TypeError:  # an unhashable cell: every row the careful way
         return [False] * len(body)
-    second_filled = map(ne, map(itemgetter(1), body), repeat(""))  # a grid's empty cell is ""
-    return list(map(and_, map(plain_first.__getitem__, firsts), second_filled))
+    plain = map(plain_first.__getitem__, firsts)
+    seconds = list(map(itemgetter(1), body))
+    if "" not in seconds:  # a grid's empty cell is ""
+        return list(plain)
+    return list(map(and_, plain, map(ne, seconds, repeat(""))))
 
 
 def _plain_first(value: Any, budget: bool) -> bool:
@@ -350,7 +353,9 @@ def _field_columns(plan: list[ColumnReader], converted: list[list[Any]], n: int,
                 for value in out
             ]
         else:
-            columns[reader.field_name] = list(map(to_none.get, out, out)) if reader.had_blank else out.copy()
+            # Shared with ``converted`` when nothing changes: the careful path reads a row's
+            # cells before it rewrites that row, and no other row's.
+            columns[reader.field_name] = list(map(to_none.get, out, out)) if reader.had_blank else out
     for reader, out in zip(plan, converted):
         for index, name in enumerate(reader.spread):
             parts = [
