@@ -227,11 +227,7 @@ def _read_when_ready(grids: list[Grid], jobs: list[tuple[int, TableSpec, dict[st
     waiting = list(range(len(jobs)))
     while waiting:
         ready = [j for j in waiting if is_ready(grids[jobs[j][0]])]
-        if not ready:
-            # Every sheet left is still being parsed: meanwhile the cyclic collector (paused
-            # while records are built) makes now the pass over the records so far it would
-            # make later.
-            gc.collect(0)
+        if not ready:  # every sheet left is still being parsed
             wait_for_any([grids[jobs[j][0]] for j in waiting])
             continue
         job = ready[0]
