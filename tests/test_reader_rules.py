@@ -8,6 +8,8 @@ import hashlib
 import pytest
 
 from mihara_sheets import load_ledger
+from mihara_sheets.ledger.load import ledger_from_grids
+from mihara_sheets.sources.grid import Grid
 from tests.factory import COUNCILS_HEADER, basic_councils, make_workbook, write_csv
 
 TODAY = dt.date(2026, 11, 28)
@@ -254,6 +256,21 @@ def test_csv_sources_in_each_encoding(tmp_path, encoding):
     ledger = load_ledger(councils, meetings, today=TODAY)
     assert ledger.meetings[0].council_id == "K02" and ledger.meetings[0].date == dt.date(2026, 6, 12)
     assert ledger.problems == []
+
+
+def test_csv_with_empty_lines_and_short_rows(tmp_path):
+    path = tmp_path / "会議体.csv"
+    path.write_text("会議体ID,会議体名,区分\n\nK01,地域共生会議,親会\n\nK02,高齢者支援部会\n", encoding="utf-8")
+    ledger = load_ledger(path, today=TODAY)
+    assert [(c.council_id, c.name, c.kind) for c in ledger.councils] == [
+        ("K01", "地域共生会議", "親会"), ("K02", "高齢者支援部会", None)]
+    assert ledger.problems == []
+
+
+def test_grids_with_empty_rows(tmp_path):
+    grid = Grid(file="live", sheet="会議体", rows=[["会議体ID", "会議体名"], [], ["K01", "地域共生会議"], []])
+    ledger = ledger_from_grids([grid], today=TODAY)
+    assert [c.council_id for c in ledger.councils] == ["K01"] and ledger.problems == []
 
 
 def test_tables_spread_over_xlsx_and_csv(tmp_path):

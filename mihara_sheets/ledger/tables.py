@@ -156,6 +156,8 @@ def _sort_rows(
         candidates.extend(range(after_plain, r))  # the plain rows before this one
         after_plain = r + 1
         cells = rows[r]
+        if not cells:  # a grid from elsewhere may hold an empty row
+            continue
         # Readers give "" for an empty cell: counting them is cheap. Whitespace-only
         # strings are weeded out only where they could change the outcome.
         filled_count = len(cells) - cells.count("")  # a grid's empty cell is ""

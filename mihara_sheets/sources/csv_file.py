@@ -40,4 +40,8 @@ def read_csv(path: str | Path, shown: str | None = None) -> list[Grid]:
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    # Rectangular, as a workbook's sheet is: an empty line or a short row gets "" cells.
+    width = max(map(len, rows), default=0)
+    for row in rows:
+        row.extend([""] * (width - len(row)))
     return [Grid(file=shown, sheet=path.stem, rows=rows)]
