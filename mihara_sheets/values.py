@@ -294,9 +294,9 @@ def parse_date(value: Any, *, date1904: bool = False) -> dt.date:
     for anything else, blank included, and for dates outside 1912-07-30..2100-12-31.
     """
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _in_range(value.date(), value)
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value, value)
     if _is_number(value):
         return _serial_date(value, date1904).date()
     if not isinstance(value, str):
@@ -476,6 +476,7 @@ def parse_date_time(value: Any, *, date1904: bool = False) -> tuple[dt.date, dt.
         stamp = _serial_date(value, date1904)
     elif isinstance(value, dt.datetime):
         stamp = value
+        _in_range(stamp.date(), value)
     elif not isinstance(value, str):
         return parse_date(value), None, None
     else:
@@ -569,8 +570,20 @@ def parse_yen(value: Any, *, multiplier: int = 1) -> int | None:
     (1,000 in a 千円 column: 3454 → 3,454,000, 1.5 → 1,500); a cell's own "千円" or
     "万円" replaces it. The arithmetic is Decimal: a float never holds money.
     Raises ValueProblem: "fractional-amount" (a fraction of a yen remains),
-    "invalid-amount" (text, booleans, bad digit grouping such as "3,45,000").
+    "invalid-amount" (text, booleans, bad digit grouping such as "3,45,000", and amounts
+    of 1,000兆円 (10**15) or more, which no ledger of a city holds: a typing slip).
     """
+    amount = _yen(value, multiplier)
+    if amount is not None and not -MAX_YEN < amount < MAX_YEN:
+        raise ValueProblem("invalid-amount", value)
+    return amount
+
+
+# Amounts at or beyond this are refused (the state's whole budget is about 10**14 yen).
+MAX_YEN = 10**15
+
+
+def _yen(value: Any, multiplier: int) -> int | None:
     if type(value) is str:
         # The common typed form ("80,000円", "3454000") needs neither NFKC nor Decimal.
         plain = _PLAIN_YEN.fullmatch(value.strip())

@@ -15,12 +15,14 @@ AMOUNT_TEXT = st.one_of(
     st.integers(min_value=0, max_value=10**12).map(lambda n: f"{n:,}"),
     st.integers(min_value=0, max_value=10**12).map(str),
     st.integers(min_value=0, max_value=10**9).map(lambda n: f" {n:,}円 "),
+    st.integers(min_value=10**14, max_value=10**17).map(lambda n: f"{n:,}円"),  # near the limit
     st.text(alphabet="0123456789,円 △▲-¥￥０１２３４５６７８９，()千万.\u3000", max_size=14),
 )
 AMOUNT_CELL = st.one_of(
     AMOUNT_TEXT,
     st.floats(allow_nan=True, allow_infinity=True),
     st.integers(min_value=-(10**15), max_value=10**15).map(float),
+    st.sampled_from([1e15, -1e15, 999_999_999_999_999.0, 1e12, 1e16]),
     st.just(2.0**53), st.just(-(2.0**53)), st.just(""),
 )
 

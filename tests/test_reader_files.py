@@ -266,3 +266,24 @@ def test_reading_leaves_the_collector_as_it_found_it_and_a_programs_frozen_objec
 def test_a_path_given_twice_is_reported_twice(tmp_path):
     missing = tmp_path / "ない.xlsx"
     assert [p.code for p in read_error(missing, missing).problems] == ["file-not-found"] * 2
+
+
+def test_a_date_cell_holding_a_number_no_date_can_have_is_a_problem_not_a_panic(tmp_path):
+    # python-calamine panics on it (pyo3's PanicException, a BaseException).
+    import xlsxwriter
+
+    path = tmp_path / "l.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("会議")
+    sheet.write_row(0, 0, ["会議ID", "会議体ID", "開催日"])
+    sheet.write_row(1, 0, ["M1", "K01"])
+    sheet.write_number(1, 2, -1e20, book.add_format({"num_format": "yyyy/m/d"}))
+    book.close()
+    assert single_code(path) == "file-corrupt"
+    assert "日付" in read_error(path).problems[0].message
+
+
+def test_a_csv_field_past_the_csv_modules_limit_is_a_problem_not_a_crash(tmp_path):
+    path = tmp_path / "会議.csv"
+    path.write_text("会議ID,会議体ID,概要\nM1,K01," + "x" * 131_073 + "\n", encoding="utf-8")
+    assert single_code(path) == "file-corrupt"

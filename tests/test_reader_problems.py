@@ -35,6 +35,7 @@ SCENARIOS = {
     "duplicate-column": ({"会議体": [["会議体ID", "会議体名", "名称"], ["K01", "A", "B"]]}, "会議体!C1"),
     "unknown-roster-sheet": ({"会議体": basic_councils(), "存在しない部会名簿": [["氏名"], ["山田"]]}, "存在しない部会名簿"),
     "settings-alias-invalid": ({"設定": [["列の別名:会議", "日"]], "会議体": basic_councils()}, "設定!A1"),
+    "settings-out-of-range": ({"設定": [["任期アラート日数", 10**9]], "会議体": basic_councils()}, "設定!B1"),
     "required-missing": ({"会議体": councils_plus(["", "名称だけ", "部会", "", "", ""])}, "会議体!A7"),
     "invalid-date": ({"会議体": basic_councils(), "会議": [MEETING_HEADER, meeting(date="そのうち")]}, "会議!D2"),
     "nonexistent-date": ({"会議体": basic_councils(), "会議": [MEETING_HEADER, meeting(date="令和5年2月30日")]}, "会議!D2"),
@@ -119,3 +120,17 @@ def test_a_clean_ledger_has_no_problems(tmp_path):
     sheets = {"会議体": basic_councils(), "会議": [MEETING_HEADER, meeting()]}
     ledger = load_ledger(make_workbook(tmp_path / "l.xlsx", sheets), today=TODAY)
     assert ledger.problems == [] and ledger.ok
+
+
+def test_a_setting_out_of_range_keeps_the_default_and_checks_still_run(tmp_path):
+    path = make_workbook(tmp_path / "l.xlsx", {
+        "設定": [["任期アラート日数", 10**9], ["兼職上限", 0], ["通知リードタイム", "20"]],
+        "会議体": basic_councils(),
+        "名簿": [["部会", "氏名", "任期開始", "任期終了"], ["K02", "山田", "R7.4.1", "R8.12.31"]],
+    })
+    ledger = load_ledger(path, today=TODAY)
+    assert [(p.code, p.cell) for p in ledger.problems if p.code == "settings-out-of-range"] == [
+        ("settings-out-of-range", "B1"), ("settings-out-of-range", "B2")]
+    assert (ledger.settings.term_alert_days, ledger.settings.concurrent_seat_limit) == (90, 4)
+    assert ledger.settings.notice_lead_days == 20
+    assert "term-ending-soon" in {p.code for p in ledger.problems}

@@ -203,12 +203,20 @@ def test_parse_date_nonexistent(value):
         0.5,  # a time of day
         "1900/1/1",  # before the first era this library knows
         "2101/1/1",
+        D(1900, 1, 1),  # a real date cell is held to the same years
+        dt.datetime(1911, 1, 1, 9, 0),
+        D(2101, 1, 1),
         T(14, 0),
         [2023, 6, 12],
     ],
 )
 def test_parse_date_invalid(value):
     assert problem_code(v.parse_date, value) == "invalid-date"
+
+
+@pytest.mark.parametrize("value", [D(1900, 1, 1), dt.datetime(1911, 1, 1, 9, 0)])
+def test_parse_date_time_holds_real_dates_to_the_same_years(value):
+    assert problem_code(v.parse_date_time, value) == "invalid-date"
 
 
 def test_parse_date_problem_keeps_the_cell_value():
@@ -641,10 +649,21 @@ def test_parse_yen_fractional(value, multiplier):
         float("inf"),
         Decimal("NaN"),
         D(2023, 1, 1),
+        10**40,  # 1,000兆円 or more: a typing slip
+        1e15,
+        "9" * 400,
+        "1,000,000,000,000,000円",
+        "-1,000,000,000,000,000",
     ],
 )
 def test_parse_yen_invalid(value):
     assert problem_code(v.parse_yen, value) == "invalid-amount"
+
+
+def test_parse_yen_takes_amounts_up_to_its_limit():
+    assert v.parse_yen("999,999,999,999,999円") == 10**15 - 1
+    assert v.parse_yen(-(10.0**15) + 1) == -(10**15) + 1
+    assert problem_code(lambda value: v.parse_yen(value, multiplier=1000), "1,000,000,000,000") == "invalid-amount"
 
 
 def test_parse_yen_from_a_cp932_csv_cell():
@@ -682,11 +701,10 @@ def test_yen_text_parses_back_exactly(case):
     assert v.parse_yen(text) == amount
 
 
-@given(st.integers(min_value=-(10**15), max_value=10**15))
+@given(st.integers(min_value=-(10**15) + 1, max_value=10**15 - 1))
 def test_yen_numbers_parse_back_exactly(amount):
     assert v.parse_yen(amount) == amount
-    if abs(amount) <= 2**53:
-        assert v.parse_yen(float(amount)) == amount
+    assert v.parse_yen(float(amount)) == amount  # every amount under the limit is an exact float
 
 
 @given(st.integers(min_value=-(10**12), max_value=10**12))

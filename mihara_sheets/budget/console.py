@@ -72,6 +72,7 @@ def view_table(tally: BudgetTally, view: str, years: bool = True) -> Table:
     ``years`` adds the fiscal years each group spans (not for the 年度別 view itself).
     """
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=f"{VIEW_TITLES[view]}（金額の単位: 円）", title_justify="left",
                   show_footer=True)
@@ -87,7 +88,7 @@ def view_table(tally: BudgetTally, view: str, years: bool = True) -> Table:
         table.add_column(heading, footer=footer, justify="right", no_wrap=True)
     for group in tally.view(view):
         a = group.amounts
-        cells = [group_label(view, group, tally)]
+        cells = [Text(group_label(view, group, tally))]  # a project's name as typed, not markup
         if years:
             cells.append(short_years_label(group.fiscal_years))
         cells += [yen(a.known_budget), yen(a.contract), yen(a.spent), rate_text(a.execution_rate),

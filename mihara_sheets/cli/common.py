@@ -18,9 +18,29 @@ EXIT_UNREADABLE = 2
 LEDGER_ARGUMENT = click.argument(
     "ledgers", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str)
 )
+class LedgerDate(click.ParamType):
+    """A date given as YYYY-MM-DD, within the years a ledger date may take (1912-07-30 to
+    2100-12-31, the dates 和暦 can write). Converts to ``datetime.date``."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001 - click's signature
+        from ..values import MAX_DATE, MIN_DATE
+
+        if isinstance(value, dt.date):
+            return value
+        try:
+            date = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"日付「{value}」を読めません。2026-04-01 のように指定してください。", param, ctx)
+        if not MIN_DATE <= date <= MAX_DATE:
+            self.fail(f"日付「{value}」は扱える範囲（1912-07-30～2100-12-31）の外です。", param, ctx)
+        return date
+
+
 TODAY_OPTION = click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=LedgerDate(),
     default=None,
     help="任期の確認に使う基準日（YYYY-MM-DD、既定は今日）。Date terms are checked against.",
 )
@@ -45,8 +65,9 @@ class FiscalYear(click.ParamType):
                       param, ctx)
 
 
-def as_date(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value is not None else None
+def as_date(value: dt.date | None) -> dt.date | None:
+    """A date option's value as ``datetime.date`` (a datetime loses its time)."""
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def load_or_exit(paths: Iterable[str], *, today: dt.date | None = None, as_json: bool = False):
@@ -85,6 +106,7 @@ def make_console():
 def print_problems(problems: list[Problem], *, title: str = "台帳チェックの結果") -> None:
     """A table of problems (severity, cell, code, message) and a count line."""
     from rich.table import Table
+    from rich.text import Text
 
     console = make_console()
     if problems:
@@ -95,8 +117,10 @@ def print_problems(problems: list[Problem], *, title: str = "台帳チェック�
         table.add_column("内容", overflow="fold")  # Japanese has no spaces to wrap at
         for problem in problems:
             style = "bold red" if problem.is_error else "yellow"
+            # Places and messages quote cells: shown as typed, never read as rich markup.
             table.add_row(
-                f"[{style}]{problem.severity_ja}[/]", problem.location, problem.code, problem.message
+                Text(problem.severity_ja, style=style), Text(problem.location), Text(problem.code),
+                Text(problem.message),
             )
         console.print(table)
     errors = sum(1 for p in problems if p.is_error)

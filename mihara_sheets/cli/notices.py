@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from .common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, LEDGER_ARGUMENT, as_date, fail, load_or_exit, print_problems
+from .common import (
+    EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, LEDGER_ARGUMENT, LedgerDate, as_date, fail, load_or_exit, print_problems,
+)
 from ..documents.cli_support import OUT_OPTION, PDF_OPTION, TEMPLATE_OPTION, output_folder, progress_bar
 
 
@@ -14,7 +16,7 @@ from ..documents.cli_support import OUT_OPTION, PDF_OPTION, TEMPLATE_OPTION, out
 @OUT_OPTION
 @PDF_OPTION
 @click.option("--no-update", is_flag=True, help="台帳（会議シート）に「通知済」・通知日・文書番号を記録しない。")
-@click.option("--date", "issue_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--date", "issue_date", type=LedgerDate(), default=None,
               help="通知日（YYYY-MM-DD）。既定は今日。")
 @click.option("--number", "notice_no", default=None, metavar="文書番号",
               help="文書番号を指定する（例：三保福第123号）。既定は会議シートの文書番号、なければ設定の接頭辞＋次の番号。")

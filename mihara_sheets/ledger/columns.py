@@ -19,7 +19,7 @@ from operator import and_, eq, getitem, is_, mul, ne, not_, or_
 from typing import Any, Callable, Sequence
 
 from .. import values
-from ..values import ValueProblem
+from ..values import MAX_YEN, ValueProblem
 from .convert import convert, typed_text
 from .headers import HeaderMatch, Target
 from .spec import FieldSpec, RangeSpec, TableSpec
@@ -130,7 +130,7 @@ class ColumnReader:
             return found
         if raw == "" or raw is None or (kind is float and raw != raw):
             return BLANK
-        if self.plain_yen and kind is float and raw.is_integer() and abs(raw) < 2**53:
+        if self.plain_yen and kind is float and raw.is_integer() and abs(raw) < MAX_YEN:
             return int(raw)  # amounts are mostly distinct: not worth remembering
         found = BLANK if kind is str and is_blank_cell(raw) else self._convert_catching(raw)
         if len(self.memo) < MEMO_LIMIT:
@@ -155,7 +155,7 @@ class ColumnReader:
                 append(BLANK)
                 continue
             # Amounts are mostly distinct: a whole number of yen needs no parsing.
-            if plain_yen and kind is float and raw.is_integer() and abs(raw) < 2**53:
+            if plain_yen and kind is float and raw.is_integer() and abs(raw) < MAX_YEN:
                 append(int(raw))
                 continue
             found = BLANK if kind is str and is_blank_cell(raw) else self._convert_catching(raw)
@@ -285,7 +285,9 @@ def _whole_yen(cells: list[float], multiplier: int) -> list[int] | None:
     if not all(map(float.is_integer, cells)) or max(cells) >= _LARGEST_EXACT or min(cells) <= -_LARGEST_EXACT:
         return None  # NaN, infinities, fractions and floats past exact integers: parse_yen decides
     amounts = list(map(int, cells))
-    return amounts if multiplier == 1 else list(map(mul, amounts, repeat(multiplier)))
+    if multiplier != 1:
+        amounts = list(map(mul, amounts, repeat(multiplier)))
+    return amounts if _within_max(amounts) else None
 
 
 # Lines of plain amounts, as parse_yen's plain rule takes them once trimmed; an empty line
@@ -302,8 +304,16 @@ def _plain_yen_texts(cells: list[str], multiplier: int) -> tuple[list[Any], bool
     digits = joined.replace(",", "").replace("円", "").split("\n")
     if all(texts):
         amounts = list(map(int, digits))
-        return (amounts if multiplier == 1 else list(map(mul, amounts, repeat(multiplier)))), False
-    return [int(text) * multiplier if text else BLANK for text in digits], True
+        if multiplier != 1:
+            amounts = list(map(mul, amounts, repeat(multiplier)))
+        return (amounts, False) if _within_max(amounts) else None
+    amounts = [int(text) * multiplier if text else BLANK for text in digits]
+    return (amounts, True) if _within_max([a for a in amounts if a is not BLANK]) else None
+
+
+def _within_max(amounts: list[int]) -> bool:
+    """No amount at or past parse_yen's limit (a typing slip it reports)."""
+    return not amounts or (max(amounts) < MAX_YEN and min(amounts) > -MAX_YEN)
 
 
 def ascii_ids(distinct: set[Any]) -> dict[Any, Any]:
@@ -360,6 +370,8 @@ def plain_amounts(distinct: set[Any], multiplier: int) -> dict[Any, Any]:
     if multiplier != 1:
         numbers = list(map(mul, numbers, repeat(multiplier)))
     table.update(zip(compress(texts, canonical), compress(numbers, canonical)))
+    if not _within_max(list(table.values())):  # parse_yen reports these
+        table = {value: amount for value, amount in table.items() if -MAX_YEN < amount < MAX_YEN}
     return table
 
 

@@ -25,6 +25,7 @@ from .spec import (
     COUNCILS,
     MEMBERS,
     SETTINGS_INT_KEYS,
+    SETTINGS_INT_RANGES,
     SETTINGS_KEYS,
     SETTINGS_NAMES,
     TABLES,
@@ -300,7 +301,14 @@ def _read_settings(grid: Grid, settings: Settings, extra_headers: dict) -> list[
                                  value=row[1], header=key, **problem.details)
                 )
                 continue
-            if number is not None:
+            low, high = SETTINGS_INT_RANGES[attribute]
+            if number is not None and not low <= number <= high:
+                problems.append(
+                    make_problem("settings-out-of-range", file=grid.file, sheet=grid.sheet, cell=cell,
+                                 value=row[1], header=key, low=low, high=high,
+                                 default=getattr(settings, attribute))
+                )
+            elif number is not None:
                 setattr(settings, attribute, number)
         else:
             setattr(settings, attribute, value)

@@ -39,7 +39,11 @@ def read_csv(path: str | Path, shown: str | None = None) -> list[Grid]:
         raise SourceError(make_problem("csv-encoding", file=shown))
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    try:
+        rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:  # e.g. a field past the csv module's limit (131,072 characters)
+        detail = "1つの項目が長すぎます（131,072文字まで）" if "field larger" in str(exc) else f"CSV: {exc}"
+        raise SourceError(make_problem("file-corrupt", file=shown, detail=detail)) from None
     # Rectangular, as a workbook's sheet is: an empty line or a short row gets "" cells.
     width = max(map(len, rows), default=0)
     for row in rows:

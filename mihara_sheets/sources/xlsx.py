@@ -201,6 +201,16 @@ def calamine_errors(shown: str) -> Iterator[None]:
         raise SourceError(make_problem("file-corrupt", file=shown, detail=_short(exc))) from None
     except (calamine.ZipError, calamine.CalamineError) as exc:
         raise SourceError(make_problem("file-corrupt", file=shown, detail=_short(exc))) from None
+    except BaseException as exc:
+        # A panic inside calamine (e.g. a date cell holding a number no date can have)
+        # reaches Python as pyo3's PanicException, a BaseException: the file's content is
+        # what calamine cannot take.
+        if type(exc).__name__ != "PanicException":
+            raise
+        detail = _short(exc)
+        if "time" in detail.lower() or "date" in detail.lower():
+            detail = f"日付の書式のセルに、日付にできない数値があります: {detail}"
+        raise SourceError(make_problem("file-corrupt", file=shown, detail=detail)) from None
 
 
 def _short(exc: BaseException) -> str:
