@@ -39,7 +39,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "missing-column": (ERROR, "シート「{sheet}」に必須の列「{header}」がありません。見出し行に列を追加してください。"),
     "duplicate-column": (WARNING, "{where}の見出し「{header}」は、左にある列と同じ項目を指しています。左の列を使い、この列は読みません。"),
     "unknown-roster-sheet": (WARNING, "名簿シート「{sheet}」がどの会議体のものか分かりません。シート名を会議体名または会議体IDにしてください。"),
-    "settings-out-of-range": (WARNING, "{where}の「{header}」の値「{value}」は範囲外です（{low}～{high}）。既定の{default}を使います。"),
+    "settings-out-of-range": (WARNING, "{where}の「{header}」の値「{value}」は範囲外です（{low}～{high}）。既定値の{default}を使います。"),
     "settings-alias-invalid": (WARNING, "{where}の「{key}」は列の別名として読めません。「列の別名:シート名:項目名」の形で、このページの最初のシート名と項目名を書いてください。"),
     # -- values
     "required-missing": (ERROR, "{where}の「{header}」が空欄です。入力してください。"),

@@ -18,6 +18,8 @@ EXIT_UNREADABLE = 2
 LEDGER_ARGUMENT = click.argument(
     "ledgers", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str)
 )
+
+
 class LedgerDate(click.ParamType):
     """A date given as YYYY-MM-DD, within the years a ledger date may take (1912-07-30 to
     2100-12-31, the dates 和暦 can write). Converts to ``datetime.date``."""
