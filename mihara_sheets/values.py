@@ -698,16 +698,12 @@ def parse_fiscal_year(value: Any) -> int:
     A date (a cell shown with a 年度 format) gives its calendar year, as displayed.
     Raises ValueProblem("invalid-fiscal-year").
     """
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.year
     year: int | None = None
-    if _is_number(value):
+    if isinstance(value, dt.date):  # a datetime too
+        year = value.year
+    elif _is_number(value):
         number = _decimal(value)
         year = _whole(number) if number is not None else None
-        if year is not None and not MIN_DATE.year <= year <= MAX_DATE.year:
-            year = None
     elif isinstance(value, str):
         text = re.sub(r"\s+", "", _clean(value))
         year = _fiscal_year_text(text)
@@ -717,7 +713,7 @@ def parse_fiscal_year(value: Any) -> int:
             first = _fiscal_year_text(bracketed["a"] + tail)
             second = _fiscal_year_text(bracketed["b"] + tail) or _fiscal_year_text(bracketed["b"])
             year = first if first is not None and first == second else None
-    if year is None:
+    if year is None or not MIN_DATE.year <= year <= MAX_DATE.year:
         raise ValueProblem("invalid-fiscal-year", value)
     return year
 

@@ -77,3 +77,13 @@ def test_date_options_outside_the_years_a_ledger_takes(tmp_path):
     assert done.returncode == 2 and "1912-07-30～2100-12-31" in done.stderr and "Traceback" not in done.stderr
     done = run("check", path, "--today", "きょう")
     assert done.returncode == 2 and "読めません" in done.stderr
+
+
+def test_a_fiscal_year_cell_holding_a_date_before_taisho(tmp_path):
+    path = make_workbook(tmp_path / "台帳.xlsx", {"予算": [["年度", "事業名", "予算額"], [dt.datetime(1911, 1, 1), "広報", 100]]})
+    for args in ([], ["--json"], ["--by", "vendor"]):
+        done = run("budget", path, *args)
+        no_traceback(done)
+        assert done.returncode == 1
+    done = run("check", path, "--today", TODAY, "--json")
+    assert [(p["code"], p["location"]) for p in json.loads(done.stdout)["problems"]] == [("invalid-fiscal-year", "予算!A2")]

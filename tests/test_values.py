@@ -787,7 +787,8 @@ def test_parse_fiscal_year(value, expected):
 
 @pytest.mark.parametrize(
     "value",
-    ["平成32年度", "令和0年度", "令和4(2023)年度", "abc", "", None, "22", "令和", 1800, 2022.5, True, "2022年度上期", "M45"],
+    ["平成32年度", "令和0年度", "令和4(2023)年度", "abc", "", None, "22", "令和", 1800, 2022.5, True, "2022年度上期", "M45",
+     D(1911, 1, 1), dt.datetime(2101, 4, 1)],  # a date cell is held to the same years
 )
 def test_parse_fiscal_year_invalid(value):
     assert problem_code(v.parse_fiscal_year, value) == "invalid-fiscal-year"
