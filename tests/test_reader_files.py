@@ -263,6 +263,28 @@ def test_reading_leaves_the_collector_as_it_found_it_and_a_programs_frozen_objec
     assert kept
 
 
+def test_a_programs_garbage_cycles_are_not_kept_alive_by_loading_ledger_after_ledger(tmp_path):
+    """Reading moves what it made to the collector's oldest generation: the caller's
+    uncollected cycles (a document's tree, say) must not go with it, or a program that
+    loads one ledger after another would grow without end."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    path = make_workbook(tmp_path / "台帳.xlsx", {"会議体": basic_councils()})
+    gc.collect()
+    refs = []
+    for _ in range(3):
+        node = Node()
+        node.self = node  # a cycle only the collector can free
+        refs.append(weakref.ref(node))
+        del node
+        load_ledger(path, today=TODAY)
+    assert [ref() for ref in refs] == [None, None, None]
+
+
 def test_a_path_given_twice_is_reported_twice(tmp_path):
     missing = tmp_path / "ない.xlsx"
     assert [p.code for p in read_error(missing, missing).problems] == ["file-not-found"] * 2

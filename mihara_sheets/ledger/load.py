@@ -166,6 +166,10 @@ def _collector_paused() -> Iterator[None]:
     if not gc.isenabled():
         yield
         return
+    # The caller's young garbage (a document's element tree, say) is collected first:
+    # frozen and unfrozen with the records it would sit in the oldest generation, which a
+    # program loading ledger after ledger would never collect in full.
+    gc.collect(1)
     gc.disable()
     try:
         yield
