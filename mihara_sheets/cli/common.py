@@ -21,8 +21,8 @@ LEDGER_ARGUMENT = click.argument(
 
 
 class LedgerDate(click.ParamType):
-    """A date given as YYYY-MM-DD, within the years a ledger date may take (1912-07-30 to
-    2100-12-31, the dates 和暦 can write). Converts to ``datetime.date``."""
+    """A date given as YYYY-MM-DD, within the years a ledger date may take
+    (``values.MIN_DATE``–``MAX_DATE``, the dates 和暦 can write). Converts to ``datetime.date``."""
 
     name = "YYYY-MM-DD"
 
@@ -36,7 +36,7 @@ class LedgerDate(click.ParamType):
         except ValueError:
             self.fail(f"日付「{value}」を読めません。2026-04-01 のように指定してください。", param, ctx)
         if not MIN_DATE <= date <= MAX_DATE:
-            self.fail(f"日付「{value}」は扱える範囲（1912-07-30～2100-12-31）の外です。", param, ctx)
+            self.fail(f"日付「{value}」は扱える範囲（{MIN_DATE}～{MAX_DATE}）の外です。", param, ctx)
         return date
 
 

@@ -282,8 +282,8 @@ def plain_amount_column(raws: list[Any], multiplier: int) -> tuple[list[Any], bo
 
 
 def _whole_yen(cells: list[float], multiplier: int) -> list[int] | None:
-    if not all(map(float.is_integer, cells)) or max(cells) >= _LARGEST_EXACT or min(cells) <= -_LARGEST_EXACT:
-        return None  # NaN, infinities, fractions and floats past exact integers: parse_yen decides
+    if not all(map(float.is_integer, cells)):
+        return None  # NaN, infinities and fractions: parse_yen decides
     amounts = list(map(int, cells))
     if multiplier != 1:
         amounts = list(map(mul, amounts, repeat(multiplier)))
@@ -335,9 +335,6 @@ def of_type(distinct: set[Any], kind: type) -> list[Any]:
     return list(compress(every, map(is_, map(type, every), repeat(kind))))
 
 
-_LARGEST_EXACT = float(2**53)
-
-
 def plain_amounts(distinct: set[Any], multiplier: int) -> dict[Any, Any]:
     """Amounts in the forms most cells hold, as integer yen (times the column's unit).
 
@@ -349,9 +346,8 @@ def plain_amounts(distinct: set[Any], multiplier: int) -> dict[Any, Any]:
     table: dict[Any, Any] = {}
     floats = of_type(distinct, float)
     whole = list(filter(float.is_integer, floats))  # NaN and infinities are not
-    if whole and max(whole) < _LARGEST_EXACT and min(whole) > -_LARGEST_EXACT:
-        amounts = map(int, whole)
-        table.update(zip(whole, amounts if multiplier == 1 else map(mul, amounts, repeat(multiplier))))
+    amounts = map(int, whole)  # past MAX_YEN (and so past exact floats): dropped below
+    table.update(zip(whole, amounts if multiplier == 1 else map(mul, amounts, repeat(multiplier))))
     texts = of_type(distinct, str)
     bare = list(map(str.removesuffix, map(str.strip, texts), repeat("円")))
     digits = list(map(str.replace, bare, repeat(","), repeat("")))

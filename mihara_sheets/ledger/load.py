@@ -24,7 +24,6 @@ from .spec import (
     COLUMN_ALIAS_PREFIX,
     COUNCILS,
     MEMBERS,
-    SETTINGS_INT_KEYS,
     SETTINGS_INT_RANGES,
     SETTINGS_KEYS,
     SETTINGS_NAMES,
@@ -296,7 +295,7 @@ def _read_settings(grid: Grid, settings: Settings, extra_headers: dict) -> list[
         if attribute is None:
             settings.extra[str(row[0]).strip()] = value
             continue
-        if attribute in SETTINGS_INT_KEYS:
+        if attribute in SETTINGS_INT_RANGES:
             try:
                 number = values.parse_int(row[1])
             except ValueProblem as problem:

@@ -261,8 +261,8 @@ SETTINGS_KEYS = {
     "セミナー演題": "seminar_title",
     "セミナー講師": "seminar_speaker",
 }
-SETTINGS_INT_KEYS = ("term_alert_days", "concurrent_seat_limit", "notice_lead_days")
-# The values a number in 設定 may take (beyond them it is a typo, and dates overflow).
+# The settings that are numbers, and the values each may take (beyond them it is a typo,
+# and dates overflow).
 SETTINGS_INT_RANGES = {"term_alert_days": (0, 3650), "concurrent_seat_limit": (1, 100), "notice_lead_days": (0, 365)}
 COLUMN_ALIAS_PREFIX = "列の別名"
 
