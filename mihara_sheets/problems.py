@@ -1,9 +1,14 @@
-"""Problems found in a ledger: typed, coded, located, and worded for staff.
+"""The one registry of problems: every code the project can give, and the Problem itself.
 
 Reading never stops at the first problem. Every check appends a :class:`Problem` with a
-stable ``code`` (see :data:`CATALOG`), a severity, the place it concerns (file, sheet, cell)
-and a Japanese message a member of staff can act on. Problems that make a whole file
+stable ``code`` (see :data:`CATALOG`), a severity, the place it concerns (file, sheet, cell,
+row, field) and a Japanese message a member of staff can act on. Ledger, document,
+write-back, writer and output codes are all declared here, once; an exception that stops a
+job carries its :class:`Problem` (:class:`ProblemError`). Problems that make a whole file
 unreadable are raised together as :class:`LedgerReadError`.
+
+The staff guide's table of messages is generated from :data:`CATALOG` and :data:`REMEDIES`
+(``scripts/build_staff_guide.py``).
 """
 
 from __future__ import annotations
@@ -17,9 +22,12 @@ WARNING = "warning"
 
 SEVERITY_JA = {ERROR: "エラー", WARNING: "警告"}
 
-# code -> (severity, message template). Templates are filled with str.format(**details).
-# The codes are public: scripts and the staff guide refer to them, so never rename one.
-CATALOG: dict[str, tuple[str, str]] = {
+# code -> (severity, message template), one dict per part of the project. Templates are
+# filled with str.format(**details). The codes are public: scripts and the staff guide refer
+# to them, so never rename one.
+Templates = dict[str, tuple[str, str]]
+
+READING: Templates = {
     # -- the file as a whole (these make load_ledger raise LedgerReadError)
     "file-not-found": (ERROR, "ファイル「{file}」が見つかりません。場所と名前を確認してください。"),
     "file-is-directory": (ERROR, "「{file}」はフォルダです。台帳のファイルを指定してください。"),
@@ -73,13 +81,106 @@ CATALOG: dict[str, tuple[str, str]] = {
     "meeting-before-established": (WARNING, "{where}の開催日「{value}」が会議体の設置日より前です。"),
 }
 
+# What a command or button was asked to do.
+JOBS: Templates = {
+    "meeting-not-found": (ERROR, "会議ID「{value}」は会議の台帳にありません。{suggestion}会議シートの会議IDを確認してください。"),
+    "no-meeting-to-notify": (ERROR, "通知する予定の会議がありません。会議IDを指定してください。"),
+    "plenary-not-found": (ERROR, "{fiscal_year}の全体会議が台帳にありません。会議体の区分が「全体会議」の会議体と、その年度の会議の行を確認してください。"),
+    "no-plenary": (ERROR, "台帳に全体会議の記録がありません。会議シートに全体会議の行を入力してください。"),
+    "no-budget-lines": (ERROR, "台帳に予算の行がありません。予算シートを確認してください。"),
+    "no-budget-workbook": (ERROR, "予算の行があるExcelの台帳（.xlsx / .xlsm）がないため、「予算集計」シートを書き込めません。"),
+    "tally-not-writable": (ERROR, "集計表を保存できませんでした。{detail}"),
+    "tally-is-ledger": (ERROR, "集計表の保存先「{file}」は台帳そのものです。別のファイル名を指定してください（台帳には --write-ledger で書き込みます）。"),
+    "no-ledger-in-book": (ERROR, "このブックには台帳のシート（会議体・名簿・会議・予算など）がありません。「{sheet}」シートの「台帳ファイル」に台帳の場所を入力してください。"),
+    "invalid-request": (ERROR, "{detail}"),
+    "unexpected-error": (ERROR, "予期しないエラーが発生しました（{detail}）。処理は中止しました。担当者に、この画面と次のファイルを伝えてください: {file}"),
+}
+
+# Notices, the plenary agenda, templates, PDFs.
+DOCUMENTS: Templates = {
+    "notice-no-address": (WARNING, "{where}の{name}さんは{why}。通知は作成しましたが、送付方法を確認してください。"),
+    "notice-duplicate-meeting": (ERROR, "会議ID「{value}」の会議が複数あります（{rows}）。会議IDを一意にしてから通知を作ってください。"),
+    "notice-no-date": (ERROR, "{where}の開催日が空欄のため、通知を作れません。"),
+    "notice-cancelled": (WARNING, "{where}の会議は状態が「{value}」です。"),
+    "notice-no-prefix": (WARNING, "設定シートに「文書番号」（例：三保福第）がないため、文書番号は「第N号」にしました。"),
+    "notice-after-meeting": (WARNING, "{where}の開催日（{value}）は通知日より前です。"),
+    "notice-late": (WARNING, "開催日まで{days}日しかありません（設定の通知リードタイムは{lead}日）。"),
+    "notice-no-recipients": (ERROR, "会議体「{value}」の名簿に、開催日に任期中の委員（事務局を除く）がいません。"),
+    "notice-number-taken": (ERROR, "文書番号「{value}」は{where}の会議（{meeting}）で使われています。別の番号を指定してください。"),
+    "agenda-no-date": (WARNING, "{where}の全体会議の開催日が空欄です。"),
+    "agenda-no-subcommittees": (WARNING, "会議体シートに区分「部会」の会議体がないため、報告の欄は空です。"),
+    "template-unreadable": (ERROR, "テンプレート「{template}」を開けません（{detail}）。場所と名前を確認し、Wordの.docxファイルを指定してください。"),
+    "template-unknown-variable": (ERROR, "テンプレート「{template}」で使われている変数「{names}」は定義されていません。変数名のつづりを確認してください（使える変数は templates/README.md にあります）。"),
+    "template-syntax": (ERROR, "テンプレート「{template}」の{part}にある {{{{ }}}} や {{% %}} の書き方に誤りがあります（{detail}）。該当箇所の付近：「{near}」"),
+    "template-unsafe": (ERROR, "テンプレート「{template}」は安全でない記述（「{what}」）を含むため使えません。差し込みには templates/README.md にある変数だけを使ってください。"),
+    "template-output-invalid": (ERROR, "テンプレート「{template}」の{part}から正しいWord文書を作れませんでした（{detail}）。{{%p if %}} と {{%p endif %}} などの組が対応しているか確認してください。"),
+    "output-not-writable": (ERROR, "「{file}」に書き込めませんでした（{detail}）。同じ名前のファイルをWordやExcelで開いていないか、フォルダに書き込めるか確認してください。"),
+    "pdf-unavailable": (ERROR, "LibreOffice が見つからないため PDF を作れませんでした（Word文書は作成済みです）。PDF が必要な場合は LibreOffice をインストールしてください。"),
+    "pdf-failed": (ERROR, "LibreOffice による PDF 変換に失敗しました（{detail}）。"),
+}
+
+# A job's values written back into a staff ledger.
+WRITE_BACK: Templates = {
+    "writeback-no-origin": (WARNING, "{what}の行の場所が分からないため、台帳に記録できませんでした。"),
+    "writeback-not-excel": (WARNING, "台帳「{file}」はExcelのブックではないため、{fields}を記録できませんでした。手で記入してください。"),
+    "writeback-missing-column": (WARNING, "シート「{sheet}」に列「{headers}」がないため、その値は記録していません。"),
+    "writeback-refused": (ERROR, "台帳に{fields}を記録できませんでした：{detail}"),
+}
+
+# The writer's refusals (mihara_sheets.writer.WriteRefused).
+WRITER: Templates = {
+    "no-such-sheet": (ERROR, "シート「{sheet}」がファイル「{file}」にありません。シート名を確認してください。"),
+    "not-a-worksheet": (ERROR, "シート「{sheet}」はグラフシートなどの特殊なシートのため書き込めません。"),
+    "invalid-cell": (ERROR, "セル番地「{cell}」が正しくありません。B7 のように列の英字と行番号で指定してください。"),
+    "merged-cell": (ERROR, "{sheet}!{cell} は結合セルの一部のため書き込めません。結合範囲の左上のセル（{sheet}!{anchor}）に書き込んでください。"),
+    "table-header": (ERROR, "{sheet}!{cell} はテーブル「{table}」の見出しのため書き込めません。見出しを変えるときはExcelで直接編集してください。"),
+    "table-totals-row": (ERROR, "シート「{sheet}」のテーブル「{table}」には集計行があるため、下に行を追加できません。Excelで集計行をオフにしてから実行してください。"),
+    "array-formula": (ERROR, "{sheet}!{cell} は配列数式（{range}）の一部のため書き込めません。Excelで配列数式を解除してから実行してください。"),
+    "protected-cell": (ERROR, "{sheet}!{cell} はシートの保護によりロックされているため書き込めません。Excelで「シート保護の解除」をしてから実行してください。"),
+    "protected-workbook": (ERROR, "ファイル「{file}」はブックの構成が保護されているため、シートを追加・置き換えできません。Excelで「ブックの保護」を解除してから実行してください。"),
+    "staff-sheet": (ERROR, "シート「{sheet}」はこのプログラムが作ったシートではないため置き換えません。別のシート名を指定するか、不要ならExcelで削除してから実行してください。"),
+    "invalid-sheet-name": (ERROR, "シート名「{sheet}」は使えません（{detail}）。"),
+    "invalid-value": (ERROR, "{sheet}!{cell} に書き込む値「{value}」は扱えません（{detail}）。"),
+    "value-too-long": (ERROR, "{sheet}!{cell} に書き込む文字列が長すぎます（{length}文字。Excelの上限は32,767文字）。"),
+    "file-locked": (ERROR, "ファイル「{file}」は{holder}が開いているため書き込めません。ファイルを閉じてもらってから、もう一度実行してください。"),
+    "file-changed": (ERROR, "ファイル「{file}」は処理中に他の人またはプログラムによって変更されました。書き込みを中止しました（ファイルは変更前のままです）。もう一度実行してください。"),
+    "not-a-workbook": (ERROR, "ファイル「{file}」はExcelのブック（.xlsx / .xlsm）ではないため書き込めません（{detail}）。"),
+    "unsupported-workbook": (ERROR, "ファイル「{file}」は安全に書き込めない形式です（{detail}）。Excelで開いて「Excelブック」として保存し直してから実行してください。"),
+    "verify-failed": (ERROR, "ファイル「{file}」への書き込みを確認できなかったため、保存を中止しました（元のファイルは変更されていません。{detail}）。"),
+    "write-failed": (ERROR, "ファイル「{file}」を保存できませんでした（{detail}）。元のファイルは変更されていません。"),
+}
+
+# Section title (for the staff guide) -> its codes, in the order staff meet them.
+SECTIONS: dict[str, Templates] = {
+    "台帳の読み込み": READING,
+    "処理の指定": JOBS,
+    "文書の作成": DOCUMENTS,
+    "台帳への記録": WRITE_BACK,
+    "ファイルの書き込み": WRITER,
+}
+
+
+def _merge(sections: dict[str, Templates]) -> Templates:
+    merged: Templates = {}
+    for part in sections.values():
+        for code, entry in part.items():
+            if code in merged:  # one declaration per code: the writer uses the reader's file-not-found
+                raise ValueError(f"problem code {code!r} declared twice")
+            merged[code] = entry
+    return merged
+
+
+CATALOG: Templates = _merge(SECTIONS)
+
 
 @dataclass(frozen=True)
 class Problem:
     """One problem found in a ledger, at one place.
 
     ``cell`` is an A1 address ("C7") on ``sheet``; either may be ``None`` when the problem
-    concerns a whole file or sheet. ``value`` is what the reader saw, as text.
+    concerns a whole file or sheet. ``row`` is the 1-based row and ``field`` the record
+    field (``date``) it concerns, when known: code looks them up here, never in ``cell``.
+    ``value`` is what the reader saw, as text.
     """
 
     code: str
@@ -89,6 +190,8 @@ class Problem:
     sheet: str | None = None
     cell: str | None = None
     value: str | None = None
+    row: int | None = None
+    field: str | None = None
 
     @property
     def location(self) -> str:
@@ -116,6 +219,8 @@ class Problem:
             "file": self.file,
             "sheet": self.sheet,
             "cell": self.cell,
+            "row": self.row,
+            "field": self.field,
             "location": self.location,
             "value": self.value,
             "message": self.message,
@@ -131,6 +236,8 @@ def make_problem(
     file: str | None = None,
     sheet: str | None = None,
     cell: str | None = None,
+    row: int | None = None,
+    field: str | None = None,
     value: Any = None,
     severity: str | None = None,
     **details: Any,
@@ -139,6 +246,7 @@ def make_problem(
 
     ``where`` in a template is filled with the location (``会議!C7``) unless given.
     ``severity`` overrides the catalog's default (e.g. a choice that is only a warning).
+    ``row`` defaults to the number in ``cell``.
     """
     default_severity, template = CATALOG[code]
     shown = "" if value is None else _shown(value)
@@ -149,8 +257,11 @@ def make_problem(
     else:
         where = f"「{file}」" if file else ""
     fill = {"file": file or "", "sheet": sheet or "", "value": shown, "where": where}
-    fill.update({k: _shown(v) for k, v in details.items()})
+    # A detail is a whole sentence (a refusal, a reason): never cut like a quoted cell.
+    fill.update({k: str(v) if k == "detail" else _shown(v) for k, v in details.items()})
     message = template.format_map(_Defaulting(fill))
+    if not where:  # a problem with no place: 「{where}の…」 reads from its second word
+        message = message.removeprefix("の")
     return Problem(
         code=code,
         severity=severity or default_severity,
@@ -159,7 +270,27 @@ def make_problem(
         sheet=sheet,
         cell=cell,
         value=shown if value is not None else None,
+        row=row if row is not None or not cell else _row_of(cell),
+        field=field,
     )
+
+
+def problem_at(code: str, origin: Any, field_name: str | None = None, **details: Any) -> Problem:
+    """A problem on the row a record was read from (``origin``), at ``field_name``'s cell.
+
+    ``origin`` is a record's :class:`~mihara_sheets.ledger.records.Origin` or ``None`` (then
+    the problem has no place). Without the field's column, the cell is the row's first.
+    """
+    if origin is None:
+        return make_problem(code, field=field_name, **details)
+    cell = (origin.cell(field_name) if field_name else None) or origin.cell("name") or f"A{origin.row}"
+    return make_problem(code, file=origin.file, sheet=origin.sheet, cell=cell, row=origin.row,
+                        field=field_name, **details)
+
+
+def _row_of(cell: str) -> int | None:
+    digits = cell.lstrip("$ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return int(digits) if digits.isdigit() else None
 
 
 def _shown(value: Any) -> str:
@@ -181,6 +312,22 @@ def _shown(value: Any) -> str:
 class _Defaulting(dict):
     def __missing__(self, key: str) -> str:
         return ""
+
+
+class ProblemError(Exception):
+    """An exception that stops a job, carrying the :class:`Problem` staff are shown."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(problem.message)
+
+    @property
+    def code(self) -> str:
+        return self.problem.code
+
+    @property
+    def message(self) -> str:
+        return self.problem.message
 
 
 class LedgerReadError(Exception):

@@ -88,17 +88,17 @@ def test_write_ledger_never_replaces_a_sheet_staff_made(tmp_path):
     book.close()
     before = ledger.read_bytes()
     result = run(ledger, "--write-ledger")
-    assert result.exit_code == 2
-    assert "予算集計" in result.stderr and "置き換えません" in result.stderr
+    assert result.exit_code == 1  # a refused write-back: exit 1, as in every command
+    assert "予算集計" in result.stdout and "置き換えません" in result.stdout
     assert ledger.read_bytes() == before
 
 
-def test_write_ledger_into_a_workbook_open_in_excel_exits_2(tmp_path):
+def test_write_ledger_into_a_workbook_open_in_excel_exits_1(tmp_path):
     ledger = _copy(tmp_path)
     (tmp_path / "~$台帳.xlsx").write_bytes(b"\x05" + "三原 花子".encode("utf-16-le") + b"\x00" * 150)
     before = ledger.read_bytes()
     result = run(ledger, "--write-ledger")
-    assert result.exit_code == 2 and "書き込めません" in result.stderr
+    assert result.exit_code == 1 and "書き込めません" in result.stdout and "閉じてもらってから" in result.stdout
     assert ledger.read_bytes() == before
 
 

@@ -156,19 +156,19 @@ def test_notices_default_to_the_next_meeting(sample, tmp_path):
     assert (tmp_path / "開催通知_K18-2026-03").is_dir()
 
 
-def test_a_held_meeting_keeps_its_status(sample, tmp_path):
-    macros.create_notices("K18-2026-02", out_dir=str(tmp_path), today=TODAY)
-    origin = load_ledger(sample_ledger_path(), today=TODAY).meeting("K18-2026-02").origin
-    cells = written(sample, "会議")
-    assert origin.cell("status") not in cells
-    assert origin.cell("notice_no") in cells
+def test_a_held_meeting_keeps_its_status_and_is_not_reported_as_recorded(sample, tmp_path):
+    outcome = macros.create_notices("K18-2026-02", out_dir=str(tmp_path), today=TODAY)
+    meeting = load_ledger(sample_ledger_path(), today=TODAY).meeting("K18-2026-02")
+    assert meeting.status == "開催済" and meeting.notice_no  # sent before, under its number
+    assert written(sample, "会議") == {}  # nothing to record: status, number and date stand
+    assert "記録済み" in outcome.message and "記録しました" not in outcome.message
 
 
 def test_an_unknown_meeting_is_an_alert_and_nothing_is_made(sample, tmp_path):
     outcome = macros.create_notices("K99-2026-01", out_dir=str(tmp_path), today=TODAY)
     assert not outcome.ok
     [alert] = alerts(sample)
-    assert "K99-2026-01" in alert and "会議シートにありません" in alert
+    assert "K99-2026-01" in alert and "会議の台帳にありません" in alert and "K19-2026-01" in alert
     assert list(tmp_path.iterdir()) == []
     assert actions(sample, "setValues") == []
 
@@ -220,7 +220,7 @@ def test_tally_of_the_broken_ledger_reports_the_mismatch(open_book):
     book = open_book("sample_ledger_broken.xlsx", ledger_sheets(BROKEN))
     outcome = macros.tally_budget()
     assert not outcome.ok
-    assert "一致しない行が1件" in alerts(book)[0]
+    assert "一致しないものが1件" in alerts(book)[0]
     assert any("予算!I13" in str(r[0]) for r in table(book, "予算集計"))
 
 

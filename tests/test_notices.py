@@ -202,7 +202,7 @@ def test_cli_notices_from_a_real_workbook_without_update(workbook, tmp_path):
     before = workbook.read_bytes()
     result = run("notices", workbook, "--meeting", "M-KOR-2", "--out", tmp_path / "out", "--no-update", "--date", "2026-11-20")
     assert result.exit_code == 0, result.output
-    assert "三保福第4号" in result.output and "--no-update" in result.output
+    assert "三保福第4号" in result.output and "台帳は変更していません" in result.output
     folder = tmp_path / "out" / "開催通知_M-KOR-2"
     assert sorted(p.name for p in (folder / "個別").iterdir()) == ["001_広島花子.docx", "002_三原次郎.docx"]
     assert (folder / "一括印刷用_M-KOR-2.docx").exists() and (folder / "宛名一覧_M-KOR-2.xlsx").exists()
@@ -212,7 +212,8 @@ def test_cli_notices_from_a_real_workbook_without_update(workbook, tmp_path):
 def test_cli_exit_codes(workbook, tmp_path):
     assert run("notices", workbook, "--meeting", "NOPE", "--out", tmp_path).exit_code == 2
     assert run("notices", tmp_path / "ない.xlsx", "--meeting", "M-KOR-2").exit_code == 2
-    assert run("notices", workbook).exit_code == 2  # --meeting is required
+    default = run("notices", workbook, "--out", tmp_path / "next", "--no-update")  # the next meeting, as the buttons do
+    assert default.exit_code == 0 and "M-KOR-2" in default.output
     help_text = run("notices", "--help").output
     assert "終了コード" in help_text and "--no-update" in help_text and "宛名一覧" in help_text
 

@@ -78,5 +78,5 @@ def test_meeting_row_with_an_unreadable_date_stops_with_exit_1(tmp_path):
     path = small_workbook(tmp_path / "台帳.xlsx", ["会議ID", "会議体ID", "回", "開催日", "状態"], date="令和8年2月30日")
     result = CliRunner().invoke(main, ["notices", str(path), "--meeting", "M1", "--out", str(tmp_path / "o")])
     assert result.exit_code == 1, result.output
-    assert "nonexistent-date" in result.output and "notice-no-date" in result.output
+    assert "nonexistent-date" in result.output and "開催通知を作りませんでした" in result.output
     assert not (tmp_path / "o").exists()

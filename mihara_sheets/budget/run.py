@@ -24,11 +24,15 @@ def run_budget(
     For ``mihara-sheets demo`` and scripts. Creates ``out_dir`` if needed and returns the
     paths written. Never writes into the ledger itself (see :func:`write_ledger_sheet`).
     """
+    return save_tally(tally(ledger, fiscal_year=fiscal_year), out_dir)
+
+
+def save_tally(result: BudgetTally, out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write a tally into ``out_dir`` (made if needed): 予算集計.xlsx and 予算集計.json."""
     from .workbook import write_tally_workbook
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    result = tally(ledger, fiscal_year=fiscal_year)
     workbook = write_tally_workbook(result, out / WORKBOOK_NAME)
     data = out / JSON_NAME
     data.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n",

@@ -4,27 +4,19 @@ from __future__ import annotations
 
 import click
 
-from ..documents.cli_support import OUT_OPTION, PDF_OPTION, TEMPLATE_OPTION, output_folder
-from .common import (
-    EXIT_ERRORS,
-    EXIT_OK,
-    EXIT_UNREADABLE,
-    LEDGER_ARGUMENT,
-    FiscalYear,
-    fail,
-    load_or_exit,
-    print_problems,
-)
+from .common import JSON_OPTION, LEDGER_ARGUMENT, FiscalYear, finish
+from .options import OUT_OPTION, PDF_OPTION, TEMPLATE_OPTION
 
 
 @click.command()
 @LEDGER_ARGUMENT
-@click.option("--fy", "fiscal_year", type=FiscalYear(), required=True, metavar="年度",
-              help="年度。2026、令和8年度、R8 のいずれの形でも指定できます。")
+@click.option("--fy", "fiscal_year", type=FiscalYear(), default=None, metavar="年度",
+              help="年度。2026、令和8年度、R8 のいずれの形でも指定できます。既定は台帳にある最新の全体会議の年度。")
 @OUT_OPTION
 @PDF_OPTION
 @TEMPLATE_OPTION
-def agenda(ledgers, fiscal_year, out, pdf, template) -> None:
+@JSON_OPTION
+def agenda(ledgers, fiscal_year, out, pdf, template, as_json) -> None:
     """全体会議の次第（Word）を、部会別の委員名簿を添えて作ります。
 
     LEDGERS は台帳のファイル（.xlsx / .xlsm / .csv）です。--fy の年度の全体会議（会議体の
@@ -42,7 +34,7 @@ def agenda(ledgers, fiscal_year, out, pdf, template) -> None:
     \b
     終了コード:
       0  作成した（警告のみを含む）
-      1  エラーがある（PDF変換に失敗など）
+      1  使った行（全体会議・部会・その会議・名簿・年次報告）にエラーがある、PDF変換に失敗など
       2  台帳やテンプレートを読めない、その年度の全体会議がない、出力先に書き込めない
 
     \b
@@ -50,17 +42,7 @@ def agenda(ledgers, fiscal_year, out, pdf, template) -> None:
       mihara-sheets agenda 台帳.xlsx --fy 2026
       mihara-sheets agenda 台帳.xlsx --fy 令和8年度 --out 全体会議 --pdf
     """
-    from ..documents import DocumentError, make_agenda
+    from ..jobs import AgendaRequest, FileLedger, run_agenda
 
-    year = fiscal_year
-    ledger = load_or_exit(ledgers)
-    try:
-        result = make_agenda(ledger, year, output_folder(ledger, ledgers, out), pdf=pdf, template=template)
-    except DocumentError as error:
-        fail(error.message, EXIT_UNREADABLE)
-    click.echo(f"全体会議の次第を作成しました: {result.path}")
-    if result.pdf:
-        click.echo(f"  PDF: {result.pdf}")
-    if result.problems:
-        print_problems(result.problems, title="確認が必要な事項")
-    raise SystemExit(EXIT_OK if result.ok else EXIT_ERRORS)
+    result = run_agenda(FileLedger(ledgers), AgendaRequest(fiscal_year, out, pdf, template))
+    finish(result, as_json=as_json)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from .common import FiscalYear, load_or_exit
+from .common import FiscalYear, finish, make_console
 
 BY_CHOICES = ("project", "vendor", "category", "funding", "council")
 
@@ -63,75 +62,29 @@ def budget(ledgers: tuple[Path, ...], fiscal_year: int | None, by: str, as_json:
       mihara-sheets budget 台帳.xlsx --write-ledger
 
     \b
+    出力先:
+      --xlsx のファイル名は、今いるフォルダから見た位置です。
+
+    \b
     終了コード:
-      0  集計できた（台帳にエラーなし、計の行もすべて一致）
-      1  台帳にエラーがある、または計の行が上の行の合計と一致しない
-      2  ファイルを読めない・書けない、または指定の誤り
+      0  集計できた（予算のシートにエラーなし、計の行もすべて一致）
+      1  予算のシートにエラーがある、計の行が上の行の合計と一致しない、
+         または台帳への「予算集計」シートの書き込みができなかった
+      2  ファイルを読めない、集計表を保存できない、または指定の誤り
     """
-    from rich.console import Console
+    from ..jobs import BudgetRequest, FileLedger, run_budget
 
-    from ..budget import tally
+    result = run_budget(FileLedger(ledgers), BudgetRequest(fiscal_year, xlsx, write_ledger=write_ledger))
+    if as_json or result.stopped:
+        finish(result, as_json=as_json)
+    from ..budget.console import render
 
-    out = Console(highlight=False)
-    err = Console(stderr=True, highlight=False)
-    ledger = load_or_exit(ledgers, as_json=as_json)
-
-    result = tally(ledger, fiscal_year=fiscal_year)
-    notes = err if as_json else out  # with --json, stdout carries the JSON only
-
-    if xlsx is not None:
-        _save_workbook(result, xlsx, ledgers, notes, err)
-    if write_ledger:
-        _write_ledger(result, ledger, notes, err)
-
-    if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        from ..budget.console import render
-
-        render(result, out, by=by)
-        _print_errors(result, out)
-    sys.exit(0 if result.ok else 1)
-
-
-def _save_workbook(result, xlsx: Path, ledgers, notes, err) -> None:  # noqa: ANN001
-    from ..budget.workbook import TallyOutputError, write_tally_workbook
-
-    if any(_same_file(xlsx, ledger) for ledger in ledgers):
-        _error(err, f"集計表の保存先「{xlsx.name}」は台帳そのものです。"
-                    "別のファイル名を指定してください（台帳には --write-ledger で書き込みます）。")
-        sys.exit(2)
-    try:
-        written = write_tally_workbook(result, xlsx)
-    except TallyOutputError as exc:
-        _error(err, str(exc))
-        sys.exit(2)
-    notes.print(f"集計表を保存しました: {written}", markup=False, soft_wrap=True)
-
-
-def _write_ledger(result, ledger, notes, err) -> None:  # noqa: ANN001
-    from ..budget.run import write_ledger_sheet
-    from ..writer.errors import WriteRefused
-
-    target = _budget_workbook(ledger)
-    if target is None:
-        _error(err, "予算の行があるExcelの台帳（.xlsx / .xlsm）がないため、"
-                    "「予算集計」シートを書き込めません。")
-        sys.exit(2)
-    try:
-        write_ledger_sheet(result, target)
-    except WriteRefused as exc:
-        _error(err, str(exc))
-        sys.exit(2)
-    notes.print(f"台帳「{Path(target).name}」に「予算集計」シートを書き込みました。", markup=False, soft_wrap=True)
-
-
-def _budget_workbook(ledger) -> str | None:  # noqa: ANN001
-    """The first Excel workbook that holds budget lines (CSV cannot take a sheet)."""
-    for line in ledger.budget_lines:
-        if line.origin and Path(line.origin.file).suffix.lower() in (".xlsx", ".xlsm"):
-            return line.origin.file
-    return None
+    out = make_console()
+    render(result.product, out, by=by)
+    for line in result.lines[1:]:  # the first repeats the totals render() has shown
+        out.print(line, markup=False, soft_wrap=True)
+    _print_errors(result, out)
+    sys.exit(result.exit_code)
 
 
 def _error(console, message: str, indent: str = "") -> None:  # noqa: ANN001
@@ -142,19 +95,12 @@ def _error(console, message: str, indent: str = "") -> None:  # noqa: ANN001
     console.print(f"{indent}[red]エラー[/red] {escape(message)}", soft_wrap=True)
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == Path(b).resolve()
-    except OSError:
-        return False
-
-
 def _print_errors(result, out, limit: int = 20) -> None:  # noqa: ANN001
-    """The ledger's errors, so staff see why the exit code is 1 (warnings: check command)."""
+    """The budget sheets' errors, so staff see why the exit code is 1 (warnings: check command)."""
     # Mismatched totals of the years shown were already listed with their difference by
     # render(); those of other years (--fy) were not, so they are listed here.
-    shown = {total.location for total in result.declared_totals}
-    errors = [p for p in result.ledger_errors if not (p.code == "total-mismatch" and p.location in shown)]
+    shown = {total.location for total in result.product.declared_totals}
+    errors = [p for p in result.problems if p.is_error and not (p.code == "total-mismatch" and p.location in shown)]
     for problem in errors[:limit]:
         _error(out, problem.message, indent="  ")
     if len(errors) > limit:

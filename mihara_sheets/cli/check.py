@@ -4,17 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import (
-    EXIT_ERRORS,
-    EXIT_OK,
-    JSON_OPTION,
-    LEDGER_ARGUMENT,
-    TODAY_OPTION,
-    as_date,
-    emit_json,
-    load_or_exit,
-    print_problems,
-)
+from .common import JSON_OPTION, LEDGER_ARGUMENT, TODAY_OPTION, as_date, finish
 
 
 @click.command()
@@ -38,24 +28,7 @@ def check(ledgers: tuple[str, ...], as_json: bool, today) -> None:
       mihara-sheets check 台帳.xlsx
       mihara-sheets check 会議体.xlsx 名簿.xlsx --json
     """
-    ledger = load_or_exit(ledgers, today=as_date(today), as_json=as_json)
-    if as_json:
-        emit_json(
-            {
-                "ok": ledger.ok,
-                "counts": ledger.problem_counts(),
-                "records": {
-                    key: len(getattr(ledger, key))
-                    for key in ("councils", "members", "meetings", "agenda_items", "attendance",
-                                "budget_lines", "budget_totals", "annual_reports")
-                },
-                "problems": [p.to_dict() for p in ledger.problems],
-            }
-        )
-    else:
-        click.echo(
-            f"会議体 {len(ledger.councils)}件、名簿 {len(ledger.members)}人、会議 {len(ledger.meetings)}件、"
-            f"予算 {len(ledger.budget_lines)}行を読み込みました。"
-        )
-        print_problems(ledger.problems)
-    raise SystemExit(EXIT_OK if ledger.ok else EXIT_ERRORS)
+    from ..jobs import FileLedger, run_check
+
+    result = run_check(FileLedger(ledgers), today=as_date(today))
+    finish(result, as_json=as_json, title="台帳チェックの結果", problems_always=True)

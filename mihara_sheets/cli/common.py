@@ -21,20 +21,27 @@ LEDGER_ARGUMENT = click.argument(
 
 
 class LedgerDate(click.ParamType):
-    """A date given as YYYY-MM-DD, within the years a ledger date may take
-    (``values.MIN_DATE``–``MAX_DATE``, the dates 和暦 can write). Converts to ``datetime.date``."""
+    """A date as staff type it — 2026-12-01, 2026/12/01, 令和8年12月1日, R8.12.1 — within the
+    years a ledger date may take (``values.MIN_DATE``–``MAX_DATE``). Converts to ``datetime.date``."""
 
-    name = "YYYY-MM-DD"
+    name = "日付"
 
     def convert(self, value, param, ctx):  # noqa: ANN001 - click's signature
-        from ..values import MAX_DATE, MIN_DATE
+        from ..values import MAX_DATE, MIN_DATE, ValueProblem, parse_date
 
         if isinstance(value, dt.date):
             return value
-        try:
-            date = dt.date.fromisoformat(str(value).strip())
+        text = str(value).strip()
+        try:  # an ISO date is taken as it is, so one outside the years is told as such
+            date = dt.date.fromisoformat(text)
         except ValueError:
-            self.fail(f"日付「{value}」を読めません。2026-04-01 のように指定してください。", param, ctx)
+            date = None
+        try:
+            date = date or parse_date(text)
+        except (ValueProblem, ValueError, TypeError):
+            self.fail(f"日付「{value}」を読めません。2026-04-01、2026/4/1、令和8年4月1日 のように指定してください。",
+                      param, ctx)
+        date = date.date() if isinstance(date, dt.datetime) else date
         if not MIN_DATE <= date <= MAX_DATE:
             self.fail(f"日付「{value}」は扱える範囲（{MIN_DATE}～{MAX_DATE}）の外です。", param, ctx)
         return date
@@ -44,7 +51,7 @@ TODAY_OPTION = click.option(
     "--today",
     type=LedgerDate(),
     default=None,
-    help="任期の確認に使う基準日（YYYY-MM-DD、既定は今日）。Date terms are checked against.",
+    help="任期の確認に使う基準日（2026-12-01 や 令和8年12月1日、既定は今日）。",
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="結果をJSONで出力する（スクリプト向け）。")
 
@@ -70,6 +77,44 @@ class FiscalYear(click.ParamType):
 def as_date(value: dt.date | None) -> dt.date | None:
     """A date option's value as ``datetime.date`` (a datetime loses its time)."""
     return value.date() if isinstance(value, dt.datetime) else value
+
+
+def finish(result, *, as_json: bool = False, title: str = "確認が必要な事項", show_lines: bool = True,
+           problems_always: bool = False) -> NoReturn:
+    """Present a job's result — its lines and problems, or JSON — and exit with its code.
+
+    ``problems_always``: print the problem table's count line even when there is none
+    (台帳チェック: 「問題は見つかりませんでした。」).
+    """
+    if as_json:  # stdout carries the JSON only; what was done goes to stderr for a person
+        for line in result.lines:
+            click.echo(safe_text(line), err=True)
+        emit_json(result.to_dict())
+    else:
+        if show_lines:
+            for line in result.lines:
+                click.echo(safe_text(line))
+        if result.stopped:
+            for problem in result.problems:
+                click.echo(safe_text(f"[{problem.severity_ja}] {problem.code}: {problem.message}"), err=True)
+        elif result.problems or problems_always:
+            print_problems(result.problems, title=title)
+    sys.exit(result.exit_code)
+
+
+def safe_text(text: str) -> str:
+    """``text`` as the console can print it: on a cp932 console ✓ ✗ — and the like are replaced."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+        return text
+    except (UnicodeEncodeError, LookupError):
+        for char, plain in _PLAIN.items():
+            text = text.replace(char, plain)
+        return text.encode(encoding, "replace").decode(encoding)
+
+
+_PLAIN = {"✓": "○", "✗": "×", "—": "－", "～": "〜"}
 
 
 def load_or_exit(paths: Iterable[str], *, today: dt.date | None = None, as_json: bool = False):

@@ -1,33 +1,36 @@
-"""``mihara-sheets notices``: the meeting notices (開催通知) of one meeting."""
+"""``mihara-sheets notices``: the meeting notices (開催通知) of one or more meetings."""
 
 from __future__ import annotations
 
 import click
 
-from .common import (
-    EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, LEDGER_ARGUMENT, LedgerDate, as_date, fail, load_or_exit, print_problems,
-)
-from ..documents.cli_support import OUT_OPTION, PDF_OPTION, TEMPLATE_OPTION, output_folder, progress_bar
+from .common import JSON_OPTION, LEDGER_ARGUMENT, LedgerDate, as_date, finish
+from .options import OUT_OPTION, PDF_OPTION, TEMPLATE_OPTION, progress_bar
 
 
 @click.command()
 @LEDGER_ARGUMENT
-@click.option("--meeting", "meeting_id", required=True, metavar="会議ID", help="通知を作る会議の会議ID（会議シートの「会議ID」）。")
+@click.option("--meeting", "meeting_ids", multiple=True, metavar="会議ID",
+              help="通知を作る会議の会議ID（会議シートの「会議ID」）。何度でも指定できます。"
+                   "全角・半角、大文字・小文字の違いは問いません。既定は次に通知する会議。")
 @OUT_OPTION
 @PDF_OPTION
 @click.option("--no-update", is_flag=True, help="台帳（会議シート）に「通知済」・通知日・文書番号を記録しない。")
 @click.option("--date", "issue_date", type=LedgerDate(), default=None,
-              help="通知日（YYYY-MM-DD）。既定は今日。")
+              help="通知日（2026-12-01、令和8年12月1日 など）。既定は今日。同じ文書番号で通知済みの会議は、記録された通知日のまま。")
 @click.option("--number", "notice_no", default=None, metavar="文書番号",
-              help="文書番号を指定する（例：三保福第123号）。既定は会議シートの文書番号、なければ設定の接頭辞＋次の番号。")
+              help="文書番号（例：三保福第123号、または番号だけ 123 で設定の接頭辞つき）。"
+                   "既定は会議シートの文書番号、なければ設定の接頭辞＋次の番号。")
 @click.option("--everyone", is_flag=True, help="一人ずつではなく、宛名「○○委員　各位」の共通の1部だけを作る。")
 @TEMPLATE_OPTION
-def notices(ledgers, meeting_id, out, pdf, no_update, issue_date, notice_no, everyone, template) -> None:
+@JSON_OPTION
+def notices(ledgers, meeting_ids, out, pdf, no_update, issue_date, notice_no, everyone, template, as_json) -> None:
     """会議の開催通知（Word）を、委員一人ずつ・一括印刷用・宛名一覧（Excel）として作ります。
 
     LEDGERS は台帳のファイル（.xlsx / .xlsm / .csv）です。--meeting で会議IDを指定します。
-    宛先は、その会議体の名簿のうち開催日に任期中の委員です（事務局は除きます）。
+    宛先は、その会議体の名簿のうち開催日に任期中の委員です（事務局を除きます）。
     住所やメールアドレスがなく送れない委員は、通知を作ったうえで一覧に表示します。
+    会議の行にエラー（読めない日付など）があるときは、その会議の通知は作りません。
 
     \b
     作られるもの（出力フォルダ/開催通知_会議ID/）:
@@ -39,51 +42,27 @@ def notices(ledgers, meeting_id, out, pdf, no_update, issue_date, notice_no, eve
     \b
     台帳への記録:
       作成後、会議シートのその会議の行に 状態「通知済」・通知日・文書番号 を書き込みます
-      （他のセルや書式はそのまま）。もう一度実行しても同じ文書番号を使います。
+      （他のセルや書式はそのまま。開催済の会議の状態は変えません）。もう一度実行しても
+      同じ文書番号・通知日を使い、記録済みなら台帳は変更しません。
       書き込まないときは --no-update を付けます。Excel で台帳を開いていると書き込めません。
 
     \b
     終了コード:
       0  作成した（警告のみを含む）
-      1  エラーがある（宛先がいない、PDF変換・台帳への記録に失敗など）
+      1  エラーがある（宛先がいない、会議の行にエラー、PDF変換・台帳への記録に失敗など）
       2  台帳やテンプレートを読めない、会議IDが見つからない、出力先に書き込めない
 
     \b
     例:
       mihara-sheets notices 台帳.xlsx --meeting M2026-05
-      mihara-sheets notices 台帳.xlsx --meeting M2026-05 --out 通知 --pdf --no-update
+      mihara-sheets notices 台帳.xlsx --meeting M2026-05 --meeting M2026-06 --pdf
+      mihara-sheets notices 台帳.xlsx --meeting M2026-05 --out 通知 --no-update
     """
-    from ..documents import DocumentError, make_notices
+    from ..jobs import FileLedger, NoticeRequest, run_notices
 
-    ledger = load_or_exit(ledgers)
-    out_dir = output_folder(ledger, ledgers, out)
-    try:
-        with progress_bar("開催通知を作成中") as advance:
-            result = make_notices(
-                ledger, meeting_id, out_dir,
-                pdf=pdf, update=not no_update, issue_date=as_date(issue_date), notice_no=notice_no,
-                everyone=everyone, template=template, progress=advance,
-            )
-    except DocumentError as error:
-        fail(error.message, EXIT_UNREADABLE)
-    if result.folder is not None:
-        click.echo(f"{_title(ledger, meeting_id)}の開催通知（{result.notice_no}）を作成しました。")
-        click.echo(f"  通知 {len(result.files)}件: {result.files[0].parent if result.files else result.folder}")
-        if result.combined:
-            click.echo(f"  一括印刷用: {result.combined}")
-        click.echo(f"  宛名一覧: {result.mailing_list}")
-        if result.pdfs:
-            click.echo(f"  PDF {len(result.pdfs)}件: {result.pdfs[0].parent}")
-        if result.updated:
-            click.echo("  台帳の会議シートに「通知済」・通知日・文書番号を記録しました。")
-        elif no_update:
-            click.echo("  台帳は変更していません（--no-update）。")
-    if result.problems:
-        print_problems(result.problems, title="確認が必要な事項")
-    raise SystemExit(EXIT_OK if result.ok else EXIT_ERRORS)
-
-
-def _title(ledger, meeting_id: str) -> str:
-    from ..documents.context import meeting_title
-
-    return meeting_title(ledger, ledger.meeting(meeting_id))
+    with progress_bar("開催通知を作成中") as advance:
+        result = run_notices(FileLedger(ledgers), NoticeRequest(
+            list(meeting_ids), out, pdf, not no_update, as_date(issue_date), notice_no, everyone, template,
+            progress=advance,
+        ))
+    finish(result, as_json=as_json)

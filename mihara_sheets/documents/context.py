@@ -13,32 +13,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ledger.ledger import Ledger
+from ..ledger.queries import NOT_HELD, is_plenary, latest_plenary_year, meeting_title, next_meeting_id  # noqa: F401 (re-exported)
 from ..ledger.records import Council, Meeting, Member, Origin
-from ..problems import ERROR, WARNING, Problem, has_errors
+from ..problems import Problem, has_errors, problem_at
 from ..wareki import fiscal_year_of, format_date, format_fiscal_year, format_time_range
 
 SECRETARIAT = "事務局"
-NOT_HELD = ("中止", "延期")
 ROLE_ORDER = ("会長", "部会長", "副会長", "副部会長", "委員", "オブザーバー")
 DEFAULT_OTHER = "御都合により御欠席の場合は、代理の方の御出席をお願いします。"
 UNDECIDED = "（未定）"
 # 設定 keys read from ``settings.extra`` (optional; the template has defaults).
 OTHER_KEY = "通知その他"
 PERSON_KEY = "担当者"
-
-
-def problem(code: str, severity: str, message: str, origin: Origin | None = None, field_name: str | None = None) -> Problem:
-    """A document problem located at a record's row (or cell) when it has one."""
-    if origin is None:
-        return Problem(code=code, severity=severity, message=message)
-    return Problem(
-        code=code,
-        severity=severity,
-        message=message,
-        file=origin.file,
-        sheet=origin.sheet,
-        cell=(origin.cell(field_name) if field_name else None) or origin.cell("name") or f"A{origin.row}",
-    )
 
 
 # -- recipients ----------------------------------------------------------------------------
@@ -88,13 +74,7 @@ def notice_recipients(ledger: Ledger, meeting: Meeting) -> list[Recipient]:
         found = None
         if why:
             missing = "address" if delivery == "郵送" else "email" if delivery == "メール" else "delivery"
-            found = problem(
-                "notice-no-address",
-                WARNING,
-                f"{_where(member.origin, missing)}{member.name}さんは{why}。通知は作成しましたが、送付方法を確認してください。",
-                member.origin,
-                missing,
-            )
+            found = problem_at("notice-no-address", member.origin, missing, name=member.name, why=why)
         recipients.append(Recipient(member, delivery, found))
     return recipients
 
@@ -134,15 +114,6 @@ def default_reply_by(meeting_date: dt.date, issue_date: dt.date) -> dt.date:
     if reply_by <= issue_date:
         reply_by = max(issue_date, meeting_date - dt.timedelta(days=1))
     return reply_by
-
-
-def meeting_title(ledger: Ledger, meeting: Meeting) -> str:
-    """The meeting's 会議名, or 「第N回＋会議体名」 as the ledger contract defaults it."""
-    if meeting.title:
-        return meeting.title
-    council = ledger.council(meeting.council_id)
-    name = council.name if council else meeting.council_id
-    return f"第{meeting.number}回{name}" if meeting.number else name
 
 
 def agenda_titles(ledger: Ledger, meeting: Meeting) -> list[str]:
@@ -205,21 +176,18 @@ def plan_notice(
     same_id = [m for m in ledger.meetings if m.meeting_id == meeting_id]
     if len(same_id) > 1:  # which row would be notified, and recorded as 通知済, is unknowable
         rows = "、".join(_where(m.origin, 'meeting_id').rstrip("の") for m in same_id)
-        problems.append(problem(
-            "notice-duplicate-meeting", ERROR,
-            f"会議ID「{meeting_id}」の会議が複数あります（{rows}）。会議IDを一意にしてから通知を作ってください。",
-            same_id[1].origin, "meeting_id",
-        ))
+        problems.append(problem_at("notice-duplicate-meeting", same_id[1].origin, "meeting_id",
+                                   value=meeting_id, rows=rows))
     if meeting.date is None:
-        problems.append(problem("notice-no-date", ERROR, f"{_where(meeting.origin, 'date')}開催日が空欄のため、通知を作れません。", meeting.origin, "date"))
+        problems.append(problem_at("notice-no-date", meeting.origin, "date"))
     if meeting.status in NOT_HELD:
-        problems.append(problem("notice-cancelled", WARNING, f"{_where(meeting.origin, 'status')}会議は状態が「{meeting.status}」です。", meeting.origin, "status"))
+        problems.append(problem_at("notice-cancelled", meeting.origin, "status", value=meeting.status))
     prefix = (settings.notice_prefix or "").strip()
     if not notice_no:
         notice_no = (meeting.notice_no or "").strip() or None  # a rerun keeps its number
     if not notice_no:
         if not prefix:
-            problems.append(problem("notice-no-prefix", WARNING, "設定シートに「文書番号」（例：三保福第）がないため、文書番号は「第N号」にしました。"))
+            problems.append(problem_at("notice-no-prefix", None))
             prefix = "第"
         notice_no = next_notice_no(ledger, prefix, fiscal_year_of(issue_date))
 
@@ -228,22 +196,15 @@ def plan_notice(
         reply_by = meeting.reply_by or default_reply_by(meeting.date, issue_date)
         days_left = (meeting.date - issue_date).days
         if days_left < 0:
-            problems.append(problem("notice-after-meeting", WARNING, f"{_where(meeting.origin, 'date')}開催日（{format_date(meeting.date)}）は通知日より前です。", meeting.origin, "date"))
+            problems.append(problem_at("notice-after-meeting", meeting.origin, "date", value=meeting.date))
         elif days_left < settings.notice_lead_days:
-            problems.append(problem(
-                "notice-late", WARNING,
-                f"開催日まで{days_left}日しかありません（設定の通知リードタイムは{settings.notice_lead_days}日）。",
-                meeting.origin, "date",
-            ))
+            problems.append(problem_at("notice-late", meeting.origin, "date", days=days_left,
+                                       lead=settings.notice_lead_days))
 
     recipients = notice_recipients(ledger, meeting)
     problems.extend(r.problem for r in recipients if r.problem)
     if not recipients:
-        problems.append(problem(
-            "notice-no-recipients", ERROR,
-            f"会議体「{meeting.council_id}」の名簿に、開催日に任期中の委員（事務局を除く）がいません。",
-            meeting.origin, "council_id",
-        ))
+        problems.append(problem_at("notice-no-recipients", meeting.origin, "council_id", value=meeting.council_id))
     shared = {
         "notice_no": notice_no,
         "issue_date": format_date(issue_date),
@@ -322,28 +283,6 @@ class AgendaPlan:
     plenary: Meeting
     context: dict[str, Any]
     problems: list[Problem] = field(default_factory=list)
-
-
-def is_plenary(council: Council) -> bool:
-    """The 全体会議: its 区分, or its name when the 区分 was left blank or typed otherwise."""
-    return council.kind == "全体会議" or council.name.endswith("全体会議")
-
-
-def latest_plenary_year(ledger: Ledger) -> int | None:
-    """The fiscal year of the latest 全体会議 meeting in the ledger, or ``None``."""
-    plenary = {c.council_id for c in ledger.councils if is_plenary(c)}
-    years = [m.fiscal_year for m in ledger.meetings if m.council_id in plenary and m.fiscal_year]
-    return max(years) if years else None
-
-
-def next_meeting_id(ledger: Ledger) -> str | None:
-    """The earliest meeting still to be notified (状態 予定 / 通知済), the plenary aside."""
-    plenary = {c.council_id for c in ledger.councils if is_plenary(c)}
-    waiting = [
-        m for m in ledger.meetings
-        if m.status in ("予定", "通知済") and m.date and m.council_id not in plenary
-    ]
-    return min(waiting, key=lambda m: m.date).meeting_id if waiting else None
 
 
 def find_plenary(ledger: Ledger, fiscal_year: int) -> tuple[Council, Meeting] | None:
@@ -466,7 +405,7 @@ def plan_agenda(ledger: Ledger, fiscal_year: int) -> AgendaPlan:
     council, plenary = found
     problems = []
     if plenary.date is None:
-        problems.append(problem("agenda-no-date", WARNING, f"{_where(plenary.origin, 'date')}全体会議の開催日が空欄です。", plenary.origin, "date"))
+        problems.append(problem_at("agenda-no-date", plenary.origin, "date"))
     parent = ledger.council(council.parent_id) if council.parent_id else None
     units = subcommittees(ledger, council, fiscal_year)
     context = {
@@ -485,5 +424,5 @@ def plan_agenda(ledger: Ledger, fiscal_year: int) -> AgendaPlan:
         "rosters": [_roster(ledger, c, plenary.date) for c in units],
     }
     if not units:
-        problems.append(problem("agenda-no-subcommittees", WARNING, "会議体シートに区分「部会」の会議体がないため、報告の欄は空です。"))
+        problems.append(problem_at("agenda-no-subcommittees", None))
     return AgendaPlan(fiscal_year, plenary, context, problems)

@@ -1,21 +1,28 @@
-"""Errors of document generation, worded for staff (Japanese) with a stable code."""
+"""Errors of document generation: a :class:`~mihara_sheets.problems.ProblemError` with a code.
+
+Every code is declared, with its Japanese message, in :data:`mihara_sheets.problems.CATALOG`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
 
-class DocumentError(Exception):
-    """A document could not be made. ``message`` is Japanese text a member of staff can act on.
+from ..problems import ProblemError, make_problem
 
-    ``code`` is stable for scripts: ``template-unknown-variable``, ``template-syntax``,
-    ``template-unsafe``, ``template-unreadable``, ``template-output-invalid``,
-    ``meeting-not-found``, ``plenary-not-found``, ``output-not-writable``,
-    ``pdf-unavailable``, ``pdf-failed``.
+
+class DocumentError(ProblemError):
+    """A document could not be made; ``problem`` (``code``, ``message``) says why, in Japanese.
+
+    Built from the registry: ``DocumentError("pdf-failed", detail=...)`` fills the
+    template of ``pdf-failed`` with ``detail``.
     """
 
-    def __init__(self, code: str, message: str):
-        self.code = code
-        self.message = message
-        super().__init__(message)
+    def __init__(self, code: str, message: str | None = None, **details: Any):
+        problem = make_problem(code, **details)
+        if message is not None:  # transitional: a message worded at the call site
+            problem = replace(problem, message=message)
+        super().__init__(problem)
 
 
 class TemplateError(DocumentError):

@@ -1,38 +1,25 @@
-"""Options and helpers the ``notices`` and ``agenda`` commands share (click, rich)."""
+"""Options and helpers the document commands share (click, rich)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from ..ledger.ledger import Ledger
-
-DEFAULT_OUT = "出力"
 PROGRESS_FROM = 20  # recipients; smaller runs finish before a bar is worth drawing
 
 OUT_OPTION = click.option(
     "--out", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="フォルダ",
-    help="出力先のフォルダ。既定は設定シートの「出力フォルダ」（台帳と同じ場所から見た位置）、なければ「出力」。",
+    help="出力先のフォルダ。既定は設定シートの「出力フォルダ」（台帳のある場所から見た位置）、"
+         "なければ最初の台帳と同じ場所の「出力」フォルダ（Excelのボタンと同じ決まり）。",
 )
 PDF_OPTION = click.option("--pdf", is_flag=True, help="Word文書をPDFにも変換する（LibreOffice が必要、まとめて1回で変換）。")
 TEMPLATE_OPTION = click.option(
     "--template", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None, metavar="DOCX",
     help="同梱のものの代わりに使うテンプレート（.docx）。変数は templates/README.md を参照。",
 )
-
-
-def output_folder(ledger: Ledger, ledger_paths: Sequence[str], out: Path | None) -> Path:
-    """``--out``, else the 設定 出力フォルダ (relative to the first ledger's folder), else 出力."""
-    if out is not None:
-        return out
-    configured = (ledger.settings.output_folder or "").strip()
-    if configured:
-        path = Path(configured)
-        return path if path.is_absolute() else Path(ledger_paths[0]).resolve().parent / path
-    return Path(DEFAULT_OUT)
 
 
 @contextmanager

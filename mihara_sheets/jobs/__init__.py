@@ -1,0 +1,31 @@
+"""The job layer: one function per job, called by the CLI, the Excel buttons, the demo and scripts.
+
+Each job takes a ledger source (:class:`FileLedger` for files, or the buttons' live book)
+and a request, and returns a :class:`JobResult`: the files made, the ledger changes made or
+refused, the problems, an exit code. Front ends only parse input and present the result.
+
+- :func:`run_check` — 台帳チェック
+- :func:`run_notices` — 開催通知作成 (:class:`NoticeRequest`)
+- :func:`run_agenda` — 全体会議次第作成 (:class:`AgendaRequest`)
+- :func:`run_budget` — 予算集計 (:class:`BudgetRequest`)
+- :func:`run_terms` — 任期確認
+
+See docs/jobs.md for the path a new product takes.
+"""
+
+from __future__ import annotations
+
+from .agenda import AgendaRequest, run_agenda
+from .budget import BudgetRequest, run_budget
+from .check import run_check
+from .common import output_folder
+from .notices import NoticeRequest, run_notices
+from .result import EXIT_ERRORS, EXIT_OK, EXIT_STOPPED, JobResult, LedgerChange
+from .source import FileLedger, LedgerSource
+from .terms import run_terms
+
+__all__ = [
+    "AgendaRequest", "BudgetRequest", "EXIT_ERRORS", "EXIT_OK", "EXIT_STOPPED", "FileLedger",
+    "JobResult", "LedgerChange", "LedgerSource", "NoticeRequest", "output_folder", "run_agenda",
+    "run_budget", "run_check", "run_notices", "run_terms",
+]

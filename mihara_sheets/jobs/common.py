@@ -1,0 +1,70 @@
+"""What every job shares: loading its ledger without raising, the output folder rule, scoping."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from ..problems import LedgerReadError, Problem
+from .result import JobResult
+from .source import LedgerSource
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..ledger.ledger import Ledger
+
+DEFAULT_OUT = "出力"
+
+
+def load(source: LedgerSource, result: JobResult, today: dt.date | None = None) -> Ledger | None:
+    """The source's ledger, or ``None`` with ``result`` stopped for the files that cannot be read."""
+    try:
+        return source.load(today)
+    except LedgerReadError as error:
+        result.stop(*error.problems)
+        result.lines.append("台帳を読めませんでした。")
+        return None
+
+
+def output_folder(ledger: Ledger, source: LedgerSource, out: str | Path | None = None) -> Path:
+    """Where a job puts what it makes — one rule for the CLI, the buttons and scripts.
+
+    ``out`` when given (a relative one from the current folder; the buttons make it absolute
+    from their workbook's folder first), else the 設定 出力フォルダ (relative to the first
+    ledger's folder), else 出力 beside the first ledger.
+    """
+    if out is not None and str(out).strip():
+        return Path(out)
+    configured = (ledger.settings.output_folder or "").strip()
+    if configured:
+        path = Path(configured)
+        return path if path.is_absolute() else source.folder / path
+    return source.folder / DEFAULT_OUT
+
+
+def rows_of(records: Iterable[Any]) -> set[tuple[str, str, int]]:
+    """(file, sheet, row) of each record's origin."""
+    return {(r.origin.file, r.origin.sheet, r.origin.row) for r in records if getattr(r, "origin", None)}
+
+
+def problems_on(ledger: Ledger, records: Iterable[Any], *, errors_only: bool = True) -> list[Problem]:
+    """The ledger's problems located on the rows ``records`` were read from.
+
+    A document made from a row with an error (a date that could not be read...) may be
+    wrong, so those errors go with the job; errors elsewhere are not its business.
+    """
+    rows = rows_of(records)
+    return [p for p in ledger.problems
+            if (p.is_error or not errors_only) and p.row is not None
+            and any(p.sheet == sheet and p.row == row and p.file in (None, file) for file, sheet, row in rows)]
+
+
+def problems_of_tables(ledger: Ledger, tables: Iterable[str]) -> list[Problem]:
+    """The ledger's problems on the sheets of ``tables`` (e.g. ``("budget",)``), and file-level ones.
+
+    A job's output shows the problems of what it reads, never a roster's phone number
+    typed in the wrong column when it tallies the budget.
+    """
+    sheets = {(layout.file, layout.sheet) for table in tables for layout in ledger.layouts.get(table, [])}
+    return [p for p in ledger.problems
+            if p.sheet is None or (p.file, p.sheet) in sheets or (p.file is None and p.sheet in {s for _, s in sheets})]

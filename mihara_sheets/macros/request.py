@@ -1,0 +1,124 @@
+"""The 操作 sheet of the control workbook: where each input sits, and reading them.
+
+The build script (scripts/build_control_workbook.py) lays the sheet out from these
+constants, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+CONTROL_SHEET = "操作"
+
+# Action names as staff choose them on the 操作 sheet (the order of its list).
+CHECK = "台帳チェック"
+NOTICES = "開催通知作成"
+AGENDA = "全体会議次第作成"
+BUDGET = "予算集計"
+TERMS = "任期確認"
+ACTION_NAMES = (CHECK, NOTICES, AGENDA, BUDGET, TERMS)
+
+# One input per cell (column C), labels in column B.
+CONTROL_CELLS = {
+    "action": "C4",
+    "meeting_id": "C5",
+    "fiscal_year": "C6",
+    "out_dir": "C7",
+    "today": "C8",
+    "pdf": "C9",
+}
+PATH_FIRST_ROW = 12  # ledger files: C12:C16
+PATH_ROWS = 5
+PATH_COLUMN = "C"
+LOG_HEADER_ROW = 19
+LOG_FIRST_ROW = 20  # log lines: B (日時), C (処理), D (結果), E (内容)
+LOG_HEADER = ["日時", "処理", "結果", "内容"]
+YES = ("はい", "する", "○", "1", "TRUE", "True")
+
+
+class MacroError(Exception):
+    """An input that cannot be used, with a Japanese ``message`` a member of staff can act on."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass
+class Request:
+    """What an action needs besides the book: the inputs of the 操作 sheet, or arguments.
+
+    ``paths`` empty means "the calling book is the ledger". ``out_dir`` relative to the
+    calling book's folder; ``None`` = the 設定 出力フォルダ, else 出力 beside the ledger.
+    """
+
+    action: str | None = None
+    paths: list[str] = field(default_factory=list)
+    meeting_id: str | None = None
+    fiscal_year: int | None = None
+    out_dir: str | None = None
+    today: dt.date | None = None
+    pdf: bool = False
+
+
+def sheet_names(book: Any) -> list[str]:
+    """Names of the book's sheets, in tab order."""
+    return [sheet.name for sheet in book.sheets]
+
+
+def read_request(book: Any) -> Request:
+    """The inputs on the 操作 sheet of ``book`` (an empty request when it has none).
+
+    Raises :class:`MacroError` for an input that cannot be read (a 年度 or 基準日 typo).
+    """
+    if CONTROL_SHEET not in sheet_names(book):
+        return Request()
+    sheet = book.sheets[CONTROL_SHEET]
+
+    def text(key: str) -> str | None:
+        value = sheet[CONTROL_CELLS[key]].value
+        if value is None:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        shown = str(value).strip()
+        return shown or None
+
+    paths = sheet.range(f"{PATH_COLUMN}{PATH_FIRST_ROW}:{PATH_COLUMN}{PATH_FIRST_ROW + PATH_ROWS - 1}")
+    return Request(
+        action=text("action"),
+        paths=[str(v).strip() for v in (paths.options(ndim=1).value or []) if v not in (None, "") and str(v).strip()],
+        meeting_id=text("meeting_id"),
+        fiscal_year=_fiscal_year(sheet[CONTROL_CELLS["fiscal_year"]].value),
+        out_dir=text("out_dir"),
+        today=_date(sheet[CONTROL_CELLS["today"]].value),
+        pdf=(text("pdf") or "") in YES,
+    )
+
+
+def _fiscal_year(value: Any) -> int | None:
+    from ..values import is_blank, parse_fiscal_year
+
+    if is_blank(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    try:
+        return parse_fiscal_year(value)
+    except Exception:
+        raise MacroError(f"「{CONTROL_SHEET}」シートの年度「{value}」を読めません。2026、令和8年度、R8 のように入力してください。") from None
+
+
+def _date(value: Any) -> dt.date | None:
+    from ..values import is_blank, parse_date
+
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    try:
+        return parse_date(value)
+    except Exception:
+        raise MacroError(f"「{CONTROL_SHEET}」シートの基準日「{value}」を読めません。令和8年11月28日 や 2026/11/28 の形で入力してください。") from None
