@@ -18,6 +18,7 @@ COMMANDS = {
     "notices": ("mihara_sheets.cli.notices", "notices", "会議の開催通知（Word）を作る。"),
     "agenda": ("mihara_sheets.cli.agenda", "agenda", "全体会議の次第（Word）を作る。"),
     "budget": ("mihara_sheets.cli.budget", "budget", "予算を年度・事業・発注先などで集計する。"),
+    "terms": ("mihara_sheets.cli.terms", "terms", "委員の任期切れ・任期間近と兼職の多い人を一覧にする。"),
     "demo": ("mihara_sheets.cli.demo", "demo", "同梱のサンプル台帳で、すべての処理を実行する。"),
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from pathlib import PurePath
 from typing import Any, Iterable, NoReturn
 
 import click
@@ -140,6 +141,8 @@ def emit_json(data: Any) -> None:
 def _json_default(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
+    if isinstance(value, PurePath):
+        return str(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 

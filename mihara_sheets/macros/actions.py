@@ -7,7 +7,7 @@ a result is shown inside Excel — an alert text, a チェック結果 or 予算
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +22,25 @@ PROBLEM_HEADER = ["重大度", "場所", "シート", "セル", "コード", "�
 
 @dataclass
 class Outcome:
-    """What an action did: the alert text, a one-line log summary, and whether all went well."""
+    """What an action did: the alert text, a one-line log summary, and whether all went well.
+
+    ``result`` is the job's :class:`~mihara_sheets.jobs.JobResult` (``None`` when the
+    action stopped before its job ran): the same result the command line presents.
+    """
 
     message: str
     summary: str
     ok: bool = True
+    result: Any = field(default=None, repr=False)
 
 
 def outcome_of(result: Any, *, extra: Sequence[str] = ()) -> Outcome:
     """The alert of a job's result: what was done, then the problems to look at."""
     if result.stopped:
         text = "\n".join([*result.lines, *(p.message for p in result.problems)])
-        return Outcome(text, result.summary or "中止", ok=False)
+        return Outcome(text, result.summary or "中止", ok=False, result=result)
     text = with_problems("\n".join([*result.lines, *extra]), result.problems)
-    return Outcome(text, result.summary, ok=result.ok)
+    return Outcome(text, result.summary, ok=result.ok, result=result)
 
 
 def _out(book: Any, request: Request) -> Path | None:
@@ -60,7 +65,7 @@ def check_ledger_in(book: Any, request: Request) -> Outcome:
                    f"「{CHECK_SHEET}」シートの場所（シートとセル）を直してから、もう一度チェックしてください。")
     else:
         message = f"台帳チェックが終わりました。エラーはありません（警告 {warnings}件）。\n「{CHECK_SHEET}」シートで確認してください。"
-    return Outcome(message, result.summary, ok=result.ok)
+    return Outcome(message, result.summary, ok=result.ok, result=result)
 
 
 def create_notices_in(book: Any, request: Request) -> Outcome:
@@ -116,7 +121,7 @@ def check_terms_in(book: Any, request: Request) -> Outcome:
     write_problem_sheet(book, TERMS_SHEET, result.problems, source)
     if result.problems:
         result.lines.append(f"詳しくは「{TERMS_SHEET}」シートを見てください。")
-    return Outcome("\n".join(result.lines), result.summary, ok=True)
+    return Outcome("\n".join(result.lines), result.summary, ok=True, result=result)
 
 
 ACTIONS: dict[str, Callable[[Any, Request], Outcome]] = {

@@ -1,0 +1,114 @@
+"""One definition per job: the command line and the Excel buttons give the same result.
+
+Each job runs twice on two copies of the same ledger: once through ``mihara-sheets … --json``
+(click's runner, the real command) and once through the control workbook's 実行 button
+(xlwings' remote engine, the ledger closed on disk). The files made (relative to the output
+folder both find by the same rule), the ledger changes, the problems and the exit status
+must be the same, and so must the ledgers afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mihara_sheets import macros, read_grids
+from mihara_sheets.cli import main
+from mihara_sheets.resources import sample_ledger_path, workbooks_dir
+
+from .test_macros_support import TODAY, control_book
+
+xw = pytest.importorskip("xlwings")
+LEDGERS = {"sample": sample_ledger_path(), "broken": workbooks_dir() / "sample_ledger_broken.xlsx"}
+
+# action on the 操作 sheet, its inputs there, the same job on the command line
+JOBS = [
+    (macros.CHECK, {}, ["check", "--today", TODAY.isoformat()]),
+    (macros.NOTICES, {"meeting_id": "K18-2026-03"}, ["notices", "--meeting", "K18-2026-03", "--date", TODAY.isoformat()]),
+    (macros.AGENDA, {"fiscal_year": 2026}, ["agenda", "--fy", "2026"]),
+    (macros.BUDGET, {}, ["budget"]),
+    (macros.TERMS, {}, ["terms", "--today", TODAY.isoformat()]),
+]
+
+
+def comparable(report: dict, folder: Path) -> dict:
+    """A result with the two runs' folders taken out."""
+    def relative(path: str) -> str:
+        return str(Path(path).relative_to(folder))
+
+    return {
+        "exit_code": report["exit_code"],
+        "files": sorted(relative(p) for p in report["files"]),
+        "changes": [(Path(c["file"]).name, c["sheet"], c["what"], c["done"]) for c in report["ledger_changes"]],
+        "problems": [(p["code"], p["severity"], p["sheet"], p["cell"], p["row"], p["field"])
+                     for p in report["problems"]],
+    }
+
+
+def grids(path: Path) -> dict:
+    return {grid.sheet: grid.rows for grid in read_grids(path)}
+
+
+@pytest.mark.parametrize("ledger_name", sorted(LEDGERS))
+@pytest.mark.parametrize("action, inputs, command", JOBS, ids=[job[0] for job in JOBS])
+def test_the_cli_and_the_buttons_run_the_same_job(tmp_path, ledger_name, action, inputs, command):
+    by_cli, by_button = tmp_path / "cli", tmp_path / "button"
+    for folder in (by_cli, by_button):
+        folder.mkdir()
+        shutil.copyfile(LEDGERS[ledger_name], folder / "台帳.xlsx")
+
+    done = CliRunner().invoke(main, [*command, str(by_cli / "台帳.xlsx"), "--json"], catch_exceptions=False)
+    cli = json.loads(done.stdout)
+    assert done.exit_code == cli["exit_code"]
+
+    book = control_book(action, paths=[by_button / "台帳.xlsx"], today=TODAY, **inputs)
+    try:
+        book.set_mock_caller()
+        outcome = macros.run_from_sheet(book)
+    finally:
+        book.close()
+    assert outcome.result is not None, outcome.message
+    button = outcome.result.to_dict()
+
+    assert comparable(cli, by_cli) == comparable(button, by_button)
+    assert grids(by_cli / "台帳.xlsx") == grids(by_button / "台帳.xlsx")
+    # Both put what they make in 出力 beside the ledger (the sample's 設定 names no folder).
+    assert all(Path(p).is_relative_to(by_cli / "出力") for p in cli["files"])
+    if action in (macros.NOTICES, macros.AGENDA) and ledger_name == "sample":
+        assert cli["files"]
+
+
+def test_a_refused_write_back_is_not_reported_as_recorded_by_either(tmp_path):
+    """A ledger open in Excel (its lock file beside it): the notices are made, nothing is
+    recorded, and both front ends say so with exit status 1."""
+    reports = {}
+    for name in ("cli", "button"):
+        folder = tmp_path / name
+        folder.mkdir()
+        ledger = folder / "台帳.xlsx"
+        shutil.copyfile(sample_ledger_path(), ledger)
+        (folder / ".~lock.台帳.xlsx#").write_text(",kakari,PC-07,02.12.2026 09:00,file:///C:/;", encoding="utf-8")
+        before = ledger.read_bytes()
+        if name == "cli":
+            done = CliRunner().invoke(main, ["notices", str(ledger), "--meeting", "K18-2026-03", "--json"])
+            reports[name] = json.loads(done.stdout)
+            assert done.exit_code == 1
+        else:
+            book = control_book(macros.NOTICES, paths=[ledger], meeting_id="K18-2026-03", today=TODAY)
+            try:
+                book.set_mock_caller()
+                outcome = macros.run_from_sheet(book)
+            finally:
+                book.close()
+            assert not outcome.ok and "記録できませんでした" in outcome.message
+            assert "記録しました" not in outcome.message
+            reports[name] = outcome.result.to_dict()
+        assert ledger.read_bytes() == before
+        [change] = reports[name]["ledger_changes"]
+        assert change["done"] is False
+        assert "writeback-refused" in [p["code"] for p in reports[name]["problems"]]
+        assert reports[name]["files"]  # the documents were made all the same
