@@ -92,7 +92,7 @@ JOBS: Templates = {
     "tally-not-writable": (ERROR, "集計表を保存できませんでした。{detail}"),
     "tally-is-ledger": (ERROR, "集計表の保存先「{file}」は台帳そのものです。別のファイル名を指定してください（台帳には --write-ledger で書き込みます）。"),
     "no-ledger-in-book": (ERROR, "このブックには台帳のシート（会議体・名簿・会議・予算など）がありません。「{sheet}」シートの「台帳ファイル」に台帳の場所を入力してください。"),
-    "invalid-request": (ERROR, "{detail}"),
+    "invalid-request": (ERROR, "指定に誤りがあります：{detail}"),
     "unexpected-error": (ERROR, "予期しないエラーが発生しました（{detail}）。処理は中止しました。担当者に、この画面と次のファイルを伝えてください: {file}"),
 }
 
@@ -157,6 +157,46 @@ SECTIONS: dict[str, Templates] = {
     "文書の作成": DOCUMENTS,
     "台帳への記録": WRITE_BACK,
     "ファイルの書き込み": WRITER,
+}
+
+# What staff do about a code whose message does not already say it (the staff guide's
+# 対処 column). Codes not listed here carry their remedy in the message itself.
+REMEDIES: dict[str, str] = {
+    "file-not-excel": "別の形式（.ods、.numbers など）で保存されたファイルです。Excelで開き「Excelブック（*.xlsx）」として保存し直してください。",
+    "file-too-large": "通常の台帳では起きません。別のファイルを指定していないか確認し、担当者に相談してください。",
+    "file-unsafe-xml": "外部から受け取ったファイルの可能性があります。開かずに担当者に相談してください。",
+    "file-unreadable": "ファイルの読み取り権限、ネットワークの接続を確認してください。",
+    "no-header-row": "表の見出し（会議ID、氏名、開催日など）を先頭20行のどこかに1行で書いてください。",
+    "duplicate-column": "同じ意味の列が2つあります。不要な列を削除するか、見出しを変えてください。",
+    "unknown-roster-sheet": "名簿のシート名を「高齢者支援部会名簿」のように会議体名（または会議体ID）にしてください。",
+    "settings-out-of-range": "設定シートの値を範囲内に直してください。直すまでは既定値で処理します。",
+    "unexpected-choice": "想定の値のどれかに直すと、集計や文書に正しく反映されます。",
+    "invalid-postal-code": "郵便番号は7桁（723-0000 など）で入力してください。",
+    "unknown-person": "氏名の打ち間違いか、名簿にない人です。名簿と氏名をそろえてください。",
+    "term-ended": "再任なら任期を更新し、退任なら名簿から外してください。",
+    "term-ending-soon": "改選・再任の手続きを準備してください。",
+    "concurrent-seats": "国の指針では兼職は4件までが目安です。設定シートの「兼職上限」で目安を変えられます。",
+    "total-without-lines": "計の行の位置を確認してください（計の行は集計する行の下に置きます）。",
+    "meeting-before-established": "開催日か、会議体の設置日の打ち間違いを確認してください。",
+    "reply-after-meeting": "回答期限を開催日より前にしてください。",
+    "no-meeting-to-notify": "状態が「予定」「通知済」で開催日のある会議がありません。会議IDを指定してください。",
+    "invalid-request": "指定の仕方を直して、もう一度実行してください。",
+    "unexpected-error": "プログラムの不具合の可能性があります。メッセージの画面と、表示されたファイルを担当者に伝えてください。",
+    "notice-no-address": "名簿の住所・メールアドレス・送付方法を確認してください。通知は作成済みです。",
+    "notice-cancelled": "中止・延期の会議の通知でよいか確認してください。",
+    "notice-late": "開催日が近いため、電話などでの連絡も検討してください。",
+    "notice-after-meeting": "通知日（--date・基準日）と開催日を確認してください。",
+    "notice-no-prefix": "設定シートに「文書番号」の行（例：三保福第）を加えると、その接頭辞で番号を付けます。",
+    "agenda-no-date": "会議シートの全体会議の行に開催日を入力してください。",
+    "agenda-no-subcommittees": "会議体シートで部会の区分を「部会」にしてください。",
+    "tally-not-writable": "集計表のファイルをExcelで開いていれば閉じ、保存先のフォルダを確認してください。",
+    "writeback-no-origin": "台帳に手で記入してください。",
+    "writeback-missing-column": "会議シートにその列を足すと、次から記録します。",
+    "writeback-refused": "文書は作成済みです。台帳を閉じてもらうなど、メッセージの理由を解消してから、もう一度実行してください（同じ文書番号で記録します）。",
+    "file-locked": "Excelの「ファイル」→「情報」などで開いている人を確かめ、閉じてもらってください。",
+    "file-changed": "もう一度実行してください。台帳は変更前のままです。",
+    "verify-failed": "元のファイルは変更されていません。もう一度実行し、続くときは担当者に相談してください。",
+    "write-failed": "ディスクの空きと、フォルダへの書き込み権限を確認してください。",
 }
 
 

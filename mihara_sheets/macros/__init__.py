@@ -28,7 +28,7 @@ from typing import Any
 
 import xlwings as xw
 
-from ..problems import LedgerReadError, ProblemError
+from ..problems import LedgerReadError, ProblemError, make_problem
 from .actions import (  # noqa: F401 (the public names of the buttons)
     ACTIONS, CHECK_SHEET, PROBLEM_HEADER, TERMS_SHEET, Outcome, problem_rows,
 )
@@ -102,12 +102,8 @@ def explain(exc: BaseException) -> Outcome:
     if isinstance(exc, PermissionError):
         return Outcome("ファイルに書き込めませんでした。出力先のファイルをWordやExcelで開いていれば閉じてから、"
                        "もう一度実行してください。", "書き込めず", ok=False)
-    where = _write_error_log(exc)
-    return Outcome(
-        f"予期しないエラーが発生しました（{type(exc).__name__}）。処理は中止しました。\n"
-        f"担当者に、この画面と次のファイルを伝えてください: {where}",
-        f"予期しないエラー（{type(exc).__name__}）", ok=False,
-    )
+    problem = make_problem("unexpected-error", detail=type(exc).__name__, file=_write_error_log(exc))
+    return Outcome(problem.message, f"予期しないエラー（{type(exc).__name__}）", ok=False)
 
 
 def _write_error_log(exc: BaseException) -> str:
