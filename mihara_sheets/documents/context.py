@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..ledger.ledger import Ledger
-from ..ledger.queries import NOT_HELD, is_plenary, latest_plenary_year, meeting_title, next_meeting_id  # noqa: F401 (re-exported)
+from ..ledger.queries import NOT_HELD, invited_councils, is_plenary, person_key, subcommittees_of, latest_plenary_year, meeting_title, next_meeting_id  # noqa: F401 (re-exported)
 from ..ledger.records import Council, Meeting, Member, Origin
 from ..problems import Problem, has_errors, problem_at
 from ..wareki import fiscal_year_of, format_date, format_fiscal_year, format_time_range
@@ -65,18 +66,29 @@ def choose_delivery(member: Member) -> tuple[str, str | None]:
 
 
 def notice_recipients(ledger: Ledger, meeting: Meeting) -> list[Recipient]:
-    """Members of the meeting's council serving on its date, the secretariat excluded."""
+    """Members serving on the meeting's date, the secretariat excluded, one notice a person.
+
+    The councils are :func:`~mihara_sheets.ledger.queries.invited_councils` (for the
+    plenary: every 部会 under the network too); a person on several gets one notice.
+    """
     recipients = []
-    for member in ledger.members_of(meeting.council_id, on=meeting.date):
-        if member.role == SECRETARIAT:
-            continue
-        delivery, why = choose_delivery(member)
-        found = None
-        if why:
-            missing = "address" if delivery == "郵送" else "email" if delivery == "メール" else "delivery"
-            found = problem_at("notice-no-address", member.origin, missing, name=member.name, why=why)
-        recipients.append(Recipient(member, delivery, found))
+    seen: set[str] = set()
+    for council in invited_councils(ledger, meeting):
+        for member in ledger.members_of(council.council_id, on=meeting.date):
+            if member.role == SECRETARIAT or person_key(member) in seen:
+                continue
+            seen.add(person_key(member))
+            recipients.append(_recipient(member))
     return recipients
+
+
+def _recipient(member: Member) -> Recipient:
+    delivery, why = choose_delivery(member)
+    found = None
+    if why:
+        missing = "address" if delivery == "郵送" else "email" if delivery == "メール" else "delivery"
+        found = problem_at("notice-no-address", member.origin, missing, name=member.name, why=why)
+    return Recipient(member, delivery, found)
 
 
 def _where(origin: Origin | None, field_name: str | None = None) -> str:
@@ -88,13 +100,18 @@ def _where(origin: Origin | None, field_name: str | None = None) -> str:
 _NUMBER = re.compile(r"(\d+)\s*号\s*$")
 
 
-def next_notice_no(ledger: Ledger, prefix: str, fiscal_year: int) -> str:
+def next_notice_no(ledger: Ledger, prefix: str, fiscal_year: int, taken: Iterable[str] = ()) -> str:
     """The next 文書番号 of ``prefix`` in ``fiscal_year``: one more than the highest used.
 
     Numbers restart each fiscal year, as registers of outgoing documents do; notices without
-    a 通知日 count for the year of their meeting.
+    a 通知日 count for the year of their meeting. ``taken``: numbers given earlier in the
+    same run, not yet in the ledger.
     """
     highest = 0
+    for no in taken:
+        match = _NUMBER.search(no[len(prefix):]) if no.startswith(prefix) else None
+        if match:
+            highest = max(highest, int(match.group(1)))
     for meeting in ledger.meetings:
         no = (meeting.notice_no or "").strip()
         if not no.startswith(prefix):
@@ -163,9 +180,11 @@ def plan_notice(
     *,
     issue_date: dt.date,
     notice_no: str | None = None,
+    taken: Iterable[str] = (),
 ) -> NoticePlan:
     """Decide a meeting's notice: number, dates, recipients and the shared template context.
 
+    ``taken``: 文書番号 given earlier in the same run (see :func:`next_notice_no`).
     Raises ``LookupError`` (Japanese message) when the meeting is not in the ledger.
     """
     meeting = ledger.meeting(meeting_id)
@@ -189,7 +208,7 @@ def plan_notice(
         if not prefix:
             problems.append(problem_at("notice-no-prefix", None))
             prefix = "第"
-        notice_no = next_notice_no(ledger, prefix, fiscal_year_of(issue_date))
+        notice_no = next_notice_no(ledger, prefix, fiscal_year_of(issue_date), taken)
 
     reply_by = None
     if meeting.date is not None:
@@ -298,10 +317,7 @@ def find_plenary(ledger: Ledger, fiscal_year: int) -> tuple[Council, Meeting] | 
 
 def subcommittees(ledger: Ledger, plenary_council: Council, fiscal_year: int) -> list[Council]:
     """The 部会 reporting to the plenary, in 報告順 (部会年次報告) then ledger order."""
-    units = [c for c in ledger.councils if c.kind == "部会" and c.status != "廃止"]
-    if plenary_council.parent_id:
-        siblings = [c for c in units if c.parent_id == plenary_council.parent_id]
-        units = siblings or units
+    units = subcommittees_of(ledger, plenary_council)
 
     def order(council: Council) -> tuple[int, int]:
         report = ledger.annual_report(council.council_id, fiscal_year)

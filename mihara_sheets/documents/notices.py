@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,19 +65,20 @@ def make_notices(
     everyone: bool = False,
     template: str | Path | bytes | CompiledTemplate | None = None,
     progress: Progress | None = None,
+    taken: Sequence[str] = (),
 ) -> NoticeResult:
     """Make the notices of one meeting into ``out_dir`` and record them in the ledger.
 
     ``issue_date`` defaults to today; ``notice_no`` to the meeting's existing 文書番号 (a
     rerun keeps it) or the next number of the 設定 prefix. ``everyone=True`` makes a single
     copy addressed 「○○委員 各位」 instead of one per member. ``update=False`` leaves the
-    ledger untouched. Raises :class:`DocumentError` for an unknown meeting, an unusable
+    ledger untouched. ``taken``: 文書番号 already given in the same run. Raises :class:`DocumentError` for an unknown meeting, an unusable
     template or an output folder that cannot be written; everything else is in
     ``result.problems``.
     """
     issue_date = issue_date or dt.date.today()
     try:
-        plan = plan_notice(ledger, meeting_id, issue_date=issue_date, notice_no=notice_no)
+        plan = plan_notice(ledger, meeting_id, issue_date=issue_date, notice_no=notice_no, taken=taken)
     except LookupError as exc:
         raise DocumentError("meeting-not-found", str(exc)) from exc
     result = NoticeResult(meeting_id, plan.notice_no, issue_date, recipients=plan.recipients)

@@ -61,6 +61,7 @@ def run_notices(source: LedgerSource, request: NoticeRequest | None = None) -> J
     out_dir = output_folder(ledger, source, request.out)
     updates: list[tuple[Meeting, dict[str, Any]]] = []
     made: list[dict[str, Any]] = []
+    result.product = made  # grows meeting by meeting: later ones number after earlier ones
     for meeting in meetings:
         try:
             entry = _one_meeting(ledger, meeting, out_dir, request, result)
@@ -85,7 +86,6 @@ def run_notices(source: LedgerSource, request: NoticeRequest | None = None) -> J
                                 else f"  台帳「{name}」に記録できませんでした: {change.what}")
     elif not request.update and made:
         result.lines.append("  台帳は変更していません（記録しない指定）。")
-    result.product = made
     result.data = {"meetings": [{k: v for k, v in m.items() if k != "result"} for m in made]}
     result.summary = "、".join(f"{m['meeting_id']} {m['notice_no']} {m['count']}件" for m in made) or "作成せず"
     return result
@@ -135,7 +135,8 @@ def _one_meeting(ledger: Ledger, meeting: Meeting, out_dir: Path, request: Notic
         issue_date = meeting.notice_date  # already sent under this number: it keeps its date
     made = make_notices(ledger, meeting.meeting_id, out_dir, pdf=request.pdf, update=False,
                         issue_date=issue_date, notice_no=notice_no, everyone=request.everyone,
-                        template=request.template, progress=request.progress)
+                        template=request.template, progress=request.progress,
+                        taken=[m["notice_no"] for m in result.product or []])
     result.problems += made.problems
     if made.folder is None:
         result.lines.append(f"{title}の開催通知を作成できませんでした。")

@@ -21,7 +21,8 @@ from .records import Origin
 def _at(origin: Origin | None, field: str | None = None) -> dict[str, Any]:
     if origin is None:
         return {}
-    return {"file": origin.file, "sheet": origin.sheet, "cell": origin.cell(field) if field else None}
+    return {"file": origin.file, "sheet": origin.sheet, "cell": origin.cell(field) if field else None,
+            "row": origin.row, "field": field}
 
 
 def name_key(name: str | None) -> str:
@@ -281,7 +282,8 @@ def check_totals(ledger: Ledger) -> list[Problem]:
     """Every declared total row equals the sum of the lines it closes."""
     problems = []
     for total in ledger.budget_totals:
-        at = {"file": total.origin.file, "sheet": total.origin.sheet, "cell": total.cell} if total.origin else {}
+        at = ({"file": total.origin.file, "sheet": total.origin.sheet, "cell": total.cell, "row": total.origin.row,
+               "field": "budget"} if total.origin else {})
         if not total.lines:
             problems.append(make_problem("total-without-lines", label=total.label, **at))
         elif total.amount is not None and not total.matches:

@@ -8,12 +8,18 @@ from __future__ import annotations
 import difflib
 import unicodedata
 
+import re
+
+from .checks import name_key
 from .ledger import Ledger
-from .records import Council, Meeting
+from .records import Council, Meeting, Member
 
 PLENARY_KIND = "全体会議"
 NOT_HELD = ("中止", "延期")
 TO_NOTIFY = ("予定", "通知済")
+# 設定 key: further councils (ids or names, separated by 、 or ,) whose members the
+# plenary's notice also goes to, besides the 部会 under the network.
+PLENARY_INVITES_KEY = "全体会議の通知先"
 
 
 def id_key(text: str) -> str:
@@ -74,3 +80,44 @@ def meeting_title(ledger: Ledger, meeting: Meeting) -> str:
     council = ledger.council(meeting.council_id)
     name = council.name if council else meeting.council_id
     return f"第{meeting.number}回{name}" if meeting.number else name
+
+
+def person_key(member: Member) -> str:
+    """One person across rosters: the 人物ID, else the name (NFKC, no spaces)."""
+    return member.person_id or name_key(member.name)
+
+
+def subcommittees_of(ledger: Ledger, plenary: Council) -> list[Council]:
+    """The 部会 under the network the plenary belongs to (all 部会 when it has no parent)."""
+    units = [c for c in ledger.councils if c.kind == "部会" and c.status != "廃止"]
+    if plenary.parent_id:
+        siblings = [c for c in units if c.parent_id == plenary.parent_id]
+        units = siblings or units
+    return units
+
+
+def invited_councils(ledger: Ledger, meeting: Meeting) -> list[Council]:
+    """The councils whose members a meeting's notice goes to, in ledger order.
+
+    A meeting's own council; for the plenary also every 部会 under the network and the
+    councils the 設定 「全体会議の通知先」 names.
+    """
+    council = ledger.council(meeting.council_id)
+    if council is None:
+        return []
+    if not is_plenary(council):
+        return [council]
+    named = [ledger.find_council(part.strip()) for part in
+             re.split(r"[、,，]", ledger.settings.extra.get(PLENARY_INVITES_KEY, "")) if part.strip()]
+    wanted = [council, *subcommittees_of(ledger, council), *(c for c in named if c)]
+    return _unique(wanted)
+
+
+def _unique(councils: list[Council]) -> list[Council]:
+    seen: set[str] = set()
+    kept = []
+    for council in councils:
+        if council.council_id not in seen:
+            seen.add(council.council_id)
+            kept.append(council)
+    return kept

@@ -397,7 +397,7 @@ def _value_problem(problem: ValueProblem, reader: ColumnReader, cells: list[Any]
     result.problems.append(
         make_problem(
             problem.code, file=layout.file, sheet=layout.sheet,
-            cell=f"{column_letter(reader.col)}{excel_row}",
+            cell=f"{column_letter(reader.col)}{excel_row}", row=excel_row, field=reader.field_name,
             value=raw, header=reader.header_text, **problem.details,
         )
     )
@@ -414,7 +414,7 @@ def _report_missing(row_values: dict[str, Any], excel_row: int, layout: SheetLay
                 make_problem(
                     "required-missing", file=layout.file, sheet=layout.sheet,
                     cell=f"{column_letter(col)}{excel_row}" if col is not None else None,
-                    header=layout.headers.get(name, table.field(name).headers[0]),
+                    row=excel_row, field=name, header=layout.headers.get(name, table.field(name).headers[0]),
                 )
             )
 
@@ -447,8 +447,8 @@ def _total_row(
         except ValueProblem as problem:
             result.problems.append(
                 make_problem(
-                    problem.code, file=origin.file, sheet=origin.sheet, cell=cell,
-                    value=cells[col], header=header.texts[target], **problem.details,
+                    problem.code, file=origin.file, sheet=origin.sheet, cell=cell, row=origin.row,
+                    field="budget", value=cells[col], header=header.texts[target], **problem.details,
                 )
             )
             amount = None

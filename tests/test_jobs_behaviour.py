@@ -1,0 +1,175 @@
+"""Job behaviour users met, through the job layer (the CLI and the buttons both call it).
+
+Every test works on a real workbook (the sample ledger or one written with XlsxWriter),
+runs the job, and reads back what it made and what it wrote into the ledger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from mihara_sheets import load_ledger
+from mihara_sheets.cli import main
+from mihara_sheets.jobs import (
+    AgendaRequest, BudgetRequest, FileLedger, NoticeRequest, run_agenda, run_budget, run_notices,
+)
+from mihara_sheets.resources import sample_ledger_path
+
+from .factory import make_workbook
+
+ISSUE = dt.date(2026, 11, 20)
+COUNCILS = [["会議体ID", "会議体名", "区分", "親会議体ID"],
+            ["NET", "地域共生連携ネットワーク", "親会", ""],
+            ["ALL", "全体会議", "全体会議", "NET"],
+            ["KOR", "高齢者支援部会", "部会", "NET"],
+            ["SHO", "障害者支援部会", "部会", "NET"],
+            ["KYO", "教育支援連絡会", "連絡会議", ""]]
+MEETINGS_HEADER = ["会議ID", "会議体ID", "回", "開催日", "時間", "会場", "状態", "文書番号", "通知日"]
+
+
+def ledger(tmp_path: Path, *, meetings=None, members=None, settings=None) -> Path:
+    rows = {
+        "会議体": COUNCILS,
+        "名簿": [["会議体ID", "氏名", "住所", "電話"], *(members or [
+            ["KOR", "広島 花子", "三原市港町1-1", "0848-00-0001"],
+            ["KOR", "尾道 太郎", "三原市城町2-2", "0848-00-0002"],
+            ["SHO", "広島　花子", "三原市港町1-1", "0848-00-0001"],  # the same person, typed again
+            ["SHO", "福山 次郎", "三原市本町3-3", "0848-00-0003"],
+            ["KYO", "竹原 三郎", "三原市館町4-4", "0848-00-0004"],
+        ])],
+        "会議": [MEETINGS_HEADER, *(meetings or [
+            ["M-KOR-2", "KOR", 2, dt.date(2026, 12, 15), "14:00～15:30", "本庁舎", "予定", "", ""],
+            ["M-SHO-3", "SHO", 3, dt.date(2026, 12, 16), "10:00～11:30", "本庁舎", "予定", "", ""],
+            ["M-ALL-1", "ALL", 1, dt.date(2027, 2, 10), "13:30～16:00", "市民ホール", "予定", "", ""],
+        ])],
+        "設定": [["項目", "値"], ["文書番号", "三保福第"], *(settings or [])],
+    }
+    return make_workbook(tmp_path / "台帳.xlsx", rows)
+
+
+def meeting(path: Path, meeting_id: str):
+    return load_ledger(path).meeting(meeting_id)
+
+
+def backups(path: Path) -> list[Path]:
+    folder = path.parent / "バックアップ"
+    return sorted(folder.glob("*.xlsx")) if folder.is_dir() else []
+
+
+def test_several_meetings_in_one_run_make_one_write_back(tmp_path):
+    path = ledger(tmp_path)
+    result = run_notices(FileLedger([path]), NoticeRequest(["M-KOR-2", "M-SHO-3"], tmp_path / "out", issue_date=ISSUE))
+    assert result.exit_code == 0, [p.message for p in result.problems]
+    assert [m["meeting_id"] for m in result.data["meetings"]] == ["M-KOR-2", "M-SHO-3"]
+    assert len(backups(path)) == 1  # one save for both rows
+    numbers = {meeting(path, i).notice_no for i in ("M-KOR-2", "M-SHO-3")}
+    assert numbers == {"三保福第1号", "三保福第2号"}
+    assert all(meeting(path, i).status == "通知済" for i in ("M-KOR-2", "M-SHO-3"))
+
+
+def test_meeting_ids_are_matched_as_staff_type_them_and_unknown_ones_get_the_nearest(tmp_path):
+    path = ledger(tmp_path)
+    typed = run_notices(FileLedger([path]), NoticeRequest(["ｍ－ｋｏｒ－２ "], tmp_path / "out", update=False, issue_date=ISSUE))
+    assert typed.exit_code == 0 and typed.data["meetings"][0]["meeting_id"] == "M-KOR-2"
+    unknown = run_notices(FileLedger([path]), NoticeRequest(["M-KOR-3"], tmp_path / "out", issue_date=ISSUE))
+    assert unknown.exit_code == 2 and not unknown.files
+    [problem] = unknown.problems
+    assert problem.code == "meeting-not-found" and "M-KOR-2" in problem.message
+
+
+def test_a_number_alone_takes_the_prefix_and_a_number_in_use_is_refused(tmp_path):
+    path = ledger(tmp_path)
+    first = run_notices(FileLedger([path]), NoticeRequest(["M-KOR-2"], tmp_path / "out", issue_date=ISSUE, notice_no="８０１"))
+    assert first.exit_code == 0 and meeting(path, "M-KOR-2").notice_no == "三保福第801号"
+    taken = run_notices(FileLedger([path]), NoticeRequest(["M-SHO-3"], tmp_path / "out", issue_date=ISSUE, notice_no="801"))
+    assert taken.exit_code == 1 and "notice-number-taken" in [p.code for p in taken.problems]
+    assert not (tmp_path / "out" / "開催通知_M-SHO-3").exists()
+    assert meeting(path, "M-SHO-3").notice_no is None
+
+
+def test_a_rerun_keeps_the_recorded_date_and_records_nothing(tmp_path):
+    path = ledger(tmp_path)
+    run_notices(FileLedger([path]), NoticeRequest(["M-KOR-2"], tmp_path / "out", issue_date=ISSUE))
+    before = path.read_bytes()
+    again = run_notices(FileLedger([path]), NoticeRequest(["M-KOR-2"], tmp_path / "out", issue_date=ISSUE + dt.timedelta(days=3)))
+    assert again.exit_code == 0 and again.changes == [] and path.read_bytes() == before
+    assert again.data["meetings"][0]["issue_date"] == ISSUE
+    assert any("記録済み" in line for line in again.lines)
+
+
+def test_the_plenary_notice_goes_to_every_subcommittee_member_once(tmp_path):
+    path = ledger(tmp_path, settings=[["全体会議の通知先", "教育支援連絡会"]])
+    result = run_notices(FileLedger([path]), NoticeRequest(["M-ALL-1"], tmp_path / "out", update=False, issue_date=ISSUE))
+    assert result.exit_code == 0, [p.message for p in result.problems]
+    singles = sorted(p.name for p in (tmp_path / "out" / "開催通知_M-ALL-1" / "個別").glob("*.docx"))
+    # 広島 花子 sits on two 部会 (typed with a full-width space once): one notice.
+    assert len(singles) == 4 and sum("広島" in name for name in singles) == 1
+    assert any("竹原" in name for name in singles)  # the body the 設定 names
+    everyone = run_notices(FileLedger([path]), NoticeRequest(["M-ALL-1"], tmp_path / "all", update=False,
+                                                             issue_date=ISSUE, everyone=True))
+    assert [p.name for p in everyone.files if p.suffix == ".docx"] == ["開催通知_M-ALL-1_各位.docx"]
+
+
+def test_no_notice_from_a_meeting_row_with_an_error(tmp_path):
+    path = ledger(tmp_path, meetings=[["M-KOR-2", "KOR", 2, "令和8年2月30日", "14:00", "本庁舎", "予定", "", ""]])
+    before = path.read_bytes()
+    result = run_notices(FileLedger([path]), NoticeRequest(["M-KOR-2"], tmp_path / "out", issue_date=ISSUE))
+    assert result.exit_code == 1 and not result.files and path.read_bytes() == before
+    [problem] = [p for p in result.problems if p.is_error]
+    assert (problem.code, problem.sheet, problem.row, problem.field) == ("nonexistent-date", "会議", 2, "date")
+
+
+def test_outputs_go_beside_the_ledger_by_default_for_the_cli_too(tmp_path, monkeypatch):
+    path = ledger(tmp_path / "共有" if (tmp_path / "共有").mkdir() is None else tmp_path)
+    elsewhere = tmp_path / "作業"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    done = CliRunner().invoke(main, ["notices", str(path), "--meeting", "M-KOR-2", "--no-update", "--json"])
+    assert done.exit_code == 0, done.output
+    files = json.loads(done.stdout)["files"]
+    assert files and all(Path(f).is_relative_to(path.parent / "出力") for f in files)
+    assert not any(elsewhere.iterdir())
+
+
+def test_dates_are_taken_as_staff_type_them(tmp_path):
+    path = ledger(tmp_path)
+    for typed in ("令和8年11月20日", "2026/11/20", "R8.11.20"):
+        done = CliRunner().invoke(main, ["notices", str(path), "--meeting", "M-KOR-2", "--no-update",
+                                         "--out", str(tmp_path / "o"), "--date", typed, "--json"])
+        assert done.exit_code == 0, done.output
+        assert json.loads(done.stdout)["meetings"][0]["issue_date"] == "2026-11-20"
+
+
+def test_budget_reports_the_budget_sheets_problems_only(tmp_path):
+    path = make_workbook(tmp_path / "台帳.xlsx", {
+        "名簿": [["会議体ID", "氏名", "任期"], ["KOR", "広島 花子", "090-1234-5678"]],  # a phone number typed as a term
+        "会議体": [["会議体ID", "会議体名"], ["KOR", "高齢者支援部会"]],
+        "予算": [["年度", "事業名称", "予算額"], [2026, "運営支援", 1_800_000], ["計", "", 1_900_000]],
+    })
+    assert any(p.sheet == "名簿" for p in load_ledger(path).problems)  # the roster has its error
+    result = run_budget(FileLedger([path]), BudgetRequest())
+    assert {p.sheet for p in result.problems} == {"予算"}
+    assert "090-1234-5678" not in json.dumps(result.to_dict(), ensure_ascii=False, default=str)
+    assert result.exit_code == 1  # the 計 row does not match
+
+
+def test_agenda_names_the_errors_on_the_rows_it_was_made_from(tmp_path):
+    path = ledger(tmp_path, meetings=[
+        ["M-KOR-1", "KOR", 1, dt.date(2026, 6, 30), "25時～", "本庁舎", "開催済", "", ""],  # a 部会 meeting of the year
+        ["M-ALL-1", "ALL", 1, dt.date(2027, 2, 10), "13:30～16:00", "市民ホール", "予定", "", ""],
+    ])
+    result = run_agenda(FileLedger([path]), AgendaRequest(2026, tmp_path / "out"))
+    assert result.exit_code == 1 and result.files
+    assert ("invalid-time", "会議", 2) in [(p.code, p.sheet, p.row) for p in result.problems]
+
+
+def test_the_sample_demo_path_still_notifies_the_next_meeting(tmp_path):
+    path = tmp_path / "台帳.xlsx"
+    shutil.copyfile(sample_ledger_path(), path)
+    result = run_notices(FileLedger([path]), NoticeRequest(out=tmp_path / "o", issue_date=dt.date(2026, 11, 28)))
+    assert result.recorded and meeting(path, "K18-2026-03").status == "通知済"
