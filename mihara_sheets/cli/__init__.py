@@ -40,8 +40,15 @@ class LazyGroup(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
         if rows:
-            with formatter.section("Commands"):
+            with formatter.section("コマンド"):
                 formatter.write_dl(rows)
+
+    def main(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201 - click's signature
+        """Run the command with click's own messages in Japanese."""
+        from .japanese import install
+
+        install()
+        return super().main(*args, **kwargs)
 
 
 def _available(module_name: str) -> bool:
@@ -49,10 +56,10 @@ def _available(module_name: str) -> bool:
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="mihara-sheets")
+@click.version_option(package_name="mihara-sheets", help="版（バージョン）を表示して終わる。",
+                      message="%(prog)s 版 %(version)s")
 def main() -> None:
     """mihara-sheets: 地域共生連携ネットワークの台帳（Excel）のチェック、開催通知・全体会議次第の作成、予算集計を行います。
 
-    Reads the network's Excel ledgers and makes its paperwork. Each subcommand has its
-    own --help.
+    コマンドごとに --help で詳しい使い方を表示できます（例：mihara-sheets notices --help）。
     """

@@ -89,33 +89,18 @@ def finish(result, *, as_json: bool = False, title: str = "確認が必要な事
     """
     if as_json:  # stdout carries the JSON only; what was done goes to stderr for a person
         for line in result.lines:
-            click.echo(safe_text(line), err=True)
+            click.echo(line, err=True)
         emit_json(result.to_dict())
     else:
         if show_lines:
             for line in result.lines:
-                click.echo(safe_text(line))
+                click.echo(line)
         if result.stopped:
             for problem in result.problems:
-                click.echo(safe_text(f"[{problem.severity_ja}] {problem.code}: {problem.message}"), err=True)
+                click.echo(f"[{problem.severity_ja}] {problem.code}: {problem.message}", err=True)
         elif result.problems or problems_always:
             print_problems(result.problems, title=title)
     sys.exit(result.exit_code)
-
-
-def safe_text(text: str) -> str:
-    """``text`` as the console can print it: on a cp932 console ✓ ✗ — and the like are replaced."""
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    try:
-        text.encode(encoding)
-        return text
-    except (UnicodeEncodeError, LookupError):
-        for char, plain in _PLAIN.items():
-            text = text.replace(char, plain)
-        return text.encode(encoding, "replace").decode(encoding)
-
-
-_PLAIN = {"✓": "○", "✗": "×", "—": "－", "～": "〜"}
 
 
 def load_or_exit(paths: Iterable[str], *, today: dt.date | None = None, as_json: bool = False):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_ERRORS, EXIT_OK, TODAY_OPTION, as_date, make_console, print_problems, safe_text
+from .common import EXIT_ERRORS, EXIT_OK, TODAY_OPTION, as_date, make_console, print_problems
 
 
 @click.command()
@@ -59,7 +59,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
 
             render(result.product, make_console())
         for line in result.lines:
-            click.echo(safe_text(line))
+            click.echo(line)
         if result.problems or result.job == "check":
             print_problems(result.problems, title=f"{result.title}で見つかった問題")
         made += result.files
