@@ -309,3 +309,23 @@ def test_a_csv_field_past_the_csv_modules_limit_is_a_problem_not_a_crash(tmp_pat
     path = tmp_path / "会議.csv"
     path.write_text("会議ID,会議体ID,概要\nM1,K01," + "x" * 131_073 + "\n", encoding="utf-8")
     assert single_code(path) == "file-corrupt"
+
+
+# -- CSV exports named as they arrive ---------------------------------------------------------
+
+def test_a_csv_is_recognised_by_its_table_name_anywhere_in_its_file_name(tmp_path):
+    councils = write_csv(tmp_path / "会議体一覧_2026.csv", [["会議体ID", "会議体名"], ["KOR", "高齢者支援部会"]])
+    roster = write_csv(tmp_path / "名簿_kintone.csv", [["会議体ID", "氏名"], ["KOR", "広島 花子"]])
+    again = write_csv(tmp_path / "委員名簿 (1).csv", [["会議体ID", "氏名"], ["KOR", "尾道 太郎"]])
+    own = write_csv(tmp_path / "高齢者支援部会名簿 - コピー.csv", [["氏名"], ["福山 次郎"]])
+    ledger = load_ledger(councils, roster, again, own)
+    assert sorted(m.name for m in ledger.members) == sorted(["広島 花子", "尾道 太郎", "福山 次郎"])
+    assert {m.council_id for m in ledger.members} == {"KOR"}
+
+
+def test_problems_in_a_csv_name_the_file(tmp_path):
+    councils = write_csv(tmp_path / "会議体.csv", [["会議体ID", "会議体名"], ["KOR", "高齢者支援部会"]])
+    meetings = write_csv(tmp_path / "会議_kintone.csv", [["会議ID", "会議体ID", "開催日"], ["M1", "KOR", "令和8年2月30日"]])
+    [problem] = [p for p in load_ledger(councils, meetings).problems if p.code == "nonexistent-date"]
+    assert problem.sheet == "会議_kintone.csv" and problem.location == "会議_kintone.csv!C2"
+    assert problem.message.startswith("会議_kintone.csv!C2の")

@@ -183,7 +183,7 @@ def _ledger_from_grids(grids: list[Grid], today: dt.date | None) -> Ledger:
     ledger = Ledger()
     classified: dict[int, TableSpec | str] = {}
     for index, grid in enumerate(grids):
-        kind = _sheet_kind(grid.sheet)
+        kind = next((k for k in map(_sheet_kind, grid.table_names) if k is not None), None)
         if kind is not None:
             classified[index] = kind
 
@@ -258,7 +258,7 @@ def _classify_roster_sheets(grids: list[Grid], classified: dict, ledger: Ledger)
     for index, grid in enumerate(grids):
         if index in classified:
             continue
-        key = name_key(grid.sheet)
+        key = name_key(grid.table_names[0])
         stem = key[: -len("名簿")] if key.endswith("名簿") else key
         council_id = by_name.get(stem) or by_id.get(stem) or by_name.get(key)
         if council_id:

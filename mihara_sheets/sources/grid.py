@@ -22,6 +22,14 @@ class Grid:
     sheet: str
     rows: list[list[Any]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # The names the table may be known by, best first, when they are not the sheet's own:
+    # a CSV is shown as its file (名簿_kintone.csv) but holds the table its name mentions.
+    names: tuple[str, ...] = ()
+
+    @property
+    def table_names(self) -> tuple[str, ...]:
+        """The names to recognise the table by: ``names``, else the sheet's name."""
+        return self.names or (self.sheet,)
 
     @property
     def width(self) -> int:
