@@ -11,7 +11,7 @@ from ..wareki import format_fiscal_year
 from .context import plan_agenda
 from .errors import DocumentError
 from .files import writing_into
-from .ledger_problems import problems_on
+from ..ledger.queries import problems_on
 from .pdf import convert_to_pdf
 from .render import CompiledTemplate, load_template
 

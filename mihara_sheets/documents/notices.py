@@ -21,7 +21,7 @@ from ..problems import ERROR, Problem, has_errors
 from .context import Recipient, everyone_context, mailing_rows, plan_notice, recipient_context
 from .errors import DocumentError
 from .files import safe_filename, write_mailing_list, writing_into
-from .ledger_problems import problems_on
+from ..ledger.queries import problems_on
 from .pdf import convert_to_pdf
 from .render import CompiledTemplate, load_template
 from .writeback import record_notice

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..ledger.queries import latest_plenary_year
+from ..ledger.queries import latest_plenary_year, problems_on
 from ..problems import make_problem
 from ..wareki import format_fiscal_year
-from .common import load, output_folder, problems_on
+from .common import load, output_folder
 from .result import JobResult
 from .source import LedgerSource
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from ..problems import LedgerReadError, Problem
 from .result import JobResult
@@ -40,23 +40,6 @@ def output_folder(ledger: Ledger, source: LedgerSource, out: str | Path | None =
         path = Path(configured)
         return path if path.is_absolute() else source.folder / path
     return source.folder / DEFAULT_OUT
-
-
-def rows_of(records: Iterable[Any]) -> set[tuple[str, str, int]]:
-    """(file, sheet, row) of each record's origin."""
-    return {(r.origin.file, r.origin.sheet, r.origin.row) for r in records if getattr(r, "origin", None)}
-
-
-def problems_on(ledger: Ledger, records: Iterable[Any], *, errors_only: bool = True) -> list[Problem]:
-    """The ledger's problems located on the rows ``records`` were read from.
-
-    A document made from a row with an error (a date that could not be read...) may be
-    wrong, so those errors go with the job; errors elsewhere are not its business.
-    """
-    rows = rows_of(records)
-    return [p for p in ledger.problems
-            if (p.is_error or not errors_only) and p.row is not None
-            and any(p.sheet == sheet and p.row == row and p.file in (None, file) for file, sheet, row in rows)]
 
 
 def problems_of_tables(ledger: Ledger, tables: Iterable[str]) -> list[Problem]:

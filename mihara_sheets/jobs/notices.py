@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ..ledger.ledger import Ledger
-from ..ledger.queries import find_meeting, meeting_title, next_meeting_id, similar_meeting_ids
+from ..ledger.queries import find_meeting, meeting_title, next_meeting_id, problems_on, similar_meeting_ids
 from ..ledger.records import Meeting
 from ..problems import make_problem, problem_at
-from .common import load, output_folder, problems_on
+from .common import load, output_folder
 from .result import JobResult
 from .source import LedgerSource
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Iterable
+from typing import Any
 
 import re
 
+from ..problems import Problem
 from .checks import name_key
 from .ledger import Ledger
 from .records import Council, Meeting, Member
@@ -121,3 +124,15 @@ def _unique(councils: list[Council]) -> list[Council]:
             seen.add(council.council_id)
             kept.append(council)
     return kept
+
+
+def problems_on(ledger: Ledger, records: Iterable[Any], *, errors_only: bool = True) -> list[Problem]:
+    """The ledger's problems (errors by default) on the rows ``records`` were read from.
+
+    A document made from a row with an error (a date that could not be read...) may be
+    wrong, so those errors go with it; errors elsewhere in the ledger are not its business.
+    """
+    rows = {(r.origin.file, r.origin.sheet, r.origin.row) for r in records if getattr(r, "origin", None)}
+    return [p for p in ledger.problems
+            if (p.is_error or not errors_only) and p.row is not None
+            and any(p.sheet == sheet and p.row == row and p.file in (None, file) for file, sheet, row in rows)]
