@@ -29,7 +29,7 @@ def test_the_wheel_carries_the_command_templates_and_workbooks(tmp_path):
                    check=True, capture_output=True, timeout=300)
     (wheel,) = tmp_path.glob("mihara_sheets-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("mihara_sheets/cli/__init__.py", "mihara_sheets/cli/check.py", "mihara_sheets/macros.py",
+    for needed in ("mihara_sheets/cli/__init__.py", "mihara_sheets/cli/check.py", "mihara_sheets/macros/__init__.py", "mihara_sheets/jobs/notices.py",
                    "mihara_sheets/_templates/notice.docx", "mihara_sheets/_templates/agenda.docx",
                    "mihara_sheets/_workbooks/sample_ledger.xlsx", "mihara_sheets/_workbooks/mihara_sheets.macros.xlsm"):
         assert needed in names
