@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mihara_sheets.documents import make_notices  # noqa: E402
-from mihara_sheets.documents.context import plan_notice, recipient_context  # noqa: E402
+from mihara_sheets.documents.notice_context import plan_notice, recipient_context  # noqa: E402
 from mihara_sheets.documents.render import make_environment  # noqa: E402
 from mihara_sheets.ledger.ledger import Ledger  # noqa: E402
 from mihara_sheets.ledger.records import Council, Meeting, Member, Settings  # noqa: E402

@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from mihara_sheets.documents.context import (
+from mihara_sheets.documents.agenda_context import dates_text, plan_agenda
+from mihara_sheets.documents.notice_context import (
     choose_delivery,
-    dates_text,
     default_reply_by,
     next_notice_no,
-    plan_agenda,
     plan_notice,
 )
 from mihara_sheets.ledger.ledger import Ledger

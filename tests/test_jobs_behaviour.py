@@ -32,7 +32,7 @@ COUNCILS = [["会議体ID", "会議体名", "区分", "親会議体ID"],
 MEETINGS_HEADER = ["会議ID", "会議体ID", "回", "開催日", "時間", "会場", "状態", "文書番号", "通知日"]
 
 
-def ledger(tmp_path: Path, *, meetings=None, members=None, settings=None) -> Path:
+def ledger(tmp_path: Path, *, meetings=None, members=None, settings=None, sheets=None) -> Path:
     rows = {
         "会議体": COUNCILS,
         "名簿": [["会議体ID", "氏名", "住所", "電話"], *(members or [
@@ -48,6 +48,7 @@ def ledger(tmp_path: Path, *, meetings=None, members=None, settings=None) -> Pat
             ["M-ALL-1", "ALL", 1, dt.date(2027, 2, 10), "13:30～16:00", "市民ホール", "予定", "", ""],
         ])],
         "設定": [["項目", "値"], ["文書番号", "三保福第"], *(settings or [])],
+        **(sheets or {}),
     }
     return make_workbook(tmp_path / "台帳.xlsx", rows)
 
@@ -166,6 +167,40 @@ def test_agenda_names_the_errors_on_the_rows_it_was_made_from(tmp_path):
     result = run_agenda(FileLedger([path]), AgendaRequest(2026, tmp_path / "out"))
     assert result.exit_code == 1 and result.files
     assert ("invalid-time", "会議", 2) in [(p.code, p.sheet, p.row) for p in result.problems]
+
+
+def _paragraphs(path: Path) -> list[str]:
+    import docx
+
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def test_the_plenary_programme_lists_its_agenda_items_with_their_materials(tmp_path):
+    items = [["会議ID", "順", "区分", "議題", "説明者", "資料番号"],
+             ["M-ALL-1", "2", "協議", "令和9年度の運営方針（案）について", "事務局", "資料3"],
+             ["M-ALL-1", "1", "報告", "各部会の活動報告", "", "資料1"],
+             ["M-ALL-1", "1-(1)", "報告", "高齢者支援部会", "部会長", "資料1-1"],
+             ["M-KOR-2", "1", "協議", "部会の議題は全体会議の次第に入らない", "", "資料9"],
+             ["M-ALL-1", "3", "その他", "その他", "", ""]]
+    path = ledger(tmp_path, sheets={"議題": items})
+    result = run_agenda(FileLedger([path]), AgendaRequest(2026, tmp_path / "out"))
+    assert result.exit_code == 0, [p.message for p in result.problems]
+    text = _paragraphs(result.files[0])
+    start, end = text.index("1　開　会"), text.index("6　閉　会")
+    assert text[start:end + 1] == [
+        "1　開　会", "2　あいさつ",
+        "3　報　告", "（1）各部会の活動報告（資料1）", "　　ア　高齢者支援部会（資料1-1）",
+        "4　協　議", "（1）令和9年度の運営方針（案）について（資料3）",
+        "5　その他", "6　閉　会",
+    ]
+    assert not any("資料9" in line for line in text)
+
+
+def test_without_agenda_items_the_programme_is_the_default_one(tmp_path):
+    path = ledger(tmp_path)
+    result = run_agenda(FileLedger([path]), AgendaRequest(2026, tmp_path / "out"))
+    text = _paragraphs(result.files[0])
+    assert "3　報　告　各部会の活動報告（令和8年度）" in text and "6　閉　会" in text
 
 
 def test_the_sample_demo_path_still_notifies_the_next_meeting(tmp_path):

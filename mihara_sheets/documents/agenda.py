@@ -8,7 +8,7 @@ from pathlib import Path
 from ..ledger.ledger import Ledger
 from ..problems import ERROR, Problem, has_errors
 from ..wareki import format_fiscal_year
-from .context import plan_agenda
+from .agenda_context import plan_agenda
 from .errors import DocumentError
 from .files import writing_into
 from ..ledger.queries import problems_on

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..ledger.ledger import Ledger
 from ..problems import ERROR, Problem, has_errors
-from .context import Recipient, everyone_context, mailing_rows, plan_notice, recipient_context
+from .notice_context import Recipient, everyone_context, mailing_rows, plan_notice, recipient_context
 from .errors import DocumentError
 from .files import safe_filename, write_mailing_list, writing_into
 from ..ledger.queries import problems_on

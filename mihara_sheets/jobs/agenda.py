@@ -28,7 +28,7 @@ def run_agenda(source: LedgerSource, request: AgendaRequest | None = None) -> Jo
     """Make the 次第; errors on the rows it was made from (the plenary, the 部会, their
     meetings, reports and rosters) are named and make the exit 1."""
     from ..documents import DocumentError, make_agenda
-    from ..documents.context import find_plenary, held_meetings, subcommittees
+    from ..documents.agenda_context import find_plenary, held_meetings, subcommittees
 
     request = request or AgendaRequest()
     result = JobResult("agenda", "全体会議次第作成")
