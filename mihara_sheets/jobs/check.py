@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..ledger.spec import TABLES
 from ..problems import count_by_severity
 from .common import load
 from .result import JobResult
 from .source import LedgerSource
 
-RECORD_TABLES = ("councils", "members", "meetings", "agenda_items", "attendance",
-                 "budget_lines", "budget_totals", "annual_reports")
+RECORD_TABLES = (*(table.key for table in TABLES), "budget_totals")
 
 
 def run_check(source: LedgerSource, *, today: dt.date | None = None) -> JobResult:

@@ -11,31 +11,8 @@ from typing import Any
 from .. import values
 from ..values import ValueProblem
 from ..wareki import fiscal_year_of
-from .records import (
-    AgendaItem,
-    AnnualReport,
-    Attendance,
-    BudgetLine,
-    BudgetTotal,
-    Council,
-    Meeting,
-    Member,
-    Origin,
-)
+from .records import BudgetLine, BudgetTotal, Origin
 from .tables import TableRead
-
-RECORD_TYPES = {
-    "councils": Council,
-    "members": Member,
-    "meetings": Meeting,
-    "agenda_items": AgendaItem,
-    "attendance": Attendance,
-    "budget_lines": BudgetLine,
-    "annual_reports": AnnualReport,
-}
-
-# Defaults the spec states, for cells left blank.
-DEFAULTS = {"members": {"role": "委員", "honorific": "様"}}
 
 FISCAL_YEAR_IN_TEXT = re.compile(
     r"(令和|平成|R|H)\s*(元|\d{1,2})\s*年度|(\d{4})\s*年度", re.IGNORECASE
@@ -49,8 +26,8 @@ def build_records(read: TableRead) -> list[Any]:
     type positionally (``map(Member, *columns)``), with a blank falling back to the field's
     default, so no per-row dict is ever made.
     """
-    record_type = RECORD_TYPES[read.table.key]
-    defaults = DEFAULTS.get(read.table.key, {})
+    record_type = read.table.record
+    defaults = dict(read.table.defaults)
     columns = dict(read.columns)
     count = len(read.row_numbers)
     if not count:

@@ -1,6 +1,6 @@
 """The typed records a ledger is made of.
 
-Attribute names are the English field names of the ledger contract (shared/spec/ledger.md),
+Attribute names are the English field names of the ledger contract (``ledger/spec.py``, for staff ``docs/ledger.md``),
 which makes them the library's public API. Dates are ``datetime.date``, times
 ``datetime.time``, money ``int`` yen (``None`` when not fixed; never a float).
 

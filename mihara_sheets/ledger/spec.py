@@ -1,8 +1,12 @@
-"""The ledger contract (shared/spec/ledger.md) as data.
+"""The ledger contract as data: the one place a table of the ledger is declared.
 
-Each table is a :class:`TableSpec`: its sheet names and aliases, and its fields with the
-headers staff may type for them and the kind of value they hold. The reader is generic over
-these specs, so a header learnt later is one more string here, not more code.
+Each table is a :class:`TableSpec`: its sheet names and aliases, its record type and the
+:class:`~mihara_sheets.ledger.ledger.Ledger` list it fills, and its fields with the headers
+staff may type for them and the kind of value they hold. The reader is generic over these
+specs, so a header learnt later is one more string here, not more code; a new table is one
+``TableSpec`` in :data:`TABLES`, a record dataclass and its list on ``Ledger``. The staff's
+guide to keeping a ledger (``docs/ledger.md``) is generated from this module
+(``scripts/build_ledger_guide.py``).
 
 Field kinds (how a cell is converted; see ``ledger.convert``):
 ``text`` (kept as typed) ``id`` (NFKC: ``Ｋ０１`` is ``K01``) ``int`` ``date`` ``datetime`` (a date cell that may also hold the times) ``time``
@@ -13,6 +17,9 @@ Field kinds (how a cell is converted; see ``ledger.convert``):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from . import records
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,12 @@ class TableSpec:
     label_amount_headers: tuple[str, ...] = ()
     # The field that tells the row apart when a required field is missing ("会議体ID" ...).
     id_field: str | None = None
+    # The dataclass each row becomes, and what blank cells default to beyond its own defaults.
+    record: type | None = None
+    defaults: tuple[tuple[str, Any], ...] = ()
+    # What the table is for, in staff's words (the ledger guide), and whether it may be absent.
+    purpose: str = ""
+    optional: bool = True
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -80,6 +93,10 @@ AGENDA_KINDS = ("協議", "報告", "その他")
 F = FieldSpec
 
 COUNCILS = TableSpec(
+    record=records.Council,
+    defaults=(),
+    purpose="会議体（協議会・部会・全体会議など）の一覧。ほかのシートは会議体IDか会議体名でここを指します。",
+    optional=False,
     key="councils",
     name="会議体",
     aliases=("会議体台帳", "会議体一覧", "協議体一覧", "協議会等一覧"),
@@ -106,6 +123,10 @@ COUNCILS = TableSpec(
 )
 
 MEMBERS = TableSpec(
+    record=records.Member,
+    defaults=(("role", "委員"), ("honorific", "様")),
+    purpose="委員の名簿。全会議体を1枚にまとめても、会議体ごとにシートを分けても（シート名を会議体名か会議体IDにする）構いません。",
+    optional=False,
     key="members",
     name="名簿",
     aliases=("構成員名簿", "委員名簿", "部会名簿"),
@@ -133,6 +154,10 @@ MEMBERS = TableSpec(
 )
 
 MEETINGS = TableSpec(
+    record=records.Meeting,
+    defaults=(),
+    purpose="会議の開催記録と予定。通知・次第・集計はこのシートから作り、通知を作ると状態・通知日・文書番号を記録します。",
+    optional=False,
     key="meetings",
     name="会議",
     aliases=("会議記録", "開催記録", "会議一覧", "開催状況"),
@@ -166,6 +191,10 @@ MEETINGS = TableSpec(
 )
 
 BUDGET = TableSpec(
+    record=records.BudgetLine,
+    defaults=(),
+    purpose="事業と予算の行。「計」「小計」「合計」の行は上の行の合計として確かめます。",
+    optional=True,
     key="budget_lines",
     name="予算",
     aliases=("事業一覧", "予算執行状況", "試行的事業", "試行的事業の実施状況"),
@@ -195,6 +224,10 @@ BUDGET = TableSpec(
 )
 
 ATTENDANCE = TableSpec(
+    record=records.Attendance,
+    defaults=(),
+    purpose="開催通知への出欠の回答。",
+    optional=True,
     key="attendance",
     name="出欠",
     aliases=("出欠回答", "出欠状況"),
@@ -209,6 +242,10 @@ ATTENDANCE = TableSpec(
 )
 
 AGENDA_ITEMS = TableSpec(
+    record=records.AgendaItem,
+    defaults=(),
+    purpose="会議ごとの議題。あれば会議シートの議題欄より優先し、全体会議の次第はここから作ります。",
+    optional=True,
     key="agenda_items",
     name="議題",
     aliases=("議題一覧",),
@@ -224,6 +261,10 @@ AGENDA_ITEMS = TableSpec(
 )
 
 ANNUAL_REPORTS = TableSpec(
+    record=records.AnnualReport,
+    defaults=(),
+    purpose="部会ごとの年度の活動報告。全体会議の次第に添える「各部会の活動報告」になります。",
+    optional=True,
     key="annual_reports",
     name="部会年次報告",
     aliases=("年次報告",),
@@ -265,6 +306,25 @@ SETTINGS_KEYS = {
 # and dates overflow).
 SETTINGS_INT_RANGES = {"term_alert_days": (0, 3650), "concurrent_seat_limit": (1, 100), "notice_lead_days": (0, 365)}
 COLUMN_ALIAS_PREFIX = "列の別名"
+
+# What each 設定 key the project reads is for (the ledger guide). Keys read from
+# ``Settings.extra`` by a product are listed too; tests check that none is missing.
+SETTING_NOTES = {
+    "発信者": "通知の発信者（例：三原市保健福祉部長）。",
+    "担当課": "問合せ先の担当課。",
+    "担当者": "問合せ先の担当者（空欄可）。",
+    "電話": "問合せ先の電話番号。",
+    "メール": "問合せ先のメールアドレス（空欄可）。",
+    "文書番号": "文書番号の接頭辞（例：三保福第）。番号は年度ごとに1から振ります。",
+    "出力フォルダ": "作った文書の保存先。相対パスは最初の台帳ファイルのフォルダから。空欄なら台帳の隣の「出力」フォルダ。",
+    "任期アラート日数": "任期の終了が近いと知らせる日数（既定 90、0～3650）。",
+    "兼職上限": "1人が委員を務める会議体の数の目安（既定 4、1～100）。",
+    "通知リードタイム": "通知から開催日までに空けたい日数（既定 14、0～365）。",
+    "セミナー演題": "全体会議のセミナーの演題（空欄なら全体会議の議題から）。",
+    "セミナー講師": "全体会議のセミナーの講師（空欄なら議題の説明者から）。",
+    "通知その他": "開催通知の「その他」欄の文（既定：御都合により御欠席の場合は、代理の方の御出席をお願いします。）。",
+    "全体会議の通知先": "全体会議の通知を、部会の委員のほかに送る会議体（会議体IDか名称を「、」で区切って）。",
+}
 
 # First cell of a declared total row, with its level: a total closes the lines since the
 # previous total of the same or a higher level (小計 < 計/合計 < 総計).
