@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import given, strategies as st
 
 from mihara_sheets import values
-from mihara_sheets.ledger.columns import ascii_ids, plain_amounts
+from mihara_sheets.ledger.fast_paths import ascii_ids, plain_amounts
 
 AMOUNT_TEXT = st.one_of(
     st.integers(min_value=0, max_value=10**12).map(lambda n: f"{n:,}"),
