@@ -27,6 +27,13 @@ SEVERITY_JA = {ERROR: "エラー", WARNING: "警告"}
 # to them, so never rename one.
 Templates = dict[str, tuple[str, str]]
 
+# Files a job makes in its output folder (mihara_sheets.outputs).
+OUTPUTS: Templates = {
+    "output-edited-kept": (WARNING, "「{file}」は前回作った後に変更されていたため、上書きせず「{kept}」として残しました。"),
+    "output-not-ours-kept": (WARNING, "「{file}」はこのプログラムが作ったファイルではないため、上書きせず「{kept}」として残しました。"),
+    "output-stale-edited": (WARNING, "「{file}」は今回の対象ではありませんが、前回作った後に変更されていたため削除していません。不要なら手で削除してください。"),
+}
+
 READING: Templates = {
     # -- the file as a whole (these make load_ledger raise LedgerReadError)
     "file-not-found": (ERROR, "ファイル「{file}」が見つかりません。場所と名前を確認してください。"),
@@ -155,6 +162,7 @@ SECTIONS: dict[str, Templates] = {
     "台帳の読み込み": READING,
     "処理の指定": JOBS,
     "文書の作成": DOCUMENTS,
+    "出力ファイル": OUTPUTS,
     "台帳への記録": WRITE_BACK,
     "ファイルの書き込み": WRITER,
 }
@@ -190,6 +198,9 @@ REMEDIES: dict[str, str] = {
     "agenda-no-date": "会議シートの全体会議の行に開催日を入力してください。",
     "agenda-no-subcommittees": "会議体シートで部会の区分を「部会」にしてください。",
     "tally-not-writable": "集計表のファイルをExcelで開いていれば閉じ、保存先のフォルダを確認してください。",
+    "output-edited-kept": "手で直した文書は「（前回）」の名前で残っています。今回の文書と見比べて、必要な直しを移してください。",
+    "output-not-ours-kept": "出力フォルダには、ほかのファイルを同じ名前で置かないでください。",
+    "output-stale-edited": "名簿から外れた人の文書などです。送付済みでなければ削除して構いません。",
     "writeback-no-origin": "台帳に手で記入してください。",
     "writeback-missing-column": "会議シートにその列を足すと、次から記録します。",
     "writeback-refused": "文書は作成済みです。台帳を閉じてもらうなど、メッセージの理由を解消してから、もう一度実行してください（同じ文書番号で記録します）。",
