@@ -23,6 +23,12 @@ def _choice(value: Any, spec: FieldSpec) -> str | None:
     for choice in spec.choices:
         if squeezed == unicodedata.normalize("NFKC", choice):
             return choice
+    folded = squeezed.casefold()
+    for typed, choice in spec.synonyms:
+        if folded == unicodedata.normalize("NFKC", typed).casefold():
+            return choice
+    if spec.other_text:
+        return text
     code = "unexpected-choice" if spec.lenient_choices else "invalid-choice"
     raise ValueProblem(code, text, choices="、".join(spec.choices))
 

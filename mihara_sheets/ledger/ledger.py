@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..problems import Problem, count_by_severity
 from .records import (
     AgendaItem,
+    Payment,
     AnnualReport,
     Attendance,
     BudgetLine,
@@ -35,6 +36,7 @@ class Ledger:
     meetings: list[Meeting] = field(default_factory=list)
     agenda_items: list[AgendaItem] = field(default_factory=list)
     attendance: list[Attendance] = field(default_factory=list)
+    payments: list[Payment] = field(default_factory=list)
     budget_lines: list[BudgetLine] = field(default_factory=list)
     budget_totals: list[BudgetTotal] = field(default_factory=list)
     annual_reports: list[AnnualReport] = field(default_factory=list)

@@ -95,8 +95,15 @@ class Council:
     confidential: bool = False
     domains: list[str] = field(default_factory=list)
     purpose: str | None = None
+    fee_per_day: int | None = None  # 報酬日額: yen per meeting day; None = unpaid
+    fee_kind: str | None = None  # 報酬区分: 報酬, 報償費, なし (報酬 when a day rate is given)
+    quorum: str = "過半数"  # 定足数: 過半数, 半数以上, 3分の2以上 or a number of members
     note: str | None = None
     origin: Origin | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.fee_kind is None and self.fee_per_day is not None:
+            self.fee_kind = "報酬"
 
 
 @dataclass
@@ -119,8 +126,16 @@ class Member:
     email: str | None = field(default=None, repr=False)
     delivery: str | None = None
     honorific: str = "様"
+    gender: str | None = None  # 性別: 男, 女, other text as typed; None = unknown (never guessed)
+    selection: str | None = None  # 選任区分: 公募, 推薦, 充て職, 指名, その他
+    first_appointed: dt.date | None = None  # 初回委嘱日 (default term_start): years in office
+    fee_exempt: bool = False  # 報酬辞退
     note: str | None = field(default=None, repr=False)
     origin: Origin | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.first_appointed is None:
+            self.first_appointed = self.term_start
 
     def serves_on(self, day: dt.date) -> bool:
         """True when the member's term covers ``day`` (open ends count as covering)."""
@@ -158,6 +173,12 @@ class Meeting:
     cases_new: int | None = None
     cases_closed: int | None = None
     summary: str | None = None
+    join_info: str | None = field(default=None, repr=False)  # 参加方法: URL, passcode
+    chair: str | None = None  # 議長
+    signers: list[str] = field(default_factory=list)  # 署名委員
+    closed_reason: str | None = None  # 非公開理由
+    summary_published: dt.date | None = None  # 要旨公開日
+    minutes_published: dt.date | None = None  # 会議録公開日
     origin: Origin | None = field(default=None, repr=False, compare=False)
 
 
@@ -185,6 +206,22 @@ class Attendance:
     answer: str | None = None
     proxy: str | None = None
     answered_on: dt.date | None = None
+    on_the_day: str | None = None  # 当日: 出席, 欠席, 遅刻, 早退; None = the answer stands
+    travel: int | None = None  # 費用弁償: yen paid for this meeting
+    note: str | None = None
+    origin: Origin | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class Payment:
+    """A payment for a meeting that is not a member's day rate (謝金): a lecturer's fee, travel."""
+
+    meeting_id: str
+    name: str
+    kind: str | None = None  # 謝金, 旅費, 報償費
+    amount: int | None = None
+    individual: bool = False  # a person, not a company: withholding applies
+    note: str | None = None
     origin: Origin | None = field(default=None, repr=False, compare=False)
 
 

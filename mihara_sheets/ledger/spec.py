@@ -33,6 +33,10 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     # True: a value outside ``choices`` is only a warning (kept as typed).
     lenient_choices: bool = False
+    # Other ways staff write a choice (compared after NFKC and case folding): 女性 → 女.
+    synonyms: tuple[tuple[str, str], ...] = ()
+    # True: a value outside ``choices`` is kept as typed without a warning (性別).
+    other_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,12 @@ ROLES = ("会長", "部会長", "副会長", "副部会長", "委員", "オブ�
 DELIVERIES = ("郵送", "メール", "庁内便", "手渡し")
 MEETING_STATUSES = ("予定", "通知済", "開催済", "中止", "延期")
 MEETING_FORMATS = ("対面", "オンライン", "併用", "書面")
-ANSWERS = ("出席", "欠席", "代理出席", "未回答")
+ANSWERS = ("出席", "欠席", "代理出席", "オンライン出席", "未回答")
+ON_THE_DAY = ("出席", "欠席", "遅刻", "早退")
+FEE_KINDS = ("報酬", "報償費", "なし")
+GENDERS = ("男", "女")
+SELECTIONS = ("公募", "推薦", "充て職", "指名", "その他")
+PAYMENT_KINDS = ("謝金", "旅費", "報償費")
 AGENDA_KINDS = ("協議", "報告", "その他")
 
 F = FieldSpec
@@ -118,6 +127,9 @@ COUNCILS = TableSpec(
         F("confidential", ("守秘義務",), "mark"),
         F("domains", ("分野",), "list"),
         F("purpose", ("目的", "目的・所掌", "所掌事務")),
+        F("fee_per_day", ("報酬日額", "報償費単価", "謝礼単価"), "yen"),
+        F("fee_kind", ("報酬区分", "支給区分"), "choice", choices=FEE_KINDS),
+        F("quorum", ("定足数",)),
         F("note", ("備考",)),
     ),
 )
@@ -148,6 +160,12 @@ MEMBERS = TableSpec(
         F("email", ("メール", "メールアドレス", "E-mail"), "id"),
         F("delivery", ("送付方法",), "choice", choices=DELIVERIES),
         F("honorific", ("敬称",)),
+        F("gender", ("性別",), "choice", choices=GENDERS, other_text=True,
+          synonyms=(("男性", "男"), ("女性", "女"), ("m", "男"), ("f", "女"), ("male", "男"), ("female", "女"))),
+        F("selection", ("選任区分", "選出方法"), "choice", choices=SELECTIONS, lenient_choices=True,
+          synonyms=(("あて職", "充て職"), ("宛て職", "充て職"), ("充職", "充て職"))),
+        F("first_appointed", ("初回委嘱日", "初任年月日", "就任日"), "date"),
+        F("fee_exempt", ("報酬辞退", "報酬不要"), "mark"),
         F("note", ("備考",)),
     ),
     ranges=(RangeSpec(("任期",), "term_start", "term_end", "date"),),
@@ -186,6 +204,12 @@ MEETINGS = TableSpec(
         F("cases_new", ("新規件数",), "int"),
         F("cases_closed", ("終結件数",), "int"),
         F("summary", ("概要", "議事概要", "要旨", "記録")),
+        F("join_info", ("参加方法", "オンライン参加方法", "URL")),
+        F("chair", ("議長",)),
+        F("signers", ("署名委員", "議事録署名人"), "list"),
+        F("closed_reason", ("非公開理由",)),
+        F("summary_published", ("要旨公開日", "会議結果公表日"), "date"),
+        F("minutes_published", ("会議録公開日",), "date"),
     ),
     ranges=(RangeSpec(("時間",), "start", "end", "time"),),
 )
@@ -238,6 +262,27 @@ ATTENDANCE = TableSpec(
         F("answer", ("回答",), "choice", choices=ANSWERS),
         F("proxy", ("代理者",)),
         F("answered_on", ("回答日",), "date"),
+        F("on_the_day", ("当日",), "choice", choices=ON_THE_DAY),
+        F("travel", ("費用弁償", "旅費"), "yen"),
+        F("note", ("備考",)),
+    ),
+)
+
+PAYMENTS = TableSpec(
+    record=records.Payment,
+    defaults=(),
+    purpose="会議ごとの、委員の報酬以外の支払い（セミナー講師の謝金・旅費など）。",
+    optional=True,
+    key="payments",
+    name="謝金",
+    aliases=("謝金一覧", "講師謝金"),
+    fields=(
+        F("meeting_id", ("会議ID",), "id", required=True),
+        F("name", ("氏名", "支払先"), required=True),
+        F("kind", ("区分",), "choice", choices=PAYMENT_KINDS),
+        F("amount", ("金額",), "yen"),
+        F("individual", ("個人",), "mark"),
+        F("note", ("備考",)),
     ),
 )
 
@@ -283,7 +328,7 @@ ANNUAL_REPORTS = TableSpec(
 # Read in this order: councils first, so that roster sheets named after a council and
 # council names typed in other sheets can be resolved.
 TABLES: tuple[TableSpec, ...] = (
-    COUNCILS, MEMBERS, MEETINGS, AGENDA_ITEMS, ATTENDANCE, BUDGET, ANNUAL_REPORTS,
+    COUNCILS, MEMBERS, MEETINGS, AGENDA_ITEMS, ATTENDANCE, PAYMENTS, BUDGET, ANNUAL_REPORTS,
 )
 
 SETTINGS_NAMES = ("設定",)
