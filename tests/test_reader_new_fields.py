@@ -42,3 +42,16 @@ def test_roster_council_meeting_attendance_and_payment_fields(tmp_path):
     assert (payment.name, payment.kind, payment.amount, payment.individual) == ("原典 博", "謝金", 30000, True)
     # 抽選 is not a 選任区分: a warning at its cell; other 性別 text is kept without one.
     assert [(p.code, p.cell) for p in ledger.problems if p.sheet == "名簿"] == [("unexpected-choice", "D5")]
+
+
+def test_the_new_settings_keys(tmp_path):
+    path = make_workbook(tmp_path / "台帳.xlsx", {
+        "会議体": [["会議体ID", "会議体名"], ["K01", "高齢者支援部会"]],
+        "設定": [["項目", "値"], ["女性委員比率目標", "35"], ["在任年数上限", "長め"], ["会議録公表日数", 400],
+               ["報酬の源泉徴収", "なし"], ["謝金の源泉徴収率", "10.21"], ["FAX", "0848-00-0009"]],
+    })
+    ledger = load_ledger(path)
+    s = ledger.settings
+    assert (s.women_target_percent, s.pay_withholding, s.fee_withholding_rate, s.fax) == (35, "なし", "10.21", "0848-00-0009")
+    assert (s.tenure_limit_years, s.minutes_publish_days, s.summary_publish_days) == (10, 45, 14)  # defaults kept
+    assert sorted((p.code, p.cell) for p in ledger.problems) == [("invalid-number", "B3"), ("settings-out-of-range", "B4")]

@@ -315,5 +315,14 @@ class Settings:
     notice_lead_days: int = 14  # 通知リードタイム
     seminar_title: str | None = None  # セミナー演題
     seminar_speaker: str | None = None  # セミナー講師
+    fax: str | None = None  # FAX
+    women_target_percent: int = 40  # 女性委員比率目標
+    tenure_limit_years: int = 10  # 在任年数上限
+    schedule_publish_days: int = 7  # 開催予定公表日数: days before a meeting
+    summary_publish_days: int = 14  # 要旨公表日数: days after a meeting
+    minutes_publish_days: int = 45  # 会議録公表日数: days after a meeting
+    pay_withholding: str = "乙欄"  # 報酬の源泉徴収: 乙欄 (月額表) or なし
+    fee_withholding_rate: str = "10.21"  # 謝金の源泉徴収率 (percent; 20.42 over 1,000,000 yen)
+    municipality_code: str = "342041"  # 全国地方公共団体コード (三原市)
     column_aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)

@@ -346,10 +346,23 @@ SETTINGS_KEYS = {
     "通知リードタイム": "notice_lead_days",
     "セミナー演題": "seminar_title",
     "セミナー講師": "seminar_speaker",
+    "FAX": "fax",
+    "女性委員比率目標": "women_target_percent",
+    "在任年数上限": "tenure_limit_years",
+    "開催予定公表日数": "schedule_publish_days",
+    "要旨公表日数": "summary_publish_days",
+    "会議録公表日数": "minutes_publish_days",
+    "報酬の源泉徴収": "pay_withholding",
+    "謝金の源泉徴収率": "fee_withholding_rate",
+    "全国地方公共団体コード": "municipality_code",
 }
 # The settings that are numbers, and the values each may take (beyond them it is a typo,
 # and dates overflow).
-SETTINGS_INT_RANGES = {"term_alert_days": (0, 3650), "concurrent_seat_limit": (1, 100), "notice_lead_days": (0, 365)}
+SETTINGS_INT_RANGES = {
+    "term_alert_days": (0, 3650), "concurrent_seat_limit": (1, 100), "notice_lead_days": (0, 365),
+    "women_target_percent": (0, 100), "tenure_limit_years": (1, 60), "schedule_publish_days": (0, 365),
+    "summary_publish_days": (0, 365), "minutes_publish_days": (0, 365),
+}
 COLUMN_ALIAS_PREFIX = "列の別名"
 
 # What each 設定 key the project reads is for (the ledger guide). Keys read from
@@ -367,6 +380,15 @@ SETTING_NOTES = {
     "通知リードタイム": "通知から開催日までに空けたい日数（既定 14、0～365）。",
     "セミナー演題": "全体会議のセミナーの演題（空欄なら全体会議の議題から）。",
     "セミナー講師": "全体会議のセミナーの講師（空欄なら議題の説明者から）。",
+    "FAX": "問合せ先のFAX番号（空欄可）。",
+    "女性委員比率目標": "委員構成の報告で比べる女性委員の割合の目標（%、既定 40、0～100）。",
+    "在任年数上限": "同じ会議体に続けて在任する年数の目安（既定 10、1～60）。初回委嘱日から数えます。",
+    "開催予定公表日数": "開催予定を公表しておく、開催日の何日前か（既定 7、0～365）。",
+    "要旨公表日数": "会議の要旨を公表する、開催日の何日後までか（既定 14、0～365）。",
+    "会議録公表日数": "会議録を公表する、開催日の何日後までか（既定 45、0～365）。",
+    "報酬の源泉徴収": "委員報酬の源泉徴収（「乙欄」＝源泉徴収税額表の月額表乙欄、または「なし」。既定 乙欄）。",
+    "謝金の源泉徴収率": "講師謝金などの源泉徴収の税率（%、既定 10.21。100万円を超える部分は 20.42）。",
+    "全国地方公共団体コード": "公表データに付ける団体コード（既定 342041＝三原市）。",
     "通知その他": "開催通知の「その他」欄の文（既定：御都合により御欠席の場合は、代理の方の御出席をお願いします。）。",
     "全体会議の通知先": "全体会議の通知を、部会の委員のほかに送る会議体（会議体IDか名称を「、」で区切って）。",
 }
