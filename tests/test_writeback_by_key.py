@@ -305,3 +305,59 @@ def test_same_value_compares_as_staff_would(a, b):
 ])
 def test_same_value_tells_real_changes(a, b):
     assert not same_value(a, b)
+
+
+# -- a ledger open in Excel (xlwings remote-engine books) ------------------------------
+class LiveSavedBetween:
+    """The buttons' LiveLedger, whose open book is edited in Excel after the read: the
+    write-back then sees the book as it is now (``after``), as it would in Excel."""
+
+    def __init__(self, before, after):
+        from mihara_sheets.macros.live import LiveLedger
+        from mihara_sheets.macros.request import Request
+
+        self.inner = LiveLedger(before, Request())
+        self.after = after
+
+    @property
+    def folder(self):
+        return self.inner.folder
+
+    def load(self, today=None):
+        ledger = self.inner.load(today)
+        self.inner.live = {self.after.name: self.after}  # the same book, edited since
+        return ledger
+
+    def update_rows(self, updates):
+        return self.inner.update_rows(updates)
+
+
+def _live_book(tmp_path, meetings):
+    from tests.test_macros_support import ledger_sheets, make_book
+
+    return make_book("台帳.xlsx", ledger_sheets(build(tmp_path / f"live{len(meetings)}.xlsx", meetings)))
+
+
+def test_live_book_follows_the_inserted_row(tmp_path):
+    pytest.importorskip("xlwings")
+    from tests.test_macros_support import written
+
+    before, after = _live_book(tmp_path, [HELD, PLANNED]), _live_book(tmp_path, [HELD, OTHER, PLANNED])
+    result = notify(LiveSavedBetween(before, after), tmp_path)
+    assert result.exit_code == 0, [p.message for p in result.problems]
+    cells = written(after, "会議")
+    assert cells["E4"] == "通知済" and "E3" not in cells and "F3" not in cells
+    assert "会議!4行" in result.changes[0].what and "保存はしていません" in result.changes[0].what
+
+
+def test_live_book_refuses_a_changed_status(tmp_path):
+    pytest.importorskip("xlwings")
+    from tests.test_macros_support import written
+
+    changed = list(PLANNED)
+    changed[4] = "延期"
+    before, after = _live_book(tmp_path, [HELD, PLANNED]), _live_book(tmp_path, [HELD, changed])
+    result = notify(LiveSavedBetween(before, after), tmp_path)
+    assert result.exit_code == 1
+    assert "writeback-row-changed" in [p.code for p in result.problems]
+    assert written(after, "会議") == {} and not result.changes[0].done
