@@ -56,10 +56,21 @@ def check_budget_unchanged(grids: Sequence[Any], file: str, lines: Sequence[Any]
                                          target=target))
 
 
-def _difference(before: Sequence[Any], after: Sequence[Any]) -> str | None:
-    """The first difference between two lists of budget lines, in staff's words (``None``: none)."""
+YEN_FIELDS = ("budget", "contract", "spent")
+
+
+def _amount_or_text(name: str, value: Any) -> str:
     from ..problems import _shown
 
+    if value is None:
+        return "空欄"
+    if name in YEN_FIELDS and isinstance(value, int):
+        return f"「{value:,}円」"
+    return f"「{_shown(value)}」"
+
+
+def _difference(before: Sequence[Any], after: Sequence[Any]) -> str | None:
+    """The first difference between two lists of budget lines, in staff's words (``None``: none)."""
     for old, new in zip(before, after):
         if _line_values(old) == _line_values(new):
             continue
@@ -72,8 +83,7 @@ def _difference(before: Sequence[Any], after: Sequence[Any]) -> str | None:
                 header = layout.headers.get(f.name) or f.name
                 cell = new.origin.cell(f.name)
                 where = f"{new.origin.sheet}!{cell}" if cell else f"{new.origin.sheet}!{new.origin.row}行"
-                shown_a = "空欄" if a is None else f"「{_shown(a)}」"
-                shown_b = "空欄" if b is None else f"「{_shown(b)}」"
+                shown_a, shown_b = _amount_or_text(f.name, a), _amount_or_text(f.name, b)
                 return f"{where}の{header}が{shown_a}から{shown_b}に変わりました"
     if len(before) != len(after):
         return f"予算の行が{len(before)}行から{len(after)}行に変わりました"
