@@ -132,6 +132,12 @@ WRITE_BACK: Templates = {
     "writeback-not-excel": (WARNING, "台帳「{file}」はExcelのブックではないため、{fields}を記録できませんでした。手で記入してください。"),
     "writeback-missing-column": (WARNING, "シート「{sheet}」に列「{headers}」がないため、その値は記録していません。"),
     "writeback-refused": (ERROR, "台帳に{fields}を記録できませんでした：{detail}"),
+    "writeback-row-changed": (ERROR, "{where}の{header}は、読み込んだ後に{change}（{key_header}「{key}」の行）。台帳は変更していません（{fields}は記録していません）。内容を確かめてから、もう一度実行してください。"),
+    "writeback-row-missing": (ERROR, "シート「{sheet}」に{key_header}「{key}」の行が見つかりません（読み込んだ後に削除されたか、IDが変わりました）。台帳は変更していません（{fields}は記録していません）。"),
+    "writeback-key-duplicate": (ERROR, "シート「{sheet}」に{key_header}「{key}」の行が複数あります（{rows}行目）。どの行に記録するか決められないため、台帳は変更していません。IDを一意にしてから、もう一度実行してください。"),
+    "writeback-key-column-missing": (ERROR, "シート「{sheet}」の見出しに「{key_header}」の列が見つかりません（読み込んだ後に見出しが変わりました）。行を特定できないため、台帳は変更していません。"),
+    "writeback-no-key": (WARNING, "{where}の行には{key_header}がないため、行を特定して記録することができません。{fields}は手で記入してください。"),
+    "budget-changed": (ERROR, "シート「{sheet}」の予算の行が、集計した後に変わりました（{detail}）。古い集計を書き込まないよう、「{target}」シートは書き込んでいません。もう一度実行してください。"),
 }
 
 # The writer's refusals (mihara_sheets.writer.WriteRefused).
@@ -155,6 +161,7 @@ WRITER: Templates = {
     "unsupported-workbook": (ERROR, "ファイル「{file}」は安全に書き込めない形式です（{detail}）。Excelで開いて「Excelブック」として保存し直してから実行してください。"),
     "verify-failed": (ERROR, "ファイル「{file}」への書き込みを確認できなかったため、保存を中止しました（元のファイルは変更されていません。{detail}）。"),
     "write-failed": (ERROR, "ファイル「{file}」を保存できませんでした（{detail}）。元のファイルは変更されていません。"),
+    "file-read-only": (ERROR, "ファイル「{file}」は読み取り専用のため書き込みません（ファイルは変更していません）。書き込んでよいファイルなら、読み取り専用を解除してからもう一度実行してください。"),
 }
 
 # Section title (for the staff guide) -> its codes, in the order staff meet them.
@@ -208,6 +215,14 @@ REMEDIES: dict[str, str] = {
     "file-changed": "もう一度実行してください。台帳は変更前のままです。",
     "verify-failed": "元のファイルは変更されていません。もう一度実行し、続くときは担当者に相談してください。",
     "write-failed": "ディスクの空きと、フォルダへの書き込み権限を確認してください。",
+    # -- trust-writer
+    "writeback-row-changed": "誰かが台帳を編集して保存したためです。文書は作成済みです。台帳の内容を確かめ、もう一度実行すると正しい行に記録します。",
+    "writeback-row-missing": "会議IDを変えたり行を削除したりしていないか確認してください。文書は作成済みです。",
+    "writeback-key-duplicate": "同じIDの行のどちらかを直してください。",
+    "writeback-key-column-missing": "見出しの名前を元に戻すか、会議IDの列を戻してから、もう一度実行してください。",
+    "writeback-no-key": "台帳に手で記入してください。",
+    "budget-changed": "予算シートを編集中なら保存し終えてから、もう一度実行してください。",
+    "file-read-only": "ファイルのプロパティで「読み取り専用」を外すか、書き込み権限のある人に実行を頼んでください。",
 }
 
 

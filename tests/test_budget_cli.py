@@ -105,7 +105,7 @@ def test_xlsx_refuses_to_overwrite_the_ledger(tmp_path):
 def test_xlsx_into_a_workbook_open_in_excel_exits_2(tmp_path):
     (tmp_path / "~$集計.xlsx").write_bytes(b"\x00" * 165)
     result = run(SEED, "--xlsx", tmp_path / "集計.xlsx")
-    assert result.exit_code == 2 and "Excelで開かれています" in result.stderr
+    assert result.exit_code == 2 and "file-locked" in result.stderr and "Excel" in result.stderr
 
 
 def test_a_missing_file_exits_2_with_a_japanese_message(tmp_path):

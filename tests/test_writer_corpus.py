@@ -73,6 +73,7 @@ def _expected(value: Any) -> Any:
 def _edit(src: Path, outdir: Path) -> Result:
     out = outdir / src.name
     shutil.copy2(src, out)
+    out.chmod(0o644)  # the shared corpus is read-only; a staff ledger being edited is not
     result = Result(src, out, grids(src))
     try:
         with edit_workbook(out, backups=0) as book:

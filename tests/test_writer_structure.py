@@ -41,6 +41,7 @@ def _corpus_copy(name: str, tmp_path: Path) -> Path:
         pytest.skip(f"corpus file {name} not found under {CORPUS}")
     dst = tmp_path / name
     shutil.copy2(src, dst)
+    dst.chmod(0o644)  # the shared corpus is read-only; a staff ledger being edited is not
     return dst
 
 

@@ -40,16 +40,42 @@ def save_tally(result: BudgetTally, out_dir: str | os.PathLike[str]) -> list[Pat
     return [workbook, data]
 
 
-def write_ledger_sheet(result: BudgetTally, ledger_path: str | os.PathLike[str]) -> Path:
+def write_ledger_sheet(result: BudgetTally, ledger_path: str | os.PathLike[str],
+                       ledger: Ledger | None = None) -> Path:
     """Add (or replace) the 予算集計 sheet of a staff ledger, through the write-back writer.
 
-    Everything else in the workbook is kept as it was. Returns the ledger's path.
+    Everything else in the workbook is kept as it was. With the ``ledger`` the tally was
+    made from, the budget rows of that file are first read again from the bytes being
+    saved and must be what was tallied (else :class:`~mihara_sheets.budget.guard.BudgetChanged`,
+    nothing written). Returns the ledger's path.
     """
+    from ..ledger.spec import SETTINGS_NAMES
     from ..writer import edit_workbook
+    from .guard import budget_sheets, check_budget_unchanged
     from .rows import NUMBER_FORMATS, SHEET_NAME, WIDTHS, tally_rows
 
     path = Path(ledger_path)
     with edit_workbook(path) as book:
+        if ledger is not None:
+            file = _file_in(ledger, path)
+            sheets = budget_sheets(ledger.budget_lines, file)
+            grids = book.grids([*sheets, *SETTINGS_NAMES])
+            for grid in grids:
+                grid.file = file  # the name the lines were read under
+            check_budget_unchanged(grids, file, ledger.budget_lines, ledger.budget_totals, SHEET_NAME)
         book.put_sheet(SHEET_NAME, tally_rows(result), header=True, widths=WIDTHS,
                        number_formats=NUMBER_FORMATS)
     return path
+
+
+def _file_in(ledger: Ledger, path: Path) -> str:
+    """The ledger's own name for the file at ``path`` (as its records' origins spell it)."""
+    for line in ledger.budget_lines:
+        if line.origin is None:
+            continue
+        try:
+            if Path(line.origin.file).resolve() == path.resolve():
+                return line.origin.file
+        except OSError:
+            continue
+    return str(path)

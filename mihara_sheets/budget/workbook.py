@@ -3,7 +3,8 @@
 Every total under a column is a real ``=SUM(...)`` (and every rate a formula) so an auditor
 can trace it; each formula carries its cached value, so readers that do not calculate
 (python-calamine, previews, mail clients) show the right figures before Excel recalculates.
-This module only ever creates new files; it never opens a staff workbook.
+This module only ever creates new files (an older tally it replaces is backed up first); it
+never opens a staff workbook.
 """
 
 from __future__ import annotations
@@ -29,7 +30,51 @@ _AMOUNT_COLUMNS = ("予算額（円）", "契約額（円）", "執行額（円�
 
 
 class TallyOutputError(Exception):
-    """The tally workbook could not be written; ``str()`` is a message for staff."""
+    """The tally workbook could not be written; ``str()`` is a message for staff.
+
+    ``problem`` is the coded problem when there is one (``file-locked``, ``file-read-only``).
+    """
+
+    def __init__(self, message: str, problem: Any = None) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
+BACKUPS_KEPT = 10
+
+
+def _check_target(target: Path) -> None:
+    """Refuse a target open in Excel or LibreOffice, or marked read-only."""
+    from ..writer import saving
+    from ..writer.errors import WriteRefused
+
+    holder = saving.lock_holder(target)
+    if holder:
+        program = "LibreOffice" if holder.endswith("（LibreOffice）") else "Excel"
+        refused = WriteRefused("file-locked", file=target, holder=holder)
+        raise TallyOutputError(
+            f"「{target.name}」が{program}で開かれています（{holder}）。閉じてからもう一度実行してください。",
+            refused.problem,
+        )
+    try:
+        if target.is_file():
+            saving.check_writable(target, target.stat())
+    except WriteRefused as refused:
+        raise TallyOutputError(refused.message, refused.problem) from None
+
+
+def _backup_existing(target: Path) -> None:
+    """Keep the file about to be replaced in バックアップ beside it (newest ten kept)."""
+    from ..writer import saving
+
+    if not target.is_file():
+        return
+    try:
+        saving.make_backup(target, target.parent / saving.BACKUP_DIR_NAME, BACKUPS_KEPT)
+    except OSError as exc:
+        raise TallyOutputError(
+            f"集計表「{target.name}」の前の版をバックアップできないため、上書きしませんでした（{exc.strerror or exc}）。"
+        ) from exc
 
 
 def write_tally_workbook(tally: BudgetTally, path: str | os.PathLike[str]) -> Path:
@@ -38,20 +83,22 @@ def write_tally_workbook(tally: BudgetTally, path: str | os.PathLike[str]) -> Pa
     Sheets: 年度別 (with a chart of budget against spent per year), 事業別, 発注先別,
     科目別, 財源別, 会議体別, 金額未確定, 合計行の照合. The file is written beside its
     target first and moved into place, so a failed run never leaves half a workbook.
-    Raises :class:`TallyOutputError` when the target is open in Excel or not writable.
+    An existing file is kept in バックアップ beside it before it is replaced. Raises
+    :class:`TallyOutputError` when the target is open in Excel or LibreOffice (their lock
+    files), read-only, or not writable.
     """
     import xlsxwriter
 
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         raise TallyOutputError(f"集計表の保存先「{target.name}」は .xlsx にしてください。")
-    if (target.parent / f"~${target.name}").exists():
-        raise TallyOutputError(
-            f"「{target.name}」がExcelで開かれています。閉じてからもう一度実行してください。"
-        )
     if not target.parent.is_dir():
         raise TallyOutputError(f"保存先のフォルダ「{target.parent}」がありません。")
-    temp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.xlsx")
+    from ..writer import saving
+
+    _check_target(target)  # Excel's ~$ and LibreOffice's .~lock.…# files, read-only
+    saving.sweep_leftovers(target, target.parent / saving.BACKUP_DIR_NAME)
+    temp = saving.temp_path_for(target)
     # Text from the ledger is data: never let "=..." or "http..." become a formula or link.
     book = xlsxwriter.Workbook(
         str(temp), {"strings_to_formulas": False, "strings_to_urls": False}
@@ -65,6 +112,8 @@ def write_tally_workbook(tally: BudgetTally, path: str | os.PathLike[str]) -> Pa
         _write_tbd(book, formats, tally)
         _write_declared(book, formats, tally)
         book.close()
+        _check_target(target)  # opened while the tally was written: refuse, keep it
+        _backup_existing(target)
         os.replace(temp, target)
     except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:
         raise TallyOutputError(

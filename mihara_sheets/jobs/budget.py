@@ -81,13 +81,14 @@ def _save_xlsx(result: JobResult, tallied, xlsx: Path, ledger) -> bool:  # noqa:
     try:
         result.files.append(write_tally_workbook(tallied, xlsx))
     except TallyOutputError as exc:
-        result.stop(make_problem("tally-not-writable", detail=str(exc)))
+        result.stop(exc.problem or make_problem("tally-not-writable", detail=str(exc)))
         return False
     result.lines.append(f"集計表を保存しました: {xlsx}")
     return True
 
 
 def _write_ledger(result: JobResult, tallied, ledger) -> None:  # noqa: ANN001
+    from ..budget.guard import BudgetChanged
     from ..budget.rows import SHEET_NAME
     from ..budget.run import write_ledger_sheet
     from ..writer.errors import WriteRefused
@@ -100,7 +101,10 @@ def _write_ledger(result: JobResult, tallied, ledger) -> None:  # noqa: ANN001
     change = LedgerChange(target, SHEET_NAME, f"シート「{SHEET_NAME}」を追加（前回の分は置き換え）", False)
     result.changes.append(change)
     try:
-        write_ledger_sheet(tallied, target)
+        write_ledger_sheet(tallied, target, ledger)
+    except BudgetChanged as changed:  # the 予算 rows were edited after the tally: nothing written
+        result.problems.append(changed.problem)
+        return
     except WriteRefused as refused:
         result.problems.append(make_problem("writeback-refused", file=target, sheet=SHEET_NAME,
                                             fields=f"「{SHEET_NAME}」シート", detail=refused.message))

@@ -1,19 +1,34 @@
-"""Writing a job's values back into the row a record was read from, in a staff ledger file.
+"""Writing a job's values back into a staff ledger file: by key, never by a remembered cell.
 
-Only through the part-level writer (:func:`mihara_sheets.writer.edit_workbook`): a staff
-workbook is never saved by any other means. Problems come back as values, never raised: a
-job's documents are made either way, and staff are told what was not recorded.
+Each ``(record, values)`` becomes a :class:`~mihara_sheets.ledger.writeback.RowUpdate`:
+the record's key (会議ID), the values it had when read (those the write replaces, and for a
+meeting its 開催日, which the notice printed), and the new values. The row is found again at
+write time, in the bytes being saved (:func:`~mihara_sheets.ledger.writeback.apply_row_updates`).
+Only through the part-level writer: a staff workbook is never saved by any other means.
+Problems come back as values, never raised: a job's documents are made either way, and
+staff are told what was not recorded.
 """
 
 from __future__ import annotations
 
 from typing import Any, Sequence
 
-from ..ledger.spec import table_for_sheet
+from ..ledger.spec import TableSpec
 from ..problems import Problem, make_problem, problem_at
 from .result import LedgerChange
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+# Fields checked besides the ones replaced: what a job's output was made from.
+ALSO_EXPECTED = {"meetings": ("date",)}
+
+
+def table_of(record: Any) -> TableSpec | None:
+    """The table a record was read from (by its sheet's name), or ``None``."""
+    from ..ledger.writeback import _table_of_sheet
+
+    origin = record.origin
+    return _table_of_sheet(origin.sheet) if origin is not None else None
 
 
 def field_header(record: Any, name: str) -> str:
@@ -22,26 +37,47 @@ def field_header(record: Any, name: str) -> str:
     typed = origin.layout.headers.get(name) if origin is not None else None
     if typed:
         return typed
-    spec = table_for_sheet(origin.sheet) if origin is not None else None
+    spec = table_of(record)
     try:
         return spec.field(name).headers[0] if spec else name
     except KeyError:
         return name
 
 
-def describe(record: Any, values: dict[str, Any]) -> str:
-    """「会議!9行：状態・通知日・文書番号」: the change in staff's words."""
+def describe(record: Any, values: dict[str, Any], row: int | None = None) -> str:
+    """「会議!9行：状態・通知日・文書番号」: the change in staff's words (``row``: where it went)."""
     fields = "・".join(field_header(record, name) for name in values)
     origin = record.origin
-    return f"{origin.sheet}!{origin.row}行：{fields}" if origin is not None else fields
+    if origin is None:
+        return fields
+    return f"{origin.sheet}!{row or origin.row}行：{fields}"
+
+
+def row_update(record: Any, values: dict[str, Any]) -> Any:
+    """The :class:`RowUpdate` of one record (``None`` when its table has no key column)."""
+    from ..ledger.writeback import RowUpdate
+
+    table = table_of(record)
+    if table is None or table.id_field is None or not getattr(record, table.id_field, None):
+        return None
+    expected_fields = [*values, *(f for f in ALSO_EXPECTED.get(table.key, ()) if f not in values)]
+    return RowUpdate(
+        sheet=record.origin.sheet,
+        key_field=table.id_field,
+        key=getattr(record, table.id_field),
+        expected={name: getattr(record, name, None) for name in expected_fields},
+        values=dict(values),
+        headers=dict(record.origin.layout.headers),
+    )
 
 
 def update_records(updates: Sequence[tuple[Any, dict[str, Any]]]) -> tuple[list[LedgerChange], list[Problem]]:
-    """Write each ``(record, values)`` into its record's row, one save per file.
+    """Write each ``(record, values)`` into the row that holds the record's key, one save per file.
 
     ``values`` maps a field to its new value. A field whose column the sheet lacks is skipped
     with a warning; the others are written. A file's changes are all made or all refused
-    (not a workbook, or the writer refused: locked, changed, protected...).
+    (a row changed or gone since it was read, not a workbook, or the writer refused:
+    locked, read-only, changed during the save, protected...).
     """
     changes: list[LedgerChange] = []
     problems: list[Problem] = []
@@ -58,6 +94,11 @@ def update_records(updates: Sequence[tuple[Any, dict[str, Any]]]) -> tuple[list[
         if not origin.file.lower().endswith(EXCEL_SUFFIXES):
             problems.append(problem_at("writeback-not-excel", origin, next(iter(values)), fields=fields))
             continue
+        if row_update(record, values) is None:
+            table = table_of(record)
+            key = field_header(record, table.id_field) if table and table.id_field else "ID"
+            problems.append(problem_at("writeback-no-key", origin, None, key_header=key, fields=fields))
+            continue
         by_file.setdefault(origin.file, []).append((record, values, change))
     for file, items in by_file.items():
         problems.extend(_write_file(file, items))
@@ -65,23 +106,16 @@ def update_records(updates: Sequence[tuple[Any, dict[str, Any]]]) -> tuple[list[
 
 
 def _write_file(file: str, items: list[tuple[Any, dict[str, Any], LedgerChange]]) -> list[Problem]:
-    from ..writer import edit_workbook
+    from ..ledger.writeback import apply_row_updates
     from ..writer.errors import WriteRefused
 
-    problems: list[Problem] = []
-    written: list[tuple[LedgerChange, bool]] = []
+    updates = []
+    for record, values, change in items:
+        update = row_update(record, values)
+        update.tag = (record, values, change)
+        updates.append(update)
     try:
-        with edit_workbook(file) as book:
-            for record, values, change in items:
-                origin = record.origin
-                missing = [field_header(record, name) for name in values if origin.cell(name) is None]
-                if missing:
-                    problems.append(make_problem("writeback-missing-column", file=file, sheet=origin.sheet,
-                                                 row=origin.row, headers="」「".join(missing)))
-                for name, value in values.items():
-                    if origin.cell(name):
-                        book.set_cell(origin.sheet, origin.cell(name), value)
-                written.append((change, len(missing) < len(values)))
+        outcome = apply_row_updates(file, updates)
     except (WriteRefused, OSError) as exc:
         # The ledger is as it was: every change of this file is refused, for one reason.
         if isinstance(exc, WriteRefused):
@@ -90,12 +124,17 @@ def _write_file(file: str, items: list[tuple[Any, dict[str, Any], LedgerChange]]
             detail, sheet, cell = f"{exc.strerror or exc}。台帳は変更していません", None, None
         record = items[0][0]
         fields = "・".join(dict.fromkeys(field_header(r, n) for r, values, _ in items for n in values))
-        problems.append(make_problem("writeback-refused", file=file, sheet=sheet or record.origin.sheet,
-                                     cell=cell, row=None if cell else record.origin.row, fields=fields,
-                                     detail=detail))
-        return problems
-    for change, done in written:
-        change.done = done
+        return [make_problem("writeback-refused", file=file, sheet=sheet or record.origin.sheet,
+                             cell=cell, row=None if cell else record.origin.row, fields=fields,
+                             detail=detail)]
+    problems = list(outcome.problems)
+    for plan in outcome.plans:
+        record, values, change = plan.update.tag
+        if plan.missing:
+            problems.append(make_problem("writeback-missing-column", file=file, sheet=plan.sheet,
+                                         row=plan.row, headers="」「".join(plan.missing)))
+        change.done = outcome.written and bool(plan.cells)
+        change.what = describe(record, values, plan.row)
     return problems
 
 

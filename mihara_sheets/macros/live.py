@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..jobs.result import LedgerChange
-from ..jobs.writeback import describe, field_header, update_records
-from ..problems import Problem, make_problem
+from ..jobs.writeback import describe, field_header, row_update, update_records
+from ..problems import Problem, make_problem, problem_at
 from .request import CONTROL_SHEET, MacroError, Request
 
 
@@ -60,25 +60,64 @@ class LiveLedger:
         return ledger
 
     def update_rows(self, updates: Sequence[tuple[Any, dict[str, Any]]]) -> tuple[list[LedgerChange], list[Problem]]:
-        """Rows of open books are written in Excel (not saved); closed files through the writer."""
+        """Rows of open books are written in Excel (not saved); closed files through the writer.
+
+        In an open book, too, the row is found by its key in the live sheet as it is now
+        (staff may have inserted rows or changed the values since the read), the values
+        read are checked, and nothing of that book is written when one row fails.
+        """
         on_disk = [(r, v) for r, v in updates if r.origin is None or r.origin.file not in self.live]
         changes, problems = update_records(on_disk) if on_disk else ([], [])
+        by_book: dict[str, list[tuple[Any, dict[str, Any]]]] = {}
         for record, values in updates:
-            if record.origin is None or record.origin.file not in self.live:
-                continue
-            origin = record.origin
-            sheet = self.live[origin.file].sheets[origin.sheet]
-            missing = [field_header(record, name) for name in values if origin.cell(name) is None]
-            for name, value in values.items():
-                if origin.cell(name):
-                    sheet[origin.cell(name)].value = value
-            if missing:
-                problems.append(make_problem("writeback-missing-column", file=origin.file, sheet=origin.sheet,
-                                             row=origin.row, headers="」「".join(missing)))
-            changes.append(LedgerChange(origin.file, origin.sheet,
-                                        describe(record, values) + "（開いている台帳。保存はしていません）",
-                                        len(missing) < len(values)))
+            if record.origin is not None and record.origin.file in self.live:
+                by_book.setdefault(record.origin.file, []).append((record, values))
+        for name, items in by_book.items():
+            book_changes, book_problems = _update_live_book(self.live[name], items)
+            changes += book_changes
+            problems += book_problems
         return changes, problems
+
+
+def _update_live_book(book: Any, items: list[tuple[Any, dict[str, Any]]]) -> tuple[list[LedgerChange], list[Problem]]:
+    """Write ``items`` into the open ``book`` by key: all of them, or none when a row fails."""
+    from ..ledger.writeback import grid_names, locate
+    from ..sources.xlwings_book import grids_from_book
+
+    changes: list[LedgerChange] = []
+    problems: list[Problem] = []
+    updates = []
+    for record, values in items:
+        change = LedgerChange(record.origin.file, record.origin.sheet,
+                              describe(record, values) + "（開いている台帳。保存はしていません）", False)
+        changes.append(change)
+        update = row_update(record, values)
+        if update is None:
+            problems.append(problem_at("writeback-no-key", record.origin, None, key_header="ID",
+                                       fields="・".join(field_header(record, n) for n in values)))
+            continue
+        update.tag = (record, values, change)
+        updates.append(update)
+    if not updates:
+        return changes, problems
+    wanted = set(grid_names(u.sheet for u in updates))
+    names = [sheet.name for sheet in book.sheets if sheet.name in wanted
+             or sheet.name.casefold() in {w.casefold() for w in wanted}]
+    plans, found = locate(grids_from_book(book, sheets=names), updates)
+    problems += found
+    if any(p.is_error for p in found):
+        return changes, problems
+    for plan in plans:
+        record, values, change = plan.update.tag
+        sheet = book.sheets[plan.sheet]
+        for name, cell in plan.cells.items():
+            sheet[cell].value = values[name]
+        if plan.missing:
+            problems.append(make_problem("writeback-missing-column", file=record.origin.file, sheet=plan.sheet,
+                                         row=plan.row, headers="」「".join(plan.missing)))
+        change.what = describe(record, values, plan.row) + "（開いている台帳。保存はしていません）"
+        change.done = bool(plan.cells)
+    return changes, problems
 
 
 def holds_ledger(book: Any) -> bool:

@@ -15,6 +15,7 @@ from . import saving
 from .cells import Formula, cell_xml, make_range, make_ref, parse_ref, value_kind
 from .errors import WriteRefused
 from .new_sheet import build_sheet, check_sheet_name
+from .package import read_snapshot as package_snapshot
 from .package import (
     CT_WORKSHEET,
     REL_CALCCHAIN,
@@ -47,9 +48,10 @@ class Book:
     """A workbook open for editing. Writes are queued and checked at once; nothing is
     written to disk until the ``with`` block of :func:`edit_workbook` ends normally."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, data: bytes | None = None, mode: int = 0o600) -> None:
         self.path = path
-        self.package = Package(path)
+        self.package = Package(path, data)
+        self.mode = mode  # the ledger's permission bits: the temporary copy and backup get them
         self._styles: Styles | None = None
         self._sheets: dict[str, SheetXml] = {}
         self._tables: dict[str, list[Table]] = {}
@@ -67,6 +69,18 @@ class Book:
     def sheet_names(self) -> list[str]:
         """Names of the workbook's tabs, in tab order (including sheets added here)."""
         return [s.name for s in self.package.sheets]
+
+    def grids(self, names: Sequence[str]) -> list:
+        """The named sheets as the reader would see them, read from the bytes being edited.
+
+        The file on disk is replaced only while it still has the stamp these bytes were
+        read with, so what is found here is what the save changes (see
+        :mod:`mihara_sheets.writer.snapshot`). Sheets the book lacks are skipped.
+        """
+        from .snapshot import grids_of
+
+        data = self.package.data if self.package.data is not None else self.path.read_bytes()
+        return grids_of(data, str(self.path), names)
 
     def set_cell(self, sheet: str, ref: str, value: Any) -> None:
         """Write one value into ``sheet!ref``; the cell keeps its style.
@@ -481,7 +495,7 @@ class Book:
         temp = saving.temp_path_for(self.path)
         try:
             try:
-                saving.write_package(self.package, temp, replaced, removed, added)
+                saving.write_package(self.package, temp, replaced, removed, added, self.mode)
             except OSError as exc:
                 raise WriteRefused("write-failed", file=self.path, detail=exc.strerror or str(exc)) from None
             try:
@@ -490,11 +504,10 @@ class Book:
                 raise exc.with_file(self.path) from None
             self.package.close()
             try:
-                saving.make_backup(self.path, saving.backup_dir_for(self.path, backup_dir), backups)
+                saving.make_backup(self.path, saving.backup_dir_for(self.path, backup_dir), backups, self.mode)
             except OSError as exc:
                 raise WriteRefused("write-failed", file=self.path, detail=f"バックアップを作れません: {exc.strerror or exc}") from None
             saving.replace_file(temp, self.path, stamp)
-            saving.remove_stale_temps(self.path)
         finally:
             if temp.exists():
                 try:
@@ -527,11 +540,16 @@ def edit_workbook(
     """
     path = Path(path)
     saving.check_not_locked(path)
-    try:
-        stamp = saving.FileStamp.of(path)
-    except FileNotFoundError:
-        raise WriteRefused("file-not-found", file=path) from None
-    book = Book(path)
+    if not path.exists():
+        raise WriteRefused("file-not-found", file=path)
+    # A killed save's leftovers (full copies of the ledger) go first, whatever their age.
+    saving.sweep_leftovers(path, saving.backup_dir_for(path, backup_dir))
+    # The bytes and their stamp through one handle: the edit is made on exactly these
+    # bytes, and the file is replaced only while it still has this stamp.
+    data, st = package_snapshot(path)
+    saving.check_writable(path, st)
+    stamp = saving.FileStamp.of_stat(st)
+    book = Book(path, data, saving.file_mode(st))
     try:
         yield book
         book.save(backups, backup_dir, stamp)

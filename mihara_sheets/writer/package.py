@@ -7,6 +7,8 @@ package is written out.
 
 from __future__ import annotations
 
+import io
+import os
 import posixpath
 import re
 import zipfile
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import limits
 from .errors import WriteRefused
 from .xmlutil import CT_NS, PKG_REL_NS, REL_NS, STRICT_MAIN_NS, parse, q
 
@@ -27,10 +30,10 @@ REL_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 REL_APP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 
-# Zip-bomb guard: a ledger never expands to more than this (the notes measured a 428 KB
-# file expanding to 400 MB).
-MAX_UNCOMPRESSED = 512 * 1024 * 1024
-MAX_RATIO = 200
+# Zip-bomb guard: the reader's limits (mihara_sheets.limits), so a ledger that reads can be
+# written back (the notes measured a 428 KB file expanding to 400 MB).
+MAX_UNCOMPRESSED = limits.MAX_UNCOMPRESSED_TOTAL
+MAX_RATIO = limits.MAX_RATIO
 
 
 @dataclass
@@ -74,17 +77,34 @@ def resolve_target(source_part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base, target))
 
 
-def sniff(path: Path) -> None:
-    """Refuse anything that is not a zip package before opening it as one."""
+def read_snapshot(path: Path) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and its stat, taken through one open handle (so they belong together)."""
     try:
         with open(path, "rb") as fh:
-            head = fh.read(8)
+            data = fh.read()
+            st = os.fstat(fh.fileno())
     except FileNotFoundError:
         raise WriteRefused("file-not-found", file=path) from None
     except IsADirectoryError:
         raise WriteRefused("not-a-workbook", file=path, detail="フォルダです") from None
     except PermissionError:
         raise WriteRefused("file-locked", file=path, holder="他のプログラム") from None
+    return data, st
+
+
+def sniff(path: Path, head: bytes | None = None) -> None:
+    """Refuse anything that is not a zip package before opening it as one."""
+    if head is None:
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(8)
+        except FileNotFoundError:
+            raise WriteRefused("file-not-found", file=path) from None
+        except IsADirectoryError:
+            raise WriteRefused("not-a-workbook", file=path, detail="フォルダです") from None
+        except PermissionError:
+            raise WriteRefused("file-locked", file=path, holder="他のプログラム") from None
+    head = head[:8]
     if not head:
         raise WriteRefused("not-a-workbook", file=path, detail="空のファイルです")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -100,11 +120,12 @@ def sniff(path: Path) -> None:
 class Package:
     """Read access to the parts of one workbook file, plus its sheet map."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, data: bytes | None = None) -> None:
         self.path = path
-        sniff(path)
+        self.data = data  # the file's bytes when given: the package is read from them, not the disk
+        sniff(path, data[:8] if data is not None else None)
         try:
-            self._zip = zipfile.ZipFile(path)
+            self._zip = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
             self.infos = self._zip.infolist()
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise WriteRefused("not-a-workbook", file=path, detail=f"zipとして読めません: {exc}") from None
@@ -184,9 +205,9 @@ class Package:
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise WriteRefused("unsupported-workbook", file=self.path, detail="未対応の圧縮形式です")
             total += info.file_size
-            if info.file_size > 10 * 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            if limits.suspicious_ratio(info.file_size, info.compress_size):
                 raise WriteRefused("unsupported-workbook", file=self.path, detail="展開すると大きすぎます")
-        if total > MAX_UNCOMPRESSED:
+        if limits.too_large(total):
             raise WriteRefused("unsupported-workbook", file=self.path, detail="展開すると大きすぎます")
         self._names = set(names)
         if "[Content_Types].xml" not in self._names:

@@ -41,8 +41,27 @@ class FileStamp:
     @classmethod
     def of(cls, path: Path) -> "FileStamp":
         """Stamp the file as it is now."""
-        st = path.stat()
+        return cls.of_stat(path.stat())
+
+    @classmethod
+    def of_stat(cls, st: os.stat_result) -> "FileStamp":
+        """Stamp from a stat already taken (e.g. ``os.fstat`` of the handle the bytes came from)."""
         return cls(st.st_mtime_ns, st.st_size)
+
+
+def file_mode(st: os.stat_result) -> int:
+    """The permission bits a temporary copy or a backup of the file gets (never wider)."""
+    return st.st_mode & 0o777
+
+
+def check_writable(path: Path, st: os.stat_result) -> None:
+    """Refuse a ledger marked read-only (no write bit, or no write access for us).
+
+    The superuser may write anything, so the mode bits decide as well: staff mark a
+    file read-only on purpose, and it is never replaced behind their back.
+    """
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise WriteRefused("file-read-only", file=path)
 
 
 def _excel_owner(lock: Path) -> str | None:
@@ -54,8 +73,9 @@ def _excel_owner(lock: Path) -> str | None:
         raw = lock.read_bytes()[:256]
     except OSError:
         return None
-    if not raw or not 0 < raw[0] <= 52:
+    if not raw:
         return None
+    # The UTF-16 copy first (it needs no code page), at Excel's offset, then Word's.
     for pos in (55, 54):
         n = int.from_bytes(raw[pos: pos + 2], "little")
         if 0 < n <= 52 and len(raw) >= pos + 2 + 2 * n:
@@ -65,6 +85,8 @@ def _excel_owner(lock: Path) -> str | None:
                 continue
             if name and name.isprintable():
                 return name
+    if not 0 < raw[0] <= 52 or len(raw) < 1 + raw[0]:
+        return None
     for enc in ("cp932", "cp1252"):
         try:
             name = raw[1: 1 + raw[0]].decode(enc).strip()
@@ -75,17 +97,54 @@ def _excel_owner(lock: Path) -> str | None:
     return None
 
 
+def _lock_fields(text: str) -> list[str]:
+    """The fields of the first entry of a LibreOffice lock file.
+
+    LibreOffice (svl/source/misc/lockfilecommon.cxx) writes one entry: fields separated by
+    ``,``, the entry ended by ``;``, and ``\\`` escaping ``,`` ``;`` and ``\\`` inside a field.
+    """
+    fields: list[str] = []
+    current: list[str] = []
+    escaped = False
+    for ch in text:
+        if escaped:
+            current.append(ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == ",":
+            fields.append("".join(current))
+            current = []
+        elif ch == ";":
+            break
+        else:
+            current.append(ch)
+    fields.append("".join(current))
+    return fields
+
+
 def _libreoffice_owner(lock: Path) -> str | None:
-    # .~lock.name# is CSV: user name, host, system user, date, profile path.
+    # .~lock.name# holds: the user's name from LibreOffice's options (empty when never
+    # set), the system user, the host, the date, the profile URL. The name, else the
+    # system user: never the host (it is a machine, not a person).
     try:
-        text = lock.read_bytes()[:2048].decode("utf-8", "replace")
+        raw = lock.read_bytes()[:4096]
     except OSError:
         return None
-    fields = text.split(",")
-    name = fields[0].strip() if fields else ""
-    if not name and len(fields) > 2:
-        name = fields[2].strip()
-    return name or None
+    for enc in ("utf-8", "cp932"):
+        try:
+            text = raw.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = raw.decode("utf-8", "replace")
+    text = text.lstrip("\ufeff")
+    fields = [f.strip() for f in _lock_fields(text)]
+    for name in fields[:2]:
+        if name and name.isprintable():
+            return name
+    return None
 
 
 def lock_holder(path: Path) -> str | None:
@@ -121,11 +180,15 @@ def write_package(
     replaced: dict[str, bytes],
     removed: set[str],
     added: list[tuple[str, bytes]],
+    mode: int = 0o600,
 ) -> None:
-    """Write a new zip: every entry in its original order and compression, changes applied."""
+    """Write a new zip: every entry in its original order and compression, changes applied.
+
+    The file is created with ``mode`` (the ledger's permission bits) before its first byte.
+    """
     infos = [i for i in package.infos if i.filename not in removed]
     infos.sort(key=lambda i: i.filename != "[Content_Types].xml")  # stable: only moves it first
-    with open(target, "xb") as fh:
+    with create_private(target, mode) as fh:
         with zipfile.ZipFile(fh, "w", allowZip64=True) as out:
             for info in infos:
                 data = replaced.get(info.filename)
@@ -144,29 +207,67 @@ def write_package(
         os.fsync(fh.fileno())
 
 
+def create_private(target: Path, mode: int):  # noqa: ANN201 - a binary file object
+    """Create ``target`` (which must not exist) with exactly ``mode``, before any byte is written.
+
+    ``os.open`` applies the umask, which can only narrow; ``fchmod`` then sets the bits
+    exactly (a copy is never more readable than the ledger, nor less usable by its owner).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(target, flags, mode & 0o777)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode & 0o777)
+        return os.fdopen(fd, "wb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def temp_path_for(path: Path) -> Path:
     """A fresh temporary name beside ``path`` with the same extension (never ``~$``)."""
     return path.with_name(f".{path.stem}.{secrets.token_hex(4)}.tmp{path.suffix}")
 
 
-STALE_TEMP_SECONDS = 24 * 3600
+def _temp_pattern(path: Path) -> re.Pattern[str]:
+    return re.compile(r"\." + re.escape(path.stem) + r"\.[0-9a-f]{8}\.tmp" + re.escape(path.suffix) + "$")
+
+
+def _backup_temp_pattern(path: Path) -> re.Pattern[str]:
+    return re.compile(r"\." + re.escape(path.stem) + r"_\d{8}-\d{6}-\d{6}" + re.escape(path.suffix) + r"\.tmp$")
+
+
+def sweep_leftovers(path: Path, backup_folder: Path | None = None) -> list[Path]:
+    """Delete what a killed save left: our temporary copies beside ``path`` and half-made
+    backups in ``backup_folder``, whatever their age. Returns the files removed.
+
+    Only names of our own patterns (``.台帳.1a2b3c4d.tmp.xlsx``,
+    ``バックアップ/.台帳_20261203-091500-000000.xlsx.tmp``) are touched; they hold a full
+    copy of the ledger (names, addresses), so none is kept. A save in progress in another
+    process loses its temporary file and fails safely (its ledger is left as it was).
+    """
+    removed: list[Path] = []
+    for folder, pattern in ((path.parent, _temp_pattern(path)),
+                            (backup_folder, _backup_temp_pattern(path))):
+        if folder is None:
+            continue
+        try:
+            candidates = [p for p in folder.iterdir() if pattern.match(p.name)]
+        except OSError:
+            continue
+        for stale in candidates:
+            try:
+                if stale.is_file() and not stale.is_symlink():
+                    stale.unlink()
+                    removed.append(stale)
+            except OSError:
+                pass
+    return removed
 
 
 def remove_stale_temps(path: Path) -> None:
-    """Delete temporary files a killed save left beside ``path`` (older than a day, so
-    never one another process is still writing)."""
-    pattern = re.compile(r"\." + re.escape(path.stem) + r"\.[0-9a-f]{8}\.tmp" + re.escape(path.suffix) + "$")
-    limit = dt.datetime.now().timestamp() - STALE_TEMP_SECONDS
-    try:
-        candidates = [p for p in path.parent.iterdir() if pattern.match(p.name)]
-    except OSError:
-        return
-    for stale in candidates:
-        try:
-            if stale.stat().st_mtime < limit:
-                stale.unlink()
-        except OSError:
-            pass
+    """Delete temporary files a killed save left beside ``path`` (kept for old callers)."""
+    sweep_leftovers(path)
 
 
 # -- verification ------------------------------------------------------------------------
@@ -280,18 +381,37 @@ def backup_dir_for(path: Path, backup_dir: str | os.PathLike | None) -> Path:
     return Path(backup_dir) if backup_dir is not None else path.parent / BACKUP_DIR_NAME
 
 
-def make_backup(path: Path, folder: Path, keep: int) -> Path | None:
-    """Copy the current ledger into ``folder`` with a timestamp; keep the newest ``keep``."""
+def make_backup(path: Path, folder: Path, keep: int, mode: int | None = None) -> Path | None:
+    """Copy the current ledger into ``folder`` with a timestamp; keep the newest ``keep``.
+
+    The copy has the ledger's permission bits (``mode``) from its first byte; a copy that
+    fails half-way is removed.
+    """
     if keep <= 0:
         return None
     folder.mkdir(parents=True, exist_ok=True)
+    if mode is None:
+        mode = file_mode(path.stat())
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{path.stem}_{stamp}{path.suffix}"
     tmp = folder / f".{target.name}.tmp"
-    shutil.copy2(path, tmp)
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
+    try:
+        with open(path, "rb") as src, create_private(tmp, mode) as dst:
+            shutil.copyfileobj(src, dst, 1024 * 1024)
+            dst.flush()
+            os.fsync(dst.fileno())
+        try:
+            st = path.stat()
+            os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))  # as copy2 did: the ledger's date
+        except OSError:
+            pass
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
     pattern = re.compile(re.escape(path.stem) + r"_\d{8}-\d{6}-\d{6}" + re.escape(path.suffix) + "$")
     existing = sorted(p for p in folder.iterdir() if pattern.match(p.name))
     for old in existing[:-keep]:
@@ -326,7 +446,9 @@ def replace_file(temp: Path, path: Path, stamp: FileStamp) -> None:
     if now != stamp:
         raise WriteRefused("file-changed", file=path)
     try:
-        os.chmod(temp, path.stat().st_mode & 0o7777)
+        st = path.stat()
+        check_writable(path, st)
+        os.chmod(temp, st.st_mode & 0o7777)  # setgid/sticky bits too, as the ledger had them
     except OSError:
         pass
     try:
