@@ -80,7 +80,7 @@ def make_notices(
     try:
         plan = plan_notice(ledger, meeting_id, issue_date=issue_date, notice_no=notice_no, taken=taken)
     except LookupError as exc:
-        raise DocumentError("meeting-not-found", str(exc)) from exc
+        raise DocumentError("meeting-not-found", value=meeting_id) from exc
     result = NoticeResult(meeting_id, plan.notice_no, issue_date, recipients=plan.recipients)
     result.problems.extend(problems_on(ledger, [plan.meeting] + [r.member for r in plan.recipients]))
     result.problems.extend(plan.problems)
