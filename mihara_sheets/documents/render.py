@@ -317,7 +317,13 @@ def _text_near(source: str, lineno: int | None) -> str:
 
 
 def _combined_source(source: str, keys: Sequence[str], template_name: str = "") -> str:
-    """The document's source with its body looped over every document, section breaks between."""
+    """The document's source with its body looped over every document, section breaks between.
+
+    Each document's first unconditional paragraph carries a bookmark ``MiharaDocN`` (N from
+    1), which LibreOffice exports as a PDF destination: the page each document starts on,
+    used to split the combined PDF (:mod:`.pdf`). Every section restarts page numbers at 1,
+    so a PAGE field reads the same in the combined file as in a recipient's own.
+    """
     body_open = re.search(r"<w:body(?:\s[^>]*)?>", source)
     sect_start = source.rfind("<w:sectPr")
     sect_end = source.find("</w:sectPr>", sect_start) + len("</w:sectPr>")
@@ -328,14 +334,57 @@ def _combined_source(source: str, keys: Sequence[str], template_name: str = "") 
     if bad:
         raise ValueError(f"context keys must be identifiers: {bad}")
     assignments = ", ".join(f"{k}={COMBINED_DOC}[{k!r}]" for k in keys)
-    section_break = "<w:p><w:pPr>" + source[sect_start:sect_end] + "</w:pPr></w:p>"
+    sect_pr = _restart_page_numbers(source[sect_start:sect_end])
+    section_break = "<w:p><w:pPr>" + sect_pr + "</w:pPr></w:p>"
+    body = _bookmark_first_paragraph(source[body_open.end() : sect_start])
     return (
         source[: body_open.end()]
         + f"{{% for {COMBINED_DOC} in {COMBINED_DOCS} %}}{{% with {assignments} %}}"
-        + source[body_open.end() : sect_start]
+        + body
         + f"{{% endwith %}}{{% if not loop.last %}}{section_break}{{% endif %}}{{% endfor %}}"
-        + source[sect_start:]
+        + sect_pr
+        + source[sect_end:]
     )
+
+
+BOOKMARK_PREFIX = "MiharaDoc"
+_BOOKMARK = (f'<w:bookmarkStart w:id="{{{{ 900000 + loop.index }}}}" w:name="{BOOKMARK_PREFIX}{{{{ loop.index }}}}"/>'
+             '<w:bookmarkEnd w:id="{{ 900000 + loop.index }}"/>')
+_BLOCK_TAG = re.compile(r"{%-?\s*(end)?(for|if|with|macro|call|filter|raw|autoescape)\b")
+_PARAGRAPH = re.compile(r"<w:p(?:\s[^>]*?)?(/?)>")
+
+
+def _bookmark_first_paragraph(body: str) -> str:
+    """``body`` with the bookmark in its first paragraph outside any {% if %}/{% for %} block."""
+    depth, position = 0, 0
+    tags = [(m.start(), -1 if m.group(1) else 1) for m in _BLOCK_TAG.finditer(body)]
+    for paragraph in _PARAGRAPH.finditer(body):
+        while position < len(tags) and tags[position][0] < paragraph.start():
+            depth += tags[position][1]
+            position += 1
+        if depth != 0:
+            continue
+        if paragraph.group(1):  # <w:p/>: an empty paragraph
+            return body[: paragraph.start()] + paragraph.group(0)[:-2] + ">" + _BOOKMARK + "</w:p>" + body[paragraph.end():]
+        at = paragraph.end()
+        properties = re.match(r"<w:pPr>.*?</w:pPr>|<w:pPr/>", body[at:], re.DOTALL)
+        if properties:
+            at += properties.end()
+        return body[:at] + _BOOKMARK + body[at:]
+    return body  # no such paragraph: the PDF is then made file by file
+
+
+_AFTER_PG_NUM = re.compile(r"<w:(cols|formProt|vAlign|noEndnote|titlePg|textDirection|bidi|rtlGutter|docGrid|printerSettings|sectPrChange)\b|</w:sectPr>")
+
+
+def _restart_page_numbers(sect_pr: str) -> str:
+    """A ``w:sectPr`` whose page numbers start at 1 (schema order: before ``w:cols``...)."""
+    if "<w:pgNumType" in sect_pr:
+        if "w:start=" in sect_pr[sect_pr.index("<w:pgNumType"):].split(">", 1)[0]:
+            return sect_pr
+        return sect_pr.replace("<w:pgNumType", '<w:pgNumType w:start="1"', 1)
+    at = _AFTER_PG_NUM.search(sect_pr).start()
+    return sect_pr[:at] + '<w:pgNumType w:start="1"/>' + sect_pr[at:]
 
 
 # -- the package: unchanged parts are copied still compressed ------------------------------
