@@ -74,6 +74,7 @@ class Budget:
         self.deadline = time.monotonic() + limits.seconds
         self.iterations = 0
         self.output = 0
+        self.pieces = 0
 
     def tick(self) -> None:
         """Raise when the wall clock of this render has run out."""
@@ -89,9 +90,11 @@ class Budget:
 
     def emit(self, text: str) -> None:
         self.output += len(text)
+        self.pieces += 1
         if self.output > self.limits.max_output:
             raise LimitExceeded("size", f"出力の大きさ（{self.limits.max_output:,}文字まで）")
-        self.tick()
+        if self.pieces % 16 == 0:
+            self.tick()
 
 
 # Filters whose result can be much longer than their input, and what to check first.

@@ -12,6 +12,7 @@ split is not trusted and each file is converted on its own instead (:func:`make_
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -56,10 +57,13 @@ def split_pdf(combined: Path, targets: Sequence[Path]) -> tuple[list[Path], list
         writer = PdfWriter()
         for number in range(first, end):
             writer.add_page(reader.pages[number])
-        try:
-            with open(target, "wb") as handle:
+        partial = target.with_name(f".{target.stem}.tmp.pdf")
+        try:  # a whole PDF or none: written aside, then put in place
+            with open(partial, "wb") as handle:
                 writer.write(handle)
+            os.replace(partial, target)
         except OSError:
+            partial.unlink(missing_ok=True)
             failed.append(target)
             continue
         made.append(target)
@@ -78,7 +82,8 @@ def make_pdfs(files: Sequence[Path], combined: Path | None, out_dir: Path) -> tu
     if combined is None or len(files) < 2:
         return _convert_each(list(files) + ([combined] if combined else []), out_dir)
     try:
-        combined_pdf = convert_to_pdf([combined], out_dir, bookmarks=True)[0]
+        # ≈0.02 s a page here; the default timeout is for a few files, not 1,000 pages.
+        combined_pdf = convert_to_pdf([combined], out_dir, bookmarks=True, timeout=120 + 0.5 * len(files))[0]
     except DocumentError as error:
         if error.code == "pdf-unavailable":
             return [], error
