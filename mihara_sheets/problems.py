@@ -124,6 +124,11 @@ DOCUMENTS: Templates = {
     "output-not-writable": (ERROR, "「{file}」に書き込めませんでした（{detail}）。同じ名前のファイルをWordやExcelで開いていないか、フォルダに書き込めるか確認してください。"),
     "pdf-unavailable": (ERROR, "LibreOffice が見つからないため PDF を作れませんでした（Word文書は作成済みです）。PDF が必要な場合は LibreOffice をインストールしてください。"),
     "pdf-failed": (ERROR, "LibreOffice による PDF 変換に失敗しました（{detail}）。"),
+    "template-header-variable": (ERROR, "テンプレート「{template}」の{part}で宛先ごとの変数「{name}」が使われています。一括印刷用ファイルでは{part}は全員に共通なので、本文に移してください。"),
+    "template-too-large": (ERROR, "テンプレート「{template}」の{part}の差し込みが大きくなりすぎるため、作成を中止しました（{what}）。繰り返し（{{% for %}}）や、数・文字列の計算を見直してください。"),
+    "template-too-slow": (ERROR, "テンプレート「{template}」の{part}の差し込みが{seconds}秒以内に終わらないため、作成を中止しました。繰り返し（{{% for %}}）や計算を見直してください。"),
+    "template-render-failed": (ERROR, "テンプレート「{template}」の{part}の差し込み中にエラーが起きました（{detail}）。{{{{ }}}} の中の計算や変数の使い方を確認してください。"),
+    "pdf-missing": (ERROR, "LibreOffice が{count}件の PDF を作りませんでした（{names}）。Word文書は作成済みです。もう一度 --pdf を付けて実行するか、Wordで開いて PDF として保存してください。"),
 }
 
 # A job's values written back into a staff ledger.
@@ -223,6 +228,11 @@ REMEDIES: dict[str, str] = {
     "writeback-no-key": "台帳に手で記入してください。",
     "budget-changed": "予算シートを編集中なら保存し終えてから、もう一度実行してください。",
     "file-read-only": "ファイルのプロパティで「読み取り専用」を外すか、書き込み権限のある人に実行を頼んでください。",
+    # -- trust-pdf
+    "template-too-large": "通常の通知では起きない大きさです。テンプレートの繰り返しの範囲、掛け算・べき乗を小さくしてください。",
+    "template-too-slow": "入れ子の繰り返しなど、時間のかかる書き方がないか確認してください。",
+    "template-render-failed": "同梱のテンプレートで作れるか確かめ、直したテンプレートの該当箇所を見直してください。",
+    "pdf-missing": "PDF フォルダに書き込めるか、ディスクの空きを確認してください。",
 }
 
 

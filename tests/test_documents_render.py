@@ -135,7 +135,7 @@ def test_combined_refuses_a_per_document_variable_in_the_shared_footer():
     compiled = CompiledTemplate(split_run_template(footer="{{ name }}"))
     with pytest.raises(TemplateError, match="フッター.*「name」") as caught:
         compiled.render_combined({k: v for k, v in CONTEXT.items() if k != "name"}, [{"name": "a"}])
-    assert caught.value.code == "template-unknown-variable"
+    assert caught.value.code == "template-header-variable"
 
 
 def one_paragraph(text: str) -> bytes:

@@ -49,7 +49,7 @@ def make_agenda(
     try:
         plan = plan_agenda(ledger, fiscal_year)
     except LookupError as exc:
-        raise DocumentError("plenary-not-found", str(exc)) from exc
+        raise DocumentError("plenary-not-found", fiscal_year=format_fiscal_year(fiscal_year)) from exc
     result = AgendaResult(fiscal_year)
     result.problems.extend(problems_on(ledger, [plan.plenary]))
     result.problems.extend(plan.problems)

@@ -5,7 +5,6 @@ Every code is declared, with its Japanese message, in :data:`mihara_sheets.probl
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from ..problems import ProblemError, make_problem
@@ -18,11 +17,8 @@ class DocumentError(ProblemError):
     template of ``pdf-failed`` with ``detail``.
     """
 
-    def __init__(self, code: str, message: str | None = None, **details: Any):
-        problem = make_problem(code, **details)
-        if message is not None:  # transitional: a message worded at the call site
-            problem = replace(problem, message=message)
-        super().__init__(problem)
+    def __init__(self, code: str, **details: Any):
+        super().__init__(make_problem(code, **details))
 
 
 class TemplateError(DocumentError):

@@ -82,15 +82,6 @@ def writing_into(folder: Path) -> Iterator[None]:
     try:
         yield
     except FileCreateError as exc:  # XlsxWriter's own: the 宛名一覧 is open in Excel, or the like
-        raise DocumentError(
-            "output-not-writable",
-            f"「{folder}」に宛名一覧を書き込めませんでした。同じ名前のファイルをExcelで開いていないか、"
-            "フォルダに書き込めるか確認してください。",
-        ) from exc
+        raise DocumentError("output-not-writable", file=str(folder), detail="宛名一覧を保存できません") from exc
     except OSError as exc:
-        where = exc.filename or folder
-        raise DocumentError(
-            "output-not-writable",
-            f"「{where}」に書き込めませんでした（{exc.strerror or exc}）。"
-            "同じ名前のファイルをWordやExcelで開いていないか、フォルダに書き込めるか確認してください。",
-        ) from exc
+        raise DocumentError("output-not-writable", file=str(exc.filename or folder), detail=exc.strerror or exc) from exc

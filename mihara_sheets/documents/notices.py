@@ -5,7 +5,8 @@ Output folder of a run (``out_dir/開催通知_<会議ID>/``)::
     個別/001_広島花子.docx ...        one notice per recipient (page 2: the reply slip)
     一括印刷用_<会議ID>.docx          every notice in one file, each from a new page
     宛名一覧_<会議ID>.xlsx            postal code, address, name + 敬称, delivery
-    PDF/                              with ``pdf=True``: all of the above .docx as PDF
+    PDF/                              with ``pdf=True``: all of the above .docx as PDF (the
+                                      combined file converted once and split by page)
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ledger.ledger import Ledger
-from ..problems import ERROR, Problem, has_errors
+from ..problems import Problem, has_errors
 from .notice_context import Recipient, everyone_context, mailing_rows, plan_notice, recipient_context
 from .errors import DocumentError
 from .files import safe_filename, write_mailing_list, writing_into
 from ..ledger.queries import problems_on
-from .pdf import convert_to_pdf
+from .split import make_pdfs
 from .render import CompiledTemplate, load_template
 from .writeback import record_notice
 
@@ -80,7 +81,7 @@ def make_notices(
     try:
         plan = plan_notice(ledger, meeting_id, issue_date=issue_date, notice_no=notice_no, taken=taken)
     except LookupError as exc:
-        raise DocumentError("meeting-not-found", str(exc)) from exc
+        raise DocumentError("meeting-not-found", value=meeting_id) from exc
     result = NoticeResult(meeting_id, plan.notice_no, issue_date, recipients=plan.recipients)
     result.problems.extend(problems_on(ledger, [plan.meeting] + [r.member for r in plan.recipients]))
     result.problems.extend(plan.problems)
@@ -127,11 +128,9 @@ def make_notices(
             title=f"宛名一覧　{plan.shared['meeting']['title']}（{plan.notice_no}）",
         )
     if pdf:
-        docs = result.files + ([result.combined] if result.combined else [])
-        try:
-            result.pdfs = convert_to_pdf(docs, folder / "PDF")
-        except DocumentError as exc:
-            result.problems.append(Problem(code=exc.code, severity=ERROR, message=exc.message))
+        result.pdfs, error = make_pdfs(result.files, result.combined, folder / "PDF")
+        if error is not None:
+            result.problems.append(error.problem)
     if update:
         found = record_notice(plan.meeting, plan.notice_no, issue_date)
         result.problems.extend(found)

@@ -10,6 +10,9 @@ Every template runs in Jinja's sandbox with autoescape (so ``& < >`` and quotes 
 come out intact instead of breaking the XML) and ``StrictUndefined`` (a misspelt variable is
 an error, not an empty string). Before anything renders, a template is refused when it
 names a variable the context lacks or reaches for Python internals (``__class__``...).
+Rendering runs under the limits of :mod:`.limits` (sizes, loop steps, output, wall clock):
+a template that would hang or fill memory stops with ``template-too-large`` or
+``template-too-slow`` instead.
 """
 
 from __future__ import annotations
@@ -26,10 +29,12 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
 from .errors import TemplateError
+from .limits import DEFAULT_LIMITS, LimitedEnvironment, LimitExceeded, Limits, guard_loops, render_limited
 
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 HEADER_FOOTER_URIS = (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI)
@@ -45,10 +50,10 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TABLE_FIX_TAGS = re.compile(r"{%-?\s*(tc\s|colspan|hm\s*%|vm\s*%)")
 
 
-def make_environment() -> SandboxedEnvironment:
-    """The Jinja environment every template runs in: sandboxed, autoescaped, strict."""
+def make_environment(limits: Limits = DEFAULT_LIMITS) -> LimitedEnvironment:
+    """The Jinja environment every template runs in: sandboxed, autoescaped, strict, limited."""
     # Immutable: a template may not change the data (list.append, dict.update...) either.
-    return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return LimitedEnvironment(autoescape=True, undefined=StrictUndefined, limits=limits)
 
 
 def bundled_template(name: str) -> bytes:
@@ -68,10 +73,7 @@ def load_template(source: str | Path | bytes | None, default: str) -> CompiledTe
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise TemplateError(
-            "template-unreadable",
-            f"テンプレート「{path}」を開けません（{exc.strerror or exc}）。場所と名前を確認してください。",
-        ) from exc
+        raise TemplateError("template-unreadable", template=path, detail=exc.strerror or exc) from exc
     return CompiledTemplate(data, name=path.name)
 
 
@@ -87,7 +89,7 @@ class _Part:
         self.source = source
         self.ast = _parse(env, source, template_name, label)
         self.variables = meta.find_undeclared_variables(self.ast)
-        self.template = env.from_string(source)
+        self.template = env.from_string(guard_loops(env.parse(source)))
         self.static = not self.variables and "{%" not in source and "{{" not in source
 
 
@@ -101,18 +103,18 @@ class CompiledTemplate:
     ``DocxTemplate.render``.
     """
 
-    def __init__(self, data: bytes, *, name: str = "template.docx", env: SandboxedEnvironment | None = None):
+    def __init__(self, data: bytes, *, name: str = "template.docx", env: SandboxedEnvironment | None = None,
+                 limits: Limits = DEFAULT_LIMITS):
         self.name = name
-        self.env = env or make_environment()
+        self.limits = limits
+        self.env = env or make_environment(limits)
         try:
             self._entries = _read_zip(data)
             tpl = DocxTemplate(io.BytesIO(data))
             tpl.init_docx()
         except Exception as exc:  # python-docx raises several unrelated types for bad files
-            raise TemplateError(
-                "template-unreadable",
-                f"テンプレート「{name}」を開けません（Wordの.docxファイルとして読めません: {type(exc).__name__}）。",
-            ) from exc
+            raise TemplateError("template-unreadable", template=name,
+                                detail=f"Wordの.docxファイルとして読めません: {type(exc).__name__}") from exc
         self._tpl = tpl
         document = tpl.docx.part
         body = tpl.xml_to_string(document.element)
@@ -180,20 +182,20 @@ class CompiledTemplate:
         self.check_context(set(shared) | set(keys))
         template = self._combined.get(keys)
         if template is None:
-            template = self.env.from_string(_combined_source(self.document.source, keys))
+            source = _combined_source(self.document.source, keys, self.name)
+            template = self.env.from_string(guard_loops(self.env.parse(source)))
             self._combined[keys] = template
         shared = clean_values(shared)
         context = dict(shared)
         context[COMBINED_DOCS] = clean_values(list(documents))
-        rendered = {self.document.zip_name: self._finish(self._run(template, context, self.document), self.document)}
+        limits = self.limits.scaled(len(documents))
+        rendered = {self.document.zip_name: self._finish(self._run(template, context, self.document, limits),
+                                                         self.document)}
         for part in self.parts:
             per_document = sorted(part.variables & set(keys) - set(shared))
             if per_document:
-                raise TemplateError(
-                    "template-unknown-variable",
-                    f"テンプレート「{self.name}」の{part.label}で宛先ごとの変数「{per_document[0]}」が使われています。"
-                    f"一括印刷用ファイルでは{part.label}は全員に共通なので、本文に移してください。",
-                )
+                raise TemplateError("template-header-variable", template=self.name, part=part.label,
+                                    name=per_document[0])
             if not part.static:
                 rendered[part.zip_name] = self._render_part(part, shared)
         return _write_zip(self._entries, rendered)
@@ -203,13 +205,25 @@ class CompiledTemplate:
             return self._original(part.zip_name)
         return self._finish(self._run(part.template, context, part), part)
 
-    def _run(self, template, context: Mapping[str, Any], part: _Part) -> str:
+    def _run(self, template, context: Mapping[str, Any], part: _Part, limits: Limits | None = None) -> str:
+        limits = limits or self.limits
         try:
-            return template.render(context)
+            return render_limited(self.env, template, context, limits)
         except UndefinedError as exc:
             raise _unknown_variable(self.name, [_undefined_name(str(exc))]) from exc
         except SecurityError as exc:
             raise _unsafe(self.name, str(exc)) from exc
+        except LimitExceeded as exc:
+            if exc.kind == "time":
+                raise TemplateError("template-too-slow", template=self.name, part=part.label,
+                                    seconds=f"{limits.seconds:g}") from exc
+            raise TemplateError("template-too-large", template=self.name, part=part.label, what=exc.what) from exc
+        except (MemoryError, OverflowError, RecursionError) as exc:  # past a limit no check foresaw
+            what = "繰り返しの深さ" if isinstance(exc, RecursionError) else "数値・文字列の大きさ"
+            raise TemplateError("template-too-large", template=self.name, part=part.label, what=what) from None
+        except (JinjaTemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
+            detail = f"{type(exc).__name__}: {str(exc)[:80]}"
+            raise TemplateError("template-render-failed", template=self.name, part=part.label, detail=detail) from exc
 
     def _finish(self, xml: str, part: _Part) -> bytes:
         """docxtpl's post-processing of a rendered part, then a strict XML check."""
@@ -220,11 +234,7 @@ class CompiledTemplate:
         try:
             tree = etree.fromstring(xml.encode("utf-8"))
         except etree.XMLSyntaxError as exc:
-            raise TemplateError(
-                "template-output-invalid",
-                f"テンプレート「{self.name}」の{part.label}から正しいWord文書を作れませんでした（{exc}）。"
-                "{%p if %} と {%p endif %} などの組が対応しているか確認してください。",
-            ) from exc
+            raise TemplateError("template-output-invalid", template=self.name, part=part.label, detail=exc) from exc
         changed = False
         if part.needs_table_fix:
             tree = self._tpl.fix_tables(xml)
@@ -264,11 +274,8 @@ def _parse(env: SandboxedEnvironment, source: str, template_name: str, label: st
         ast = env.parse(source)
     except TemplateSyntaxError as exc:
         near = _text_near(source, exc.lineno)
-        raise TemplateError(
-            "template-syntax",
-            f"テンプレート「{template_name}」の{label}にある {{{{ }}}} や {{% %}} の書き方に誤りがあります"
-            f"（{exc.message}）。該当箇所の付近：「{near}」",
-        ) from exc
+        raise TemplateError("template-syntax", template=template_name, part=label, detail=exc.message,
+                            near=near) from exc
     _refuse_internals(ast, template_name)
     return ast
 
@@ -289,20 +296,11 @@ def _refuse_internals(ast: nodes.Template, template_name: str) -> None:
 
 
 def _unsafe(template_name: str, what: str) -> TemplateError:
-    return TemplateError(
-        "template-unsafe",
-        f"テンプレート「{template_name}」は安全でない記述（「{what}」）を含むため使えません。"
-        "差し込みには templates/README.md にある変数だけを使ってください。",
-    )
+    return TemplateError("template-unsafe", template=template_name, what=what)
 
 
 def _unknown_variable(template_name: str, names: list[str]) -> TemplateError:
-    shown = "」「".join(names)
-    return TemplateError(
-        "template-unknown-variable",
-        f"テンプレート「{template_name}」で使われている変数「{shown}」は定義されていません。"
-        "変数名のつづりを確認してください（使える変数は templates/README.md にあります）。",
-    )
+    return TemplateError("template-unknown-variable", template=template_name, names="」「".join(names))
 
 
 def _undefined_name(message: str) -> str:
@@ -318,25 +316,75 @@ def _text_near(source: str, lineno: int | None) -> str:
     return text.strip()[:80]
 
 
-def _combined_source(source: str, keys: Sequence[str]) -> str:
-    """The document's source with its body looped over every document, section breaks between."""
+def _combined_source(source: str, keys: Sequence[str], template_name: str = "") -> str:
+    """The document's source with its body looped over every document, section breaks between.
+
+    Each document's first unconditional paragraph carries a bookmark ``MiharaDocN`` (N from
+    1), which LibreOffice exports as a PDF destination: the page each document starts on,
+    used to split the combined PDF (:mod:`.pdf`). Every section restarts page numbers at 1,
+    so a PAGE field reads the same in the combined file as in a recipient's own.
+    """
     body_open = re.search(r"<w:body(?:\s[^>]*)?>", source)
     sect_start = source.rfind("<w:sectPr")
     sect_end = source.find("</w:sectPr>", sect_start) + len("</w:sectPr>")
     if not body_open or sect_start < body_open.end():
-        raise TemplateError("template-unreadable", "テンプレートの本文に用紙の設定（セクション）がありません。")
+        raise TemplateError("template-unreadable", template=template_name,
+                            detail="本文に用紙の設定（セクション）がありません")
     bad = [k for k in keys if not k.isidentifier()]
     if bad:
         raise ValueError(f"context keys must be identifiers: {bad}")
     assignments = ", ".join(f"{k}={COMBINED_DOC}[{k!r}]" for k in keys)
-    section_break = "<w:p><w:pPr>" + source[sect_start:sect_end] + "</w:pPr></w:p>"
+    sect_pr = _restart_page_numbers(source[sect_start:sect_end])
+    section_break = "<w:p><w:pPr>" + sect_pr + "</w:pPr></w:p>"
+    body = _bookmark_first_paragraph(source[body_open.end() : sect_start])
     return (
         source[: body_open.end()]
         + f"{{% for {COMBINED_DOC} in {COMBINED_DOCS} %}}{{% with {assignments} %}}"
-        + source[body_open.end() : sect_start]
+        + body
         + f"{{% endwith %}}{{% if not loop.last %}}{section_break}{{% endif %}}{{% endfor %}}"
-        + source[sect_start:]
+        + sect_pr
+        + source[sect_end:]
     )
+
+
+BOOKMARK_PREFIX = "MiharaDoc"
+_BOOKMARK = (f'<w:bookmarkStart w:id="{{{{ 900000 + loop.index }}}}" w:name="{BOOKMARK_PREFIX}{{{{ loop.index }}}}"/>'
+             '<w:bookmarkEnd w:id="{{ 900000 + loop.index }}"/>')
+_BLOCK_TAG = re.compile(r"{%-?\s*(end)?(for|if|with|macro|call|filter|raw|autoescape)\b")
+_PARAGRAPH = re.compile(r"<w:p(?:\s[^>]*?)?(/?)>")
+
+
+def _bookmark_first_paragraph(body: str) -> str:
+    """``body`` with the bookmark in its first paragraph outside any {% if %}/{% for %} block."""
+    depth, position = 0, 0
+    tags = [(m.start(), -1 if m.group(1) else 1) for m in _BLOCK_TAG.finditer(body)]
+    for paragraph in _PARAGRAPH.finditer(body):
+        while position < len(tags) and tags[position][0] < paragraph.start():
+            depth += tags[position][1]
+            position += 1
+        if depth != 0:
+            continue
+        if paragraph.group(1):  # <w:p/>: an empty paragraph
+            return body[: paragraph.start()] + paragraph.group(0)[:-2] + ">" + _BOOKMARK + "</w:p>" + body[paragraph.end():]
+        at = paragraph.end()
+        properties = re.match(r"<w:pPr>.*?</w:pPr>|<w:pPr/>", body[at:], re.DOTALL)
+        if properties:
+            at += properties.end()
+        return body[:at] + _BOOKMARK + body[at:]
+    return body  # no such paragraph: the PDF is then made file by file
+
+
+_AFTER_PG_NUM = re.compile(r"<w:(cols|formProt|vAlign|noEndnote|titlePg|textDirection|bidi|rtlGutter|docGrid|printerSettings|sectPrChange)\b|</w:sectPr>")
+
+
+def _restart_page_numbers(sect_pr: str) -> str:
+    """A ``w:sectPr`` whose page numbers start at 1 (schema order: before ``w:cols``...)."""
+    if "<w:pgNumType" in sect_pr:
+        if "w:start=" in sect_pr[sect_pr.index("<w:pgNumType"):].split(">", 1)[0]:
+            return sect_pr
+        return sect_pr.replace("<w:pgNumType", '<w:pgNumType w:start="1"', 1)
+    at = _AFTER_PG_NUM.search(sect_pr).start()
+    return sect_pr[:at] + '<w:pgNumType w:start="1"/>' + sect_pr[at:]
 
 
 # -- the package: unchanged parts are copied still compressed ------------------------------
