@@ -79,6 +79,7 @@ READING: Templates = {
     "case-details-present": (WARNING, "{where}は個別支援会議の記録ですが「{header}」に記載があります。個別支援会議は件数のみを記録し、事例の内容は台帳に書かないでください。"),
     "reply-after-meeting": (WARNING, "{where}の回答期限「{value}」が開催日より後です。"),
     "meeting-before-established": (WARNING, "{where}の開催日「{value}」が会議体の設置日より前です。"),
+    "sheet-extent-unsafe": (ERROR, "ファイル「{file}」のシート「{sheet}」は、表（{block}）から遠く離れたセル {detail} に値があるため、読み込むと大量のメモリ（{memory}）が必要になります。安全のため読み込みを中止しました。Excelでそのセルの値を削除して（Ctrl+End で最後のセルへ移動できます）保存し直してください。"),
 }
 
 # What a command or button was asked to do.

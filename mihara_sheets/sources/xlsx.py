@@ -11,13 +11,17 @@ from __future__ import annotations
 import os
 import threading
 import zipfile
+import zlib
 from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..problems import make_problem
-from .errors import SourceError, check_path
+from .errors import SourceError, check_path, unreadable
+from .extent import far_cells
+from .parts import corrupt, damage_detail, read_part, sheet_parts
+from .quiet import rust_panics_hidden
 from .grid import Grid, PendingGrid
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -32,8 +36,11 @@ DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
 
 def sniff(path: Path, shown: str) -> None:
     """Refuse what is not an OOXML zip, with the most helpful reason we can tell."""
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise SourceError(unreadable(shown, exc)) from None
     if head.startswith(ZIP_MAGIC):
         return
     if head == OLE2_MAGIC:
@@ -63,8 +70,13 @@ def _looks_like_text(path: Path) -> bool:
     return False
 
 
-def check_package(path: Path, shown: str) -> None:
-    """Check the zip's directory and XML parts before a parser sees them."""
+def check_package(path: Path, shown: str) -> dict[str, str]:
+    """Check the zip's directory and XML parts before a parser sees them.
+
+    Returns the worksheet part of each sheet name (``{"会議": "xl/worksheets/sheet2.xml"}``);
+    a package without its workbook part, or naming a sheet part it does not hold, is
+    ``file-corrupt``.
+    """
     try:
         with zipfile.ZipFile(path) as package:
             infos = package.infolist()
@@ -95,10 +107,11 @@ def check_package(path: Path, shown: str) -> None:
                         head = part.read(4096)
                     if any(marker in head for marker in DTD_MARKERS):
                         raise SourceError(make_problem("file-unsafe-xml", file=shown))
-    except zipfile.BadZipFile as exc:
-        raise SourceError(make_problem("file-corrupt", file=shown, detail=f"ZIP: {exc}")) from None
-    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
-        raise SourceError(make_problem("file-corrupt", file=shown, detail=str(exc))) from None
+            return sheet_parts(package, shown)
+    except PermissionError as exc:
+        raise SourceError(unreadable(shown, exc)) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError) as exc:
+        raise SourceError(corrupt(shown, damage_detail(exc))) from None
 
 
 def open_xlsx(
@@ -121,11 +134,14 @@ def open_xlsx(
     shown = shown or str(path)
     check_path(path, shown)
     sniff(path, shown)
-    check_package(path, shown)
-    with calamine_errors(shown):
+    parts = check_package(path, shown)
+    with calamine_errors(shown), rust_panics_hidden():
         book = calamine.CalamineWorkbook.from_path(str(path))
         try:
             names = [meta.name for meta in book.sheets_metadata if "WorkSheet" in str(meta.typ)]
+            missing = next((name for name in names if name not in parts), None)
+            if missing is not None:
+                raise SourceError(corrupt(shown, f"シート「{missing}」のデータがありません"))
             two_readers = len(names) > 1 and path.stat().st_size >= TWO_READERS_FROM_BYTES
         except BaseException:
             book.close()
@@ -134,7 +150,7 @@ def open_xlsx(
     pending: list[Future[Grid]] = [Future() for _ in names]
     queue = iter(list(order))  # shared by the readers: next() on it is one C call under the GIL
     if _usable_cpus() == 1:  # a thread would only take turns with the caller: read now
-        _take_sheets(lambda: book, names, queue, pending, shown)
+        _take_sheets(lambda: book, names, queue, pending, shown, path, parts)
     else:
         openers = [lambda: book]
         if two_readers:
@@ -142,7 +158,7 @@ def open_xlsx(
             openers.append(lambda: calamine.CalamineWorkbook.from_path(str(path)))
         for number, opener in enumerate(openers, start=1):
             threading.Thread(
-                target=_take_sheets, args=(opener, names, queue, pending, shown),
+                target=_take_sheets, args=(opener, names, queue, pending, shown, path, parts),
                 name=f"mihara-sheets-reader-{number}",
             ).start()
     return [PendingGrid(shown, names[i], pending[i]) for i in range(len(names))]
@@ -162,24 +178,46 @@ def _usable_cpus() -> int:
 
 
 def _take_sheets(open_book: Callable[[], Any], names: list[str], queue: Iterator[int],
-                 pending: list[Future[Grid]], shown: str) -> None:
+                 pending: list[Future[Grid]], shown: str, path: Path, parts: dict[str, str]) -> None:
     """One reader: takes the next sheet from the shared queue until none is left."""
     try:
-        book = open_book()
-    except Exception:  # the other reader, whose open already succeeded, reads them all
+        with rust_panics_hidden():
+            book = open_book()
+    except BaseException:  # the other reader, whose open already succeeded, reads them all
         return
     try:
+        with zipfile.ZipFile(path) as package:
+            for index in queue:
+                try:
+                    xml = read_part(package, parts[names[index]], shown)
+                    check_extent(xml, names[index], shown)
+                    del xml
+                    pending[index].set_result(_read_sheet(book, names[index], shown))
+                except BaseException as exc:  # handed to whoever reads the grid
+                    pending[index].set_exception(exc)
+    except Exception as exc:  # the file went away or changed under the reader
+        problem = unreadable(shown, exc) if isinstance(exc, OSError) else corrupt(shown, damage_detail(exc))
         for index in queue:
-            try:
-                pending[index].set_result(_read_sheet(book, names[index], shown))
-            except BaseException as exc:  # handed to whoever reads the grid
-                pending[index].set_exception(exc)
+            pending[index].set_exception(SourceError(problem))
     finally:
         book.close()
 
 
+def check_extent(xml: bytes, sheet: str, shown: str) -> None:
+    """Refuse a sheet whose far cells would make python-calamine allocate too large a
+    rectangle (``sheet-extent-unsafe``, naming the cells to clear)."""
+    found = far_cells(xml)
+    if found is None:
+        return
+    cells = "、".join(found.cells) + (f" ほか{found.more}個" if found.more else "")
+    raise SourceError(make_problem(
+        "sheet-extent-unsafe", file=shown, sheet=sheet, cell=found.cells[0], detail=cells,
+        block=found.block, memory=found.memory_text,
+    ))
+
+
 def _read_sheet(book: Any, name: str, shown: str) -> Grid:
-    with calamine_errors(shown):
+    with calamine_errors(shown), rust_panics_hidden():
         sheet = book.get_sheet_by_name(name)
         rows = sheet.to_python(skip_empty_area=False)
         merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
