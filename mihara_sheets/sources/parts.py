@@ -80,18 +80,18 @@ def read_part(package: zipfile.ZipFile, name: str, shown: str) -> bytes:
 def damage_detail(exc: BaseException, part: str | None = None) -> str:
     """What is wrong with a package, in Japanese, for ``file-corrupt``'s ``{detail}``."""
     text = str(exc)
-    where = f"（{part}）" if part else ""
+    part_of = f"{part} の" if part else ""
     if isinstance(exc, zlib.error) or "decompress" in text.lower() or "deflate" in text.lower():
-        return f"圧縮されたデータが壊れています{where}"
+        return f"{part_of}圧縮されたデータが壊れています"
     if "CRC" in text:
-        return f"データの検査値（CRC）が合いません{where}"
+        return f"{part_of}データの検査値（CRC）が合いません"
     if isinstance(exc, EOFError) or "truncated" in text.lower() or "End-of-central-directory" in text:
-        return f"ファイルが途中で切れています{where}"
-    if isinstance(exc, zipfile.BadZipFile):
-        return f"ZIPの構造が壊れています{where}"
+        return f"ファイルが途中で切れています{'（' + part + '）' if part else ''}"
     if isinstance(exc, NotImplementedError):
-        return f"対応していない圧縮方式です{where}"
-    return f"{type(exc).__name__}{where}"
+        return f"{part_of}圧縮方式に対応していません"
+    if isinstance(exc, zipfile.BadZipFile):
+        return f"ZIPの構造が壊れています{'（' + part + '）' if part else ''}"
+    return f"{part_of}読み込みに失敗しました（{type(exc).__name__}）"
 
 
 def corrupt(shown: str, detail: str) -> Problem:

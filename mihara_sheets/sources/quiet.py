@@ -25,7 +25,7 @@ _saved_fd: int | None = None
 _capture = None
 
 # The first line of a panic's report.
-_PANIC_START = re.compile(r"^thread '.*' panicked at ")
+_PANIC_START = re.compile(r"^thread '[^']*'.* panicked at ")
 
 
 @contextmanager
@@ -85,6 +85,8 @@ def without_panics(text: str) -> str:
     for line in text.splitlines(keepends=True):
         if _PANIC_START.match(line) or line.startswith("memory allocation of "):
             in_panic = True
+            if kept and not kept[-1].strip():  # the blank line Rust writes before it
+                kept.pop()
         elif not in_panic:
             kept.append(line)
         elif line.startswith("note: "):

@@ -103,8 +103,11 @@ def check_package(path: Path, shown: str) -> dict[str, str]:
                 )
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
-                    with package.open(info) as part:
-                        head = part.read(4096)
+                    try:
+                        with package.open(info) as part:
+                            head = part.read(4096)
+                    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+                        raise SourceError(corrupt(shown, damage_detail(exc, info.filename))) from None
                     if any(marker in head for marker in DTD_MARKERS):
                         raise SourceError(make_problem("file-unsafe-xml", file=shown))
             return sheet_parts(package, shown)
