@@ -14,6 +14,7 @@ The staff guide's table of messages is generated from :data:`CATALOG` and :data:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -291,6 +292,9 @@ def make_problem(
     """
     default_severity, template = CATALOG[code]
     shown = "" if value is None else _shown(value)
+    hidden = bool(shown) and (field in PERSONAL_FIELDS or looks_personal(shown))
+    if hidden:  # the cell is named; what was typed in it is not repeated
+        shown = PERSONAL_MASK
     if sheet and cell:
         where = f"{sheet}!{cell}"
     elif sheet:
@@ -310,10 +314,27 @@ def make_problem(
         file=file,
         sheet=sheet,
         cell=cell,
-        value=shown if value is not None else None,
+        value=shown if value is not None and not hidden else None,
         row=row if row is not None or not cell else _row_of(cell),
         field=field,
     )
+
+
+# Personal fields (住所, 電話, メール): a problem never repeats what was typed in them, nor
+# a phone number or e-mail address typed in another column (the cell is named instead).
+PERSONAL_FIELDS = frozenset({"address", "phone", "email"})
+PERSONAL_MASK = "（個人情報のため表示しません）"
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+_PHONE = re.compile(r"(?<!\d)0\d{1,4}[-(\s]?\d{1,4}[-)\s]?\d{3,4}(?!\d)")
+
+
+def looks_personal(text: str) -> bool:
+    """True when ``text`` holds an e-mail address or a Japanese phone number (after NFKC,
+    so 全角 digits and hyphens count)."""
+    import unicodedata
+
+    normal = unicodedata.normalize("NFKC", text).replace("ー", "-").replace("‐", "-").replace("−", "-")
+    return bool(_EMAIL.search(normal) or _PHONE.search(normal))
 
 
 def problem_at(code: str, origin: Any, field_name: str | None = None, **details: Any) -> Problem:
