@@ -189,21 +189,31 @@ def _take_sheets(open_book: Callable[[], Any], names: list[str], queue: Iterator
     except BaseException:  # the other reader, whose open already succeeded, reads them all
         return
     try:
-        with zipfile.ZipFile(path) as package:
-            for index in queue:
-                try:
-                    xml = read_part(package, parts[names[index]], shown)
-                    check_extent(xml, names[index], shown)
-                    del xml
-                    pending[index].set_result(_read_sheet(book, names[index], shown))
-                except BaseException as exc:  # handed to whoever reads the grid
-                    pending[index].set_exception(exc)
-    except Exception as exc:  # the file went away or changed under the reader
-        problem = unreadable(shown, exc) if isinstance(exc, OSError) else corrupt(shown, damage_detail(exc))
         for index in queue:
-            pending[index].set_exception(SourceError(problem))
+            try:
+                # Nothing but the result is left for after set_result: a reader still winding
+                # down when load_ledger returns would leave its objects to the caller's collector.
+                grid = _checked_sheet(book, names[index], shown, path, parts[names[index]])
+            except BaseException as exc:  # handed to whoever reads the grid
+                pending[index].set_exception(exc)
+            else:
+                pending[index].set_result(grid)
     finally:
         book.close()
+
+
+def _checked_sheet(book: Any, name: str, shown: str, path: Path, part: str) -> Grid:
+    """One sheet's grid, once its XML has shown that the cells' rectangle is safe to read."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            xml = read_part(package, part, shown)
+    except OSError as exc:  # the file went away or changed under the reader
+        raise SourceError(unreadable(shown, exc)) from None
+    except zipfile.BadZipFile as exc:
+        raise SourceError(corrupt(shown, damage_detail(exc))) from None
+    check_extent(xml, name, shown)
+    del xml
+    return _read_sheet(book, name, shown)
 
 
 def check_extent(xml: bytes, sheet: str, shown: str) -> None:
