@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,7 @@ import pytest
 import xlsxwriter
 
 from mihara_sheets import LedgerReadError, load_ledger
-from mihara_sheets.sources.extent import far_cells
+from mihara_sheets.sources.extent import TRUST_STATED_FROM, far_cells
 from mihara_sheets.sources.quiet import without_panics
 from tests.factory import basic_councils, make_workbook
 
@@ -153,6 +154,48 @@ def test_a_far_cell_is_found_whatever_the_order_of_its_attributes():
         found = far_cells(xml)
         assert found is not None and found.cells == ["XFD2000"] and found.block == "A1:A1"
     assert far_cells(xml, limit=40_000_000) is None
+
+
+def large_ledger(path: Path, far: str | None = None) -> Path:
+    """A 予算 sheet of 10,000 lines (over a megabyte of XML: its stated extent is trusted)."""
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("会議体").write_row(0, 0, ["会議体ID", "会議体名"])
+    sheet = book.add_worksheet("予算")
+    sheet.write_row(0, 0, ["事業名", "予算額", "執行額", "備考", "科目"])
+    for row in range(1, 10_001):
+        sheet.write_row(row, 0, [f"事業{row}", row * 1000, row * 10, "備考の文", "委託料"])
+    if far:
+        sheet.write(far, "x")
+    book.close()
+    with zipfile.ZipFile(path) as package:
+        assert package.getinfo(sheet_part(path)).file_size >= TRUST_STATED_FROM
+    return path
+
+
+def test_a_far_cell_on_a_large_sheet_is_refused_whether_or_not_the_sheet_states_its_extent(tmp_path):
+    stated = large_ledger(tmp_path / "大きい.xlsx", far="XFD1048576")
+    unstated = rewrite(stated, tmp_path / "範囲なし.xlsx", lambda name, data: re.sub(
+        rb"<dimension [^>]*/>", b"", data) if name == sheet_part(stated) else data)
+    for path in (stated, unstated):
+        problem = library_problem(path)
+        assert (problem.code, problem.cell) == ("sheet-extent-unsafe", "XFD1048576"), path.name
+    assert len(load_ledger(large_ledger(tmp_path / "ふつう.xlsx")).budget_lines) == 10_000
+
+
+def test_damage_deep_in_a_large_sheet_is_file_corrupt(tmp_path):
+    good = large_ledger(tmp_path / "大きい.xlsx")
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as package:
+        info = package.getinfo(sheet_part(good))
+    middle = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + info.compress_size // 2
+    for k in range(middle, middle + 40):
+        data[k] ^= 0xFF
+    path = tmp_path / "壊れ.xlsx"
+    path.write_bytes(bytes(data))
+    problem = library_problem(path)
+    assert problem.code == "file-corrupt" and "読み取れません" in problem.message
+    done = run("budget", "--json", path)
+    assert done.returncode == 2 and json.loads(done.stdout)["problems"][0]["code"] == "file-corrupt"
 
 
 # -- damaged packages ----------------------------------------------------------------------

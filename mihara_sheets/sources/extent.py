@@ -7,13 +7,23 @@ The ``<dimension ref>`` a sheet states is not what costs (calamine ignores its s
 cells holding a value are. :func:`far_cells` tells, from the sheet's XML, whether the
 rectangle stays within :data:`MAX_SHEET_CELLS`, and if not, which cells lie out there.
 
-The common case is cheap: the last row is read off the end of the XML (rows are written in
+A sheet part of :data:`TRUST_STATED_FROM` bytes of XML or more (a ledger of some 4,000
+rows and more) is not scanned when its ``<dimension ref>`` states a rectangle within the
+limit: Excel, LibreOffice, openpyxl and XlsxWriter all write the extent of the cells they
+save there, so a stray value saved by any of them shows in it; scanning every cell of a
+large sheet costs as much as a fifth of python-calamine's own parse. A large part without
+a dimension, or stating a large one, is scanned.
+
+The scan's common case is cheap: the last row is read off the end of the XML (rows are written in
 order), then one regular-expression pass looks for a cell in a column or row further out
 than that bound allows. Only a sheet where such a cell turns up is scanned cell by cell.
+A cell without ``r`` (python-calamine places it after the previous one) is not counted by
+the scan: a row's ``r`` far out holding such cells is the one layout the guard does not see.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -26,6 +36,9 @@ DENSE_SHARE = 4
 # At most this many far cells are named in the message.
 NAMED_CELLS = 3
 BYTES_PER_CELL = 40
+TRUST_STATED_FROM = 1024 * 1024
+
+_DIMENSION = re.compile(rb'<dimension\b[^>]*?\bref="\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?"')
 
 _LAST_ROW = re.compile(rb'<row\b[^>]*?\br="([0-9]{1,7})"')
 _LAST_CELL = re.compile(rb'<c\b[^>]*?\br="[A-Z]{1,3}([0-9]{1,7})"')
@@ -55,6 +68,23 @@ class FarCells:
         return f"約 {size / 2**30:,.0f} GB" if size >= 2**30 else f"約 {size / 2**20:,.0f} MB"
 
 
+def stated_cells(head: bytes) -> int | None:
+    """The rectangle's size (from A1) the sheet's ``<dimension ref>`` states, if it has one."""
+    match = _DIMENSION.search(head)
+    if match is None:
+        return None
+    letters, digits = (match.group(3), match.group(4)) if match.group(3) else (match.group(1), match.group(2))
+    return _column_number(letters) * int(digits)
+
+
+def needs_scan(size: int, head: bytes, limit: int = MAX_SHEET_CELLS) -> bool:
+    """Whether a sheet part of ``size`` bytes whose XML begins with ``head`` must be scanned."""
+    if size < TRUST_STATED_FROM:
+        return True
+    stated = stated_cells(head)
+    return stated is None or stated > limit
+
+
 def far_cells(xml: bytes, limit: int = MAX_SHEET_CELLS) -> FarCells | None:
     """``None`` when the sheet's rectangle is safe to allocate, else its far cells."""
     rows = _row_bound(xml)
@@ -74,18 +104,22 @@ def _row_bound(xml: bytes) -> int:
 
 
 def _suspect_pattern(rows: int, limit: int) -> re.Pattern[bytes] | None:
-    """A pattern matching any cell or row that could take the rectangle past ``limit``
-    given ``rows``; ``None`` when the sheet must be scanned cell by cell anyway."""
+    """A pattern matching any cell that could take the rectangle past ``limit`` given
+    ``rows``: one whose reference has more column letters or row digits than allowed, or
+    whose ``r`` is not its first attribute (writers put it first; such a cell is looked at
+    cell by cell). ``None`` when the sheet must be scanned cell by cell anyway."""
     letters = max((n for n, columns in ((3, 16384), (2, 702), (1, 26)) if rows * columns <= limit), default=0)
     if letters == 0:
         return None
-    digits = len(str(rows)) + 1
-    parts = [rb'<row\b[^>]*?\br="[0-9]{%d}' % digits, rb'<c r="[A-Z]{1,3}[0-9]{%d}' % digits]
-    if letters < 3:
-        parts.append(rb'<c r="[A-Z]{%d}' % (letters + 1))
-    # Writers put r first; a cell whose r comes later is looked at cell by cell.
-    parts.append(rb'<c [a-qs-z]')
-    return re.compile(b"|".join(parts))
+    return _pattern(letters, len(str(rows)))
+
+
+@functools.lru_cache(maxsize=32)
+def _pattern(letters: int, digits: int) -> re.Pattern[bytes]:
+    # One pass with a single literal start is the cheapest form sre offers (≈ 8 ms for
+    # 5 MB of sheet XML, against ≈ 9 ms to decompress it).
+    allowed = rb'r="[A-Z]{1,%d}[0-9]{1,%d}"' % (letters, digits)
+    return re.compile(rb'<c(?:[>/]| (?!' + allowed + rb'))')
 
 
 def _exact(xml: bytes, limit: int) -> FarCells | None:

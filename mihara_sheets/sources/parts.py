@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 import zlib
+from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from ..problems import Problem, make_problem
@@ -20,6 +21,15 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 OFFICE_DOCUMENT = "/officeDocument"
 WORKSHEET = "/worksheet"
+
+
+@dataclass(frozen=True)
+class SheetPart:
+    """Where a worksheet's cells are: its part, the part's size and the XML's first bytes."""
+
+    part: str
+    size: int
+    head: bytes
 
 
 def sheet_parts(package: zipfile.ZipFile, shown: str) -> dict[str, str]:

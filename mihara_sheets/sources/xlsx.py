@@ -19,8 +19,8 @@ from typing import Any, Callable, Iterator
 
 from ..problems import make_problem
 from .errors import SourceError, check_path, unreadable
-from .extent import far_cells
-from .parts import corrupt, damage_detail, read_part, sheet_parts
+from .extent import far_cells, needs_scan
+from .parts import SheetPart, corrupt, damage_detail, read_part, sheet_parts
 from .quiet import rust_panics_hidden
 from .grid import Grid, PendingGrid
 
@@ -70,12 +70,12 @@ def _looks_like_text(path: Path) -> bool:
     return False
 
 
-def check_package(path: Path, shown: str) -> dict[str, str]:
+def check_package(path: Path, shown: str) -> dict[str, SheetPart]:
     """Check the zip's directory and XML parts before a parser sees them.
 
-    Returns the worksheet part of each sheet name (``{"会議": "xl/worksheets/sheet2.xml"}``);
-    a package without its workbook part, or naming a sheet part it does not hold, is
-    ``file-corrupt``.
+    Returns each sheet name's worksheet part (``xl/worksheets/sheet2.xml``, its size and
+    first bytes); a package without its workbook part, or naming a sheet part it does not
+    hold, is ``file-corrupt``.
     """
     try:
         with zipfile.ZipFile(path) as package:
@@ -97,6 +97,7 @@ def check_package(path: Path, shown: str) -> dict[str, str]:
                         )
                     )
             names = {info.filename for info in infos}
+            heads: dict[str, bytes] = {}
             if "[Content_Types].xml" not in names:
                 raise SourceError(
                     make_problem("file-not-excel", file=shown, detail="Officeの文書ではないZIPファイルです")
@@ -110,7 +111,10 @@ def check_package(path: Path, shown: str) -> dict[str, str]:
                         raise SourceError(corrupt(shown, damage_detail(exc, info.filename))) from None
                     if any(marker in head for marker in DTD_MARKERS):
                         raise SourceError(make_problem("file-unsafe-xml", file=shown))
-            return sheet_parts(package, shown)
+                    heads[info.filename] = head
+            sizes = {info.filename: info.file_size for info in infos}
+            return {name: SheetPart(part, sizes[part], heads.get(part, b""))
+                    for name, part in sheet_parts(package, shown).items()}
     except PermissionError as exc:
         raise SourceError(unreadable(shown, exc)) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError) as exc:
@@ -181,7 +185,7 @@ def _usable_cpus() -> int:
 
 
 def _take_sheets(open_book: Callable[[], Any], names: list[str], queue: Iterator[int],
-                 pending: list[Future[Grid]], shown: str, path: Path, parts: dict[str, str]) -> None:
+                 pending: list[Future[Grid]], shown: str, path: Path, parts: dict[str, SheetPart]) -> None:
     """One reader: takes the next sheet from the shared queue until none is left."""
     try:
         with rust_panics_hidden():
@@ -202,17 +206,18 @@ def _take_sheets(open_book: Callable[[], Any], names: list[str], queue: Iterator
         book.close()
 
 
-def _checked_sheet(book: Any, name: str, shown: str, path: Path, part: str) -> Grid:
+def _checked_sheet(book: Any, name: str, shown: str, path: Path, sheet: SheetPart) -> Grid:
     """One sheet's grid, once its XML has shown that the cells' rectangle is safe to read."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            xml = read_part(package, part, shown)
-    except OSError as exc:  # the file went away or changed under the reader
-        raise SourceError(unreadable(shown, exc)) from None
-    except zipfile.BadZipFile as exc:
-        raise SourceError(corrupt(shown, damage_detail(exc))) from None
-    check_extent(xml, name, shown)
-    del xml
+    if needs_scan(sheet.size, sheet.head):
+        try:
+            with zipfile.ZipFile(path) as package:
+                xml = read_part(package, sheet.part, shown)
+        except OSError as exc:  # the file went away or changed under the reader
+            raise SourceError(unreadable(shown, exc)) from None
+        except zipfile.BadZipFile as exc:
+            raise SourceError(corrupt(shown, damage_detail(exc))) from None
+        check_extent(xml, name, shown)
+        del xml
     return _read_sheet(book, name, shown)
 
 
@@ -249,9 +254,10 @@ def calamine_errors(shown: str) -> Iterator[None]:
     except calamine.XmlError as exc:
         if "entity" in str(exc).lower():
             raise SourceError(make_problem("file-unsafe-xml", file=shown)) from None
-        raise SourceError(make_problem("file-corrupt", file=shown, detail=_short(exc))) from None
+        raise SourceError(make_problem("file-corrupt", file=shown, detail=f"中のデータを読み取れません。詳細: {_short(exc)}")) from None
     except (calamine.ZipError, calamine.CalamineError) as exc:
-        raise SourceError(make_problem("file-corrupt", file=shown, detail=_short(exc))) from None
+        detail = f"中のデータを読み取れません。詳細: {_short(exc)}"
+        raise SourceError(make_problem("file-corrupt", file=shown, detail=detail)) from None
     except BaseException as exc:
         # A panic inside calamine (e.g. a date cell holding a number no date can have)
         # reaches Python as pyo3's PanicException, a BaseException: the file's content is
