@@ -48,7 +48,8 @@ def ledger_with(path: Path, far: str | None = None, roster_phone: bool = False) 
     book = xlsxwriter.Workbook(str(path))
     sheets = {"会議体": basic_councils(), "予算": [["事業名", "予算額", "執行額"], ["広報", 100, 50]]}
     if roster_phone:
-        sheets["名簿"] = [["部会", "氏名", "任期開始", "電話"], ["K02", "山田花子", "090-1234-5678", "0848-67-1234"]]
+        sheets["名簿"] = [["部会", "氏名", "任期開始", "任期終了", "電話"],
+                        ["K02", "山田花子", "090-1234-5678", "hanako@example.jp", "0848-67-1234"]]
     for name, rows in sheets.items():
         sheet = book.add_worksheet(name)
         for r, row in enumerate(rows):
@@ -307,7 +308,7 @@ def test_the_panic_filter_drops_the_panic_report_and_keeps_what_else_was_written
 
 # -- outputs scoped to the job, personal data never quoted -----------------------------------
 
-def test_budget_shows_no_roster_problem_and_no_message_quotes_a_phone_number(tmp_path):
+def test_budget_shows_no_roster_problem_and_no_message_quotes_a_phone_number_or_e_mail(tmp_path):
     path = ledger_with(tmp_path / "台帳.xlsx", roster_phone=True)
     for command in (("budget",), ("budget", "--json")):
         done = run(*command, path)
@@ -317,7 +318,9 @@ def test_budget_shows_no_roster_problem_and_no_message_quotes_a_phone_number(tmp
     assert report["problems"] == []
     done = run("check", "--json", "--today", TODAY, path)
     problems = json.loads(done.stdout)["problems"]
-    wrong = [p for p in problems if p["code"] == "invalid-date"]
-    assert wrong and wrong[0]["location"] == "名簿!C2" and wrong[0]["value"] is None
-    assert "090-1234-5678" not in done.stdout and "0848-67-1234" not in done.stdout
-    assert "090-1234-5678" not in run("check", "--today", TODAY, path).stdout
+    wrong = {p["location"]: p for p in problems if p["code"] == "invalid-date"}
+    assert set(wrong) == {"名簿!C2", "名簿!D2"} and all(p["value"] is None for p in wrong.values())
+    assert all("個人情報のため表示しません" in p["message"] for p in wrong.values())
+    console = run("check", "--today", TODAY, path)
+    for typed in ("090-1234-5678", "hanako@example.jp", "0848-67-1234"):
+        assert typed not in done.stdout and typed not in console.stdout + console.stderr
