@@ -14,6 +14,7 @@ The staff guide's table of messages is generated from :data:`CATALOG` and :data:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -86,6 +87,7 @@ READING: Templates = {
     "case-details-present": (WARNING, "{where}は個別支援会議の記録ですが「{header}」に記載があります。個別支援会議は件数のみを記録し、事例の内容は台帳に書かないでください。"),
     "reply-after-meeting": (WARNING, "{where}の回答期限「{value}」が開催日より後です。"),
     "meeting-before-established": (WARNING, "{where}の開催日「{value}」が会議体の設置日より前です。"),
+    "sheet-extent-unsafe": (ERROR, "ファイル「{file}」のシート「{sheet}」は、表（{block}）から遠く離れたセル {detail} に値があるため、読み込むと大量のメモリ（{memory}）が必要になります。安全のため読み込みを中止しました。Excelでそのセルの値を削除して（Ctrl+End で最後のセルへ移動できます）保存し直してください。"),
 }
 
 # What a command or button was asked to do.
@@ -326,6 +328,9 @@ def make_problem(
     """
     default_severity, template = CATALOG[code]
     shown = "" if value is None else _shown(value)
+    hidden = bool(shown) and (field in PERSONAL_FIELDS or looks_personal(shown))
+    if hidden:  # the cell is named; what was typed in it is not repeated
+        shown = PERSONAL_MASK
     if sheet and cell:
         where = f"{sheet}!{cell}"
     elif sheet:
@@ -345,10 +350,27 @@ def make_problem(
         file=file,
         sheet=sheet,
         cell=cell,
-        value=shown if value is not None else None,
+        value=shown if value is not None and not hidden else None,
         row=row if row is not None or not cell else _row_of(cell),
         field=field,
     )
+
+
+# Personal fields (住所, 電話, メール): a problem never repeats what was typed in them, nor
+# a phone number or e-mail address typed in another column (the cell is named instead).
+PERSONAL_FIELDS = frozenset({"address", "phone", "email"})
+PERSONAL_MASK = "（個人情報のため表示しません）"
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+_PHONE = re.compile(r"(?<!\d)0\d{1,4}[-(\s]?\d{1,4}[-)\s]?\d{3,4}(?!\d)")
+
+
+def looks_personal(text: str) -> bool:
+    """True when ``text`` holds an e-mail address or a Japanese phone number (after NFKC,
+    so 全角 digits and hyphens count)."""
+    import unicodedata
+
+    normal = unicodedata.normalize("NFKC", text).replace("ー", "-").replace("‐", "-").replace("−", "-")
+    return bool(_EMAIL.search(normal) or _PHONE.search(normal))
 
 
 def problem_at(code: str, origin: Any, field_name: str | None = None, **details: Any) -> Problem:

@@ -76,6 +76,7 @@ FILE_CODES = {
     "file-not-found", "file-is-directory", "file-empty", "file-not-excel", "file-renamed-csv",
     "file-encrypted", "file-legacy-xls", "file-corrupt", "file-too-large", "file-unsafe-xml",
     "file-unreadable", "csv-encoding", "no-ledger-sheet",
+    "sheet-extent-unsafe",  # tests/test_reader_damaged.py
 }
 
 

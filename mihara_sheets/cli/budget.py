@@ -17,7 +17,7 @@ BY_CHOICES = ("project", "vendor", "category", "funding", "council")
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.argument("ledgers", metavar="LEDGER...", nargs=-1, required=True,
-                type=click.Path(dir_okay=True, path_type=Path))
+                type=click.Path(dir_okay=True, readable=False, path_type=Path))
 @click.option("--fy", "fiscal_year", type=FiscalYear(), default=None,
               help="この年度だけを集計する（2022 / 令和4年度 / R4）。省略時は全年度。")
 @click.option("--by", "by", type=click.Choice(BY_CHOICES), default="project", show_default=True,

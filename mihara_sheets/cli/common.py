@@ -17,7 +17,9 @@ EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2
 
 LEDGER_ARGUMENT = click.argument(
-    "ledgers", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str)
+    "ledgers", nargs=-1, required=True,
+    # readable=False: an unreadable file is the reader's coded file-unreadable, in Japanese
+    type=click.Path(dir_okay=True, readable=False, path_type=str),
 )
 
 

@@ -23,3 +23,14 @@ def check_path(path: Path, shown: str) -> None:
         raise SourceError(make_problem("file-is-directory", file=shown))
     if path.stat().st_size == 0:
         raise SourceError(make_problem("file-empty", file=shown))
+
+
+def unreadable(shown: str, exc: BaseException) -> Problem:
+    """``file-unreadable`` for an error of the system's, told in Japanese."""
+    if isinstance(exc, PermissionError):
+        detail = "読み取りの権限がありません"
+    elif isinstance(exc, OSError) and exc.strerror:
+        detail = f"{exc.strerror}"
+    else:
+        detail = type(exc).__name__
+    return make_problem("file-unreadable", file=shown, detail=detail)

@@ -11,29 +11,33 @@ from __future__ import annotations
 import os
 import threading
 import zipfile
+import zlib
 from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+# One set of size caps for reading and writing (a ledger that reads can be written back).
+from ..limits import MAX_RATIO, MAX_UNCOMPRESSED_TOTAL, RATIO_CHECK_FROM  # noqa: F401
 from ..problems import make_problem
-from .errors import SourceError, check_path
+from .errors import SourceError, check_path, unreadable
+from .extent import far_cells, needs_scan
+from .parts import SheetPart, corrupt, damage_detail, read_part, sheet_parts
+from .quiet import rust_panics_hidden
 from .grid import Grid, PendingGrid
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-# Caps chosen far above a real ledger (100,000 rows ≈ 40 MB of sheet XML, ratio ≈ 10–20)
-# and far below what hurts a 24 GB machine.
-MAX_UNCOMPRESSED_TOTAL = 1024 * 1024 * 1024
-MAX_RATIO = 200
-RATIO_CHECK_FROM = 8 * 1024 * 1024
 DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
 
 
 def sniff(path: Path, shown: str) -> None:
     """Refuse what is not an OOXML zip, with the most helpful reason we can tell."""
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise SourceError(unreadable(shown, exc)) from None
     if head.startswith(ZIP_MAGIC):
         return
     if head == OLE2_MAGIC:
@@ -63,8 +67,13 @@ def _looks_like_text(path: Path) -> bool:
     return False
 
 
-def check_package(path: Path, shown: str) -> None:
-    """Check the zip's directory and XML parts before a parser sees them."""
+def check_package(path: Path, shown: str) -> dict[str, SheetPart]:
+    """Check the zip's directory and XML parts before a parser sees them.
+
+    Returns each sheet name's worksheet part (``xl/worksheets/sheet2.xml``, its size and
+    first bytes); a package without its workbook part, or naming a sheet part it does not
+    hold, is ``file-corrupt``.
+    """
     try:
         with zipfile.ZipFile(path) as package:
             infos = package.infolist()
@@ -85,20 +94,28 @@ def check_package(path: Path, shown: str) -> None:
                         )
                     )
             names = {info.filename for info in infos}
+            heads: dict[str, bytes] = {}
             if "[Content_Types].xml" not in names:
                 raise SourceError(
                     make_problem("file-not-excel", file=shown, detail="Officeの文書ではないZIPファイルです")
                 )
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
-                    with package.open(info) as part:
-                        head = part.read(4096)
+                    try:
+                        with package.open(info) as part:
+                            head = part.read(4096)
+                    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+                        raise SourceError(corrupt(shown, damage_detail(exc, info.filename))) from None
                     if any(marker in head for marker in DTD_MARKERS):
                         raise SourceError(make_problem("file-unsafe-xml", file=shown))
-    except zipfile.BadZipFile as exc:
-        raise SourceError(make_problem("file-corrupt", file=shown, detail=f"ZIP: {exc}")) from None
-    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
-        raise SourceError(make_problem("file-corrupt", file=shown, detail=str(exc))) from None
+                    heads[info.filename] = head
+            sizes = {info.filename: info.file_size for info in infos}
+            return {name: SheetPart(part, sizes[part], heads.get(part, b""))
+                    for name, part in sheet_parts(package, shown).items()}
+    except PermissionError as exc:
+        raise SourceError(unreadable(shown, exc)) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError) as exc:
+        raise SourceError(corrupt(shown, damage_detail(exc))) from None
 
 
 def open_xlsx(
@@ -121,11 +138,14 @@ def open_xlsx(
     shown = shown or str(path)
     check_path(path, shown)
     sniff(path, shown)
-    check_package(path, shown)
-    with calamine_errors(shown):
+    parts = check_package(path, shown)
+    with calamine_errors(shown), rust_panics_hidden():
         book = calamine.CalamineWorkbook.from_path(str(path))
         try:
             names = [meta.name for meta in book.sheets_metadata if "WorkSheet" in str(meta.typ)]
+            missing = next((name for name in names if name not in parts), None)
+            if missing is not None:
+                raise SourceError(corrupt(shown, f"シート「{missing}」のデータがありません"))
             two_readers = len(names) > 1 and path.stat().st_size >= TWO_READERS_FROM_BYTES
         except BaseException:
             book.close()
@@ -134,7 +154,7 @@ def open_xlsx(
     pending: list[Future[Grid]] = [Future() for _ in names]
     queue = iter(list(order))  # shared by the readers: next() on it is one C call under the GIL
     if _usable_cpus() == 1:  # a thread would only take turns with the caller: read now
-        _take_sheets(lambda: book, names, queue, pending, shown)
+        _take_sheets(lambda: book, names, queue, pending, shown, path, parts)
     else:
         openers = [lambda: book]
         if two_readers:
@@ -142,7 +162,7 @@ def open_xlsx(
             openers.append(lambda: calamine.CalamineWorkbook.from_path(str(path)))
         for number, opener in enumerate(openers, start=1):
             threading.Thread(
-                target=_take_sheets, args=(opener, names, queue, pending, shown),
+                target=_take_sheets, args=(opener, names, queue, pending, shown, path, parts),
                 name=f"mihara-sheets-reader-{number}",
             ).start()
     return [PendingGrid(shown, names[i], pending[i]) for i in range(len(names))]
@@ -162,24 +182,57 @@ def _usable_cpus() -> int:
 
 
 def _take_sheets(open_book: Callable[[], Any], names: list[str], queue: Iterator[int],
-                 pending: list[Future[Grid]], shown: str) -> None:
+                 pending: list[Future[Grid]], shown: str, path: Path, parts: dict[str, SheetPart]) -> None:
     """One reader: takes the next sheet from the shared queue until none is left."""
     try:
-        book = open_book()
-    except Exception:  # the other reader, whose open already succeeded, reads them all
+        with rust_panics_hidden():
+            book = open_book()
+    except BaseException:  # the other reader, whose open already succeeded, reads them all
         return
     try:
         for index in queue:
             try:
-                pending[index].set_result(_read_sheet(book, names[index], shown))
+                # Nothing but the result is left for after set_result: a reader still winding
+                # down when load_ledger returns would leave its objects to the caller's collector.
+                grid = _checked_sheet(book, names[index], shown, path, parts[names[index]])
             except BaseException as exc:  # handed to whoever reads the grid
                 pending[index].set_exception(exc)
+            else:
+                pending[index].set_result(grid)
     finally:
         book.close()
 
 
+def _checked_sheet(book: Any, name: str, shown: str, path: Path, sheet: SheetPart) -> Grid:
+    """One sheet's grid, once its XML has shown that the cells' rectangle is safe to read."""
+    if needs_scan(sheet.size, sheet.head):
+        try:
+            with zipfile.ZipFile(path) as package:
+                xml = read_part(package, sheet.part, shown)
+        except OSError as exc:  # the file went away or changed under the reader
+            raise SourceError(unreadable(shown, exc)) from None
+        except zipfile.BadZipFile as exc:
+            raise SourceError(corrupt(shown, damage_detail(exc))) from None
+        check_extent(xml, name, shown)
+        del xml
+    return _read_sheet(book, name, shown)
+
+
+def check_extent(xml: bytes, sheet: str, shown: str) -> None:
+    """Refuse a sheet whose far cells would make python-calamine allocate too large a
+    rectangle (``sheet-extent-unsafe``, naming the cells to clear)."""
+    found = far_cells(xml)
+    if found is None:
+        return
+    cells = "、".join(found.cells) + (f" ほか{found.more}個" if found.more else "")
+    raise SourceError(make_problem(
+        "sheet-extent-unsafe", file=shown, sheet=sheet, cell=found.cells[0], detail=cells,
+        block=found.block, memory=found.memory_text,
+    ))
+
+
 def _read_sheet(book: Any, name: str, shown: str) -> Grid:
-    with calamine_errors(shown):
+    with calamine_errors(shown), rust_panics_hidden():
         sheet = book.get_sheet_by_name(name)
         rows = sheet.to_python(skip_empty_area=False)
         merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
@@ -198,9 +251,10 @@ def calamine_errors(shown: str) -> Iterator[None]:
     except calamine.XmlError as exc:
         if "entity" in str(exc).lower():
             raise SourceError(make_problem("file-unsafe-xml", file=shown)) from None
-        raise SourceError(make_problem("file-corrupt", file=shown, detail=_short(exc))) from None
+        raise SourceError(make_problem("file-corrupt", file=shown, detail=f"中のデータを読み取れません。詳細: {_short(exc)}")) from None
     except (calamine.ZipError, calamine.CalamineError) as exc:
-        raise SourceError(make_problem("file-corrupt", file=shown, detail=_short(exc))) from None
+        detail = f"中のデータを読み取れません。詳細: {_short(exc)}"
+        raise SourceError(make_problem("file-corrupt", file=shown, detail=detail)) from None
     except BaseException as exc:
         # A panic inside calamine (e.g. a date cell holding a number no date can have)
         # reaches Python as pyo3's PanicException, a BaseException: the file's content is
