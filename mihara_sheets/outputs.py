@@ -77,8 +77,7 @@ class OutputFolder:
         path = self.folder / key
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists():
-            path = self._make_room(key, path)
-            key = path.relative_to(self.folder).as_posix()
+            self._make_room(key, path)
         _replace(path, data)
         self._made[key] = digest(data)
         self.written.add(key)
@@ -104,6 +103,8 @@ class OutputFolder:
         """Free ``path`` for a new output: replace our unchanged file, else keep the old one
         as ``…（前回）`` and say so. The path to write to."""
         recorded = self._made.get(key)
+        if not path.is_file():  # a folder in the way: writing fails and says so
+            return path
         if recorded is not None and _file_digest(path) == recorded:
             return path
         kept = _free_name(path, "前回")

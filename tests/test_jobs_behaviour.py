@@ -208,3 +208,22 @@ def test_the_sample_demo_path_still_notifies_the_next_meeting(tmp_path):
     shutil.copyfile(sample_ledger_path(), path)
     result = run_notices(FileLedger([path]), NoticeRequest(out=tmp_path / "o", issue_date=dt.date(2026, 11, 28)))
     assert result.recorded and meeting(path, "K18-2026-03").status == "通知済"
+
+
+def test_a_rerun_keeps_what_staff_touched_in_the_output_folder(tmp_path):
+    path = ledger(tmp_path)
+    request = NoticeRequest(meeting_ids=["M-KOR-2"], out=tmp_path / "out", issue_date=ISSUE, update=False)
+    first = run_notices(FileLedger([path]), request)
+    single = tmp_path / "out" / "開催通知_M-KOR-2" / "個別"
+    hanako, taro = sorted(single.glob("*.docx"))
+    assert first.exit_code == 0 and [hanako.name, taro.name] == ["001_広島花子.docx", "002_尾道太郎.docx"]
+    copy = single / "001_広島花子 - コピー.docx"
+    copy.write_bytes(hanako.read_bytes())
+    hanako.write_bytes(hanako.read_bytes() + b"edited")  # changed by hand in Word
+    # 尾道 leaves the roster; the rerun must not leave his old notice behind.
+    path = ledger(tmp_path, members=[["KOR", "広島 花子", "三原市港町1-1", "0848-00-0001"]])
+    second = run_notices(FileLedger([path]), request)
+    names = sorted(p.name for p in single.iterdir())
+    assert names == ["001_広島花子 - コピー.docx", "001_広島花子.docx", "001_広島花子（前回）.docx"]
+    assert (single / "001_広島花子（前回）.docx").read_bytes().endswith(b"edited")
+    assert [p.code for p in second.problems] == ["output-edited-kept"] and second.exit_code == 0

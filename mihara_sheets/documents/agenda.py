@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ledger.ledger import Ledger
-from ..problems import ERROR, Problem, has_errors
+from ..problems import Problem, has_errors
 from ..wareki import format_fiscal_year
+from ..outputs import OutputFolder
 from .agenda_context import plan_agenda
 from .errors import DocumentError
 from .files import writing_into
@@ -56,11 +57,16 @@ def make_agenda(
     compiled = template if isinstance(template, CompiledTemplate) else load_template(template, AGENDA_TEMPLATE)
     out = Path(out_dir)
     with writing_into(out):
-        out.mkdir(parents=True, exist_ok=True)
-        result.path = compiled.render_to(out / f"全体会議次第_{format_fiscal_year(fiscal_year)}.docx", plan.context)
-    if pdf:
-        try:
-            result.pdf = convert_to_pdf([result.path], out / "PDF")[0]
-        except DocumentError as exc:
-            result.problems.append(Problem(code=exc.code, severity=ERROR, message=exc.message))
+        outputs = OutputFolder(out)  # an edited 次第 of an earlier run is kept as …（前回）
+        data = compiled.render(plan.context)
+        result.path = outputs.write(f"全体会議次第_{format_fiscal_year(fiscal_year)}.docx", data)
+        if pdf:
+            outputs.path_for(f"PDF/{result.path.stem}.pdf")
+            try:
+                result.pdf = convert_to_pdf([result.path], out / "PDF")[0]
+                outputs.adopt(result.pdf)
+            except DocumentError as exc:
+                result.problems.append(exc.problem)
+        outputs.save_manifest()
+    result.problems.extend(outputs.problems)
     return result

@@ -7,12 +7,13 @@ Output folder of a run (``out_dir/開催通知_<会議ID>/``)::
     宛名一覧_<会議ID>.xlsx            postal code, address, name + 敬称, delivery
     PDF/                              with ``pdf=True``: all of the above .docx as PDF (the
                                       combined file converted once and split by page)
+    .mihara_sheets.json               the files this folder holds that the project made
+                                      (see :mod:`mihara_sheets.outputs`)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from ..ledger.ledger import Ledger
 from ..problems import Problem, has_errors
 from .notice_context import Recipient, everyone_context, mailing_rows, plan_notice, recipient_context
 from .errors import DocumentError
+from ..outputs import OutputFolder
 from .files import safe_filename, write_mailing_list, writing_into
 from ..ledger.queries import problems_on
 from .split import make_pdfs
@@ -29,7 +31,6 @@ from .writeback import record_notice
 
 Progress = Callable[[int, int], None]
 NOTICE_TEMPLATE = "notice.docx"
-_OWN_FILE = re.compile(r"^\d{3}_.+\.(docx|pdf)$")
 
 
 @dataclass
@@ -102,44 +103,43 @@ def make_notices(
 
     folder = Path(out_dir) / f"開催通知_{safe_filename(meeting_id)}"
     result.folder = folder
-    single_dir = folder / "個別"
     total = len(contexts) + (0 if everyone else 1)
     with writing_into(folder):
-        single_dir.mkdir(parents=True, exist_ok=True)
-        _remove_previous(single_dir)
-        if (folder / "PDF").is_dir():  # PDFs of people no longer on the roster go too
-            _remove_previous(folder / "PDF")
-        target = folder if everyone else single_dir
+        # The folder knows its own files: an edited or foreign file of the same name is kept
+        # as …（前回）, other files are never touched, our stale ones (a member who left,
+        # PDFs of an earlier run) are removed.
+        outputs = OutputFolder(folder)
+        subfolder = "" if everyone else "個別/"
         for number, (name, context) in enumerate(zip(names, contexts), start=1):
             data = first if number == 1 else compiled.render({**plan.shared, **context})
-            path = target / name
-            path.write_bytes(data)
-            result.files.append(path)
+            result.files.append(outputs.write(subfolder + name, data))
             if progress:
                 progress(number, total)
         if not everyone:
-            result.combined = folder / f"一括印刷用_{safe_filename(meeting_id)}.docx"
-            result.combined.write_bytes(compiled.render_combined(plan.shared, contexts))
+            combined = f"一括印刷用_{safe_filename(meeting_id)}.docx"
+            result.combined = outputs.write(combined, compiled.render_combined(plan.shared, contexts))
             if progress:
                 progress(total, total)
+        mailing = outputs.path_for(f"宛名一覧_{safe_filename(meeting_id)}.xlsx")
         result.mailing_list = write_mailing_list(
-            folder / f"宛名一覧_{safe_filename(meeting_id)}.xlsx",
-            mailing_rows(plan.recipients),
+            mailing, mailing_rows(plan.recipients),
             title=f"宛名一覧　{plan.shared['meeting']['title']}（{plan.notice_no}）",
         )
-    if pdf:
-        result.pdfs, error = make_pdfs(result.files, result.combined, folder / "PDF")
-        if error is not None:
-            result.problems.append(error.problem)
+        outputs.adopt(mailing)
+        if pdf:
+            for docx in [*result.files, *([result.combined] if result.combined else [])]:
+                outputs.path_for(f"PDF/{docx.stem}.pdf")  # room for each PDF, as for the .docx
+            result.pdfs, error = make_pdfs(result.files, result.combined, folder / "PDF")
+            for made in result.pdfs:
+                outputs.adopt(made)
+            if error is not None:
+                result.problems.append(error.problem)
+        outputs.remove_stale()
+        outputs.save_manifest()
+    result.problems.extend(outputs.problems)
     if update:
         found = record_notice(plan.meeting, plan.notice_no, issue_date)
         result.problems.extend(found)
         result.updated = not any(p.code.startswith("writeback-") and p.code != "writeback-missing-column" for p in found)
     return result
 
-
-def _remove_previous(folder: Path) -> None:
-    """Remove notices of an earlier run (numbered files only), so no stale recipient remains."""
-    for path in folder.iterdir():
-        if path.is_file() and _OWN_FILE.match(path.name):
-            path.unlink()
