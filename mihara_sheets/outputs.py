@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path, PurePosixPath
 
@@ -31,6 +32,8 @@ from .problems import Problem, make_problem
 
 MANIFEST_NAME = ".mihara_sheets.json"
 _VERSION = 1
+# Temporary names: ours (``.name.docx.x1y2.tmp``) and the PDF splitter's (``.name.tmp.pdf``).
+_TEMP_NAME = re.compile(r"^\..+(\.[^.]+\.tmp|\.tmp\.pdf)$")
 
 
 def digest(data: bytes) -> str:
@@ -46,6 +49,19 @@ class OutputFolder:
         self.problems: list[Problem] = []
         self.written: set[str] = set()
         self._made = self._load()
+        self._sweep()
+
+    def _sweep(self) -> None:
+        """Remove half-written files a killed run left (our temporary names only, any age)."""
+        if not self.folder.is_dir():
+            return
+        for path in [self.folder, *(p for p in self.folder.iterdir() if p.is_dir())]:
+            for leftover in path.glob(".*.tmp*"):
+                if leftover.is_file() and _TEMP_NAME.match(leftover.name):
+                    try:
+                        leftover.unlink()
+                    except OSError:
+                        pass
 
     # -- the manifest
     def _load(self) -> dict[str, str]:

@@ -94,3 +94,14 @@ def test_no_temporary_file_is_left_behind(tmp_path):
     run(tmp_path, {"個別/001.docx": b"x" * 100_000})
     leftovers = [p.name for p in tmp_path.rglob("*.tmp")]
     assert leftovers == []
+
+
+def test_leftovers_of_a_killed_run_are_swept_and_other_hidden_files_kept(tmp_path):
+    (tmp_path / "PDF").mkdir()
+    ours = [tmp_path / ".001_広島花子.docx.k3j9x.tmp", tmp_path / "PDF" / ".001_広島花子.tmp.pdf"]
+    for path in ours:
+        path.write_bytes(b"half a notice")
+    kept = tmp_path / ".staff-notes.txt"
+    kept.write_bytes(b"x")
+    run(tmp_path, {"a.docx": b"1"})
+    assert not any(p.exists() for p in ours) and kept.exists()

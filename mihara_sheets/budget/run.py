@@ -34,9 +34,13 @@ def save_tally(result: BudgetTally, out_dir: str | os.PathLike[str]) -> list[Pat
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     workbook = write_tally_workbook(result, out / WORKBOOK_NAME)
-    data = out / JSON_NAME
-    data.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n",
-                    encoding="utf-8")
+    # The JSON through the output folder's manifest: an edited copy is kept as …（前回）.
+    from ..outputs import OutputFolder
+
+    outputs = OutputFolder(out)
+    text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    data = outputs.write(JSON_NAME, text.encode("utf-8"))
+    outputs.save_manifest()
     return [workbook, data]
 
 
