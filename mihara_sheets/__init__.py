@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load_ledger": ("mihara_sheets.ledger.load", "load_ledger"),
-    "read_grids": ("mihara_sheets.ledger.load", "read_grids"),
-    "load_ledger_from_book": ("mihara_sheets.ledger.load", "load_ledger_from_book"),
+    "load_ledger": ("mihara_sheets.loading", "load_ledger"),
+    "read_grids": ("mihara_sheets.loading", "read_grids"),
+    "load_ledger_from_book": ("mihara_sheets.loading", "load_ledger_from_book"),
     "Ledger": ("mihara_sheets.ledger.ledger", "Ledger"),
     "Problem": ("mihara_sheets.problems", "Problem"),
     "LedgerReadError": ("mihara_sheets.problems", "LedgerReadError"),
@@ -28,7 +28,7 @@ __all__ = sorted(_LAZY) + ["__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ledger.ledger import Ledger
-    from .ledger.load import load_ledger, load_ledger_from_book, read_grids
+    from .loading import load_ledger, load_ledger_from_book, read_grids
     from .problems import LedgerReadError, Problem
     from .writer import edit_workbook
 

@@ -24,7 +24,8 @@ from mihara_sheets.documents.writeback import record_notice
 from mihara_sheets.jobs import source as job_source
 from mihara_sheets.jobs.notices import NoticeRequest, run_notices
 from mihara_sheets.jobs.source import FileLedger
-from mihara_sheets.ledger.writeback import RowUpdate, apply_row_updates, same_value
+from mihara_sheets.jobs.writeback import apply_row_updates
+from mihara_sheets.ledger.writeback import RowUpdate, same_value
 
 ISSUE = dt.date(2026, 11, 20)
 HEADER = ["会議ID", "会議体ID", "回", "開催日", "状態", "文書番号", "通知日"]
@@ -332,10 +333,24 @@ class LiveSavedBetween:
         return self.inner.update_rows(updates)
 
 
+_OPEN_BOOKS: list = []
+
+
+@pytest.fixture(autouse=True)
+def _close_live_books():
+    """Close the remote-engine books a test opened: an open 台帳.xlsx would stand in for the
+    file of that name in later tests (engines without a folder match open books by name)."""
+    yield
+    while _OPEN_BOOKS:
+        _OPEN_BOOKS.pop().close()
+
+
 def _live_book(tmp_path, meetings):
     from tests.test_macros_support import ledger_sheets, make_book
 
-    return make_book("台帳.xlsx", ledger_sheets(build(tmp_path / f"live{len(meetings)}.xlsx", meetings)))
+    book = make_book("台帳.xlsx", ledger_sheets(build(tmp_path / f"live{len(meetings)}.xlsx", meetings)))
+    _OPEN_BOOKS.append(book)
+    return book
 
 
 def test_live_book_follows_the_inserted_row(tmp_path):

@@ -107,7 +107,7 @@ def finish(result, *, as_json: bool = False, title: str = "確認が必要な事
 
 def load_or_exit(paths: Iterable[str], *, today: dt.date | None = None, as_json: bool = False):
     """Load ledgers; on a file that cannot be read, print why (no traceback) and exit 2."""
-    from ..ledger.load import load_ledger
+    from ..loading import load_ledger
 
     try:
         return load_ledger(*paths, today=today)

@@ -47,7 +47,7 @@ class FileLedger:
         return Path(self.paths[0]).resolve().parent
 
     def load(self, today: dt.date | None = None) -> Ledger:
-        from ..ledger.load import load_ledger
+        from ..loading import load_ledger
 
         return load_ledger(*self.paths, today=today)
 

@@ -11,9 +11,11 @@ staff are told what was not recorded.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Sequence
 
 from ..ledger.spec import TableSpec
+from ..ledger.writeback import RowUpdate, WriteBackResult, grid_names, locate
 from ..problems import Problem, make_problem, problem_at
 from .result import LedgerChange
 
@@ -55,7 +57,6 @@ def describe(record: Any, values: dict[str, Any], row: int | None = None) -> str
 
 def row_update(record: Any, values: dict[str, Any]) -> Any:
     """The :class:`RowUpdate` of one record (``None`` when its table has no key column)."""
-    from ..ledger.writeback import RowUpdate
 
     table = table_of(record)
     if table is None or table.id_field is None or not getattr(record, table.id_field, None):
@@ -106,7 +107,6 @@ def update_records(updates: Sequence[tuple[Any, dict[str, Any]]]) -> tuple[list[
 
 
 def _write_file(file: str, items: list[tuple[Any, dict[str, Any], LedgerChange]]) -> list[Problem]:
-    from ..ledger.writeback import apply_row_updates
     from ..writer.errors import WriteRefused
 
     updates = []
@@ -142,3 +142,39 @@ def update_record(record: Any, values: dict[str, Any]) -> tuple[LedgerChange, li
     """One record's :func:`update_records`: the change and the problems met."""
     changes, problems = update_records([(record, values)])
     return changes[0], problems
+
+
+class _Refused(Exception):
+    """Raised inside the writer's block to leave it without saving."""
+
+
+def apply_row_updates(path: str | os.PathLike[str], updates: Sequence[RowUpdate], *,
+                      backups: int = 10, backup_dir: str | os.PathLike[str] | None = None) -> WriteBackResult:
+    """Write ``updates`` into one ledger file by key, in one save, or not at all.
+
+    Inside one :func:`~mihara_sheets.writer.edit_workbook`: the sheets are read from the
+    bytes being edited, every update located and checked (:func:`locate`), then written;
+    the save replaces the file only if it is still those bytes. Row problems come back in
+    the result (nothing written); the writer's own refusals (locked, read-only, changed
+    during the save...) are raised as :class:`~mihara_sheets.writer.WriteRefused`.
+    """
+    from ..writer import edit_workbook
+
+    result = WriteBackResult()
+    try:
+        with edit_workbook(path, backups=backups, backup_dir=backup_dir) as book:
+            grids = book.grids(grid_names(u.sheet for u in updates))
+            plans, problems = locate(grids, updates)
+            result.problems += problems
+            if any(p.is_error for p in problems):
+                raise _Refused
+            for plan in plans:
+                for name, cell in plan.cells.items():
+                    book.set_cell(plan.sheet, cell, plan.update.values[name])
+            result.plans = plans
+    except _Refused:
+        result.plans = []
+        return result
+    result.written = True
+    return result
+

@@ -11,7 +11,6 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .. import values
 from ..problems import LedgerReadError, Problem, make_problem
-from ..sources.errors import SourceError
 from ..sources.grid import Grid, PendingGrid, is_ready, wait_for_any
 from ..values import ValueProblem
 from .build import build_records, build_totals
@@ -32,98 +31,6 @@ from .spec import (
 )
 from .tables import TableRead, read_table
 
-CSV_SUFFIXES = (".csv", ".txt", ".tsv")
-
-
-def read_grids(*paths: str | Path) -> list[Grid]:
-    """Every sheet of every file as grids; CSV files give one grid named after the file.
-
-    Raises :class:`LedgerReadError` listing every file that cannot be read at all (each
-    path is tried, so all of them are reported together).
-    """
-    grids = _open_grids(paths)
-    failures = _sheet_failures(paths, grids)
-    if failures:
-        raise LedgerReadError(failures)
-    return [grid.loaded() if isinstance(grid, PendingGrid) else grid for grid in grids]
-
-
-def _open_grids(paths: tuple[str | Path, ...], reading_order: Callable[[str], Any] | None = None) -> list[Grid]:
-    """Every file opened; the sheets of workbooks are being read in the background
-    (:class:`PendingGrid`), in ``reading_order`` of their names.
-
-    Raises :class:`LedgerReadError` listing every file that cannot be opened, together
-    with every file one of whose sheets cannot be read.
-    """
-    from ..sources.csv_file import read_csv
-    from ..sources.xlsx import open_xlsx
-
-    grids: list[Grid] = []
-    failures: dict[str, Problem] = {}
-    for path in paths:
-        shown = str(path)
-        try:
-            if Path(path).suffix.lower() in CSV_SUFFIXES:
-                grids.extend(read_csv(path, shown))
-            else:
-                grids.extend(open_xlsx(path, shown, reading_order=reading_order))
-        except (SourceError, OSError, MemoryError) as exc:
-            failures[shown] = _read_failure(shown, exc)
-    if failures:
-        raise LedgerReadError(_sheet_failures(paths, grids, failures))
-    return grids
-
-
-def _sheet_failures(paths: tuple[str | Path, ...], grids: list[Grid],
-                    failures: dict[str, Problem] | None = None) -> list[Problem]:
-    """Waits for every sheet still being read: a problem for each path that could not be
-    opened (``failures``) or has a sheet that cannot be read, in the order of ``paths``."""
-    failures = dict(failures or {})
-    for grid in grids:
-        if not isinstance(grid, PendingGrid) or grid.file in failures:
-            continue
-        try:
-            grid.loaded()
-        except (SourceError, OSError, MemoryError) as exc:
-            failures[grid.file] = _read_failure(grid.file, exc)
-    return [failures[str(path)] for path in paths if str(path) in failures]
-
-
-def _read_failure(shown: str, exc: BaseException) -> Problem:
-    """The problem staff see for a file that cannot be read."""
-    if isinstance(exc, SourceError):
-        return exc.problem
-    return make_problem("file-unreadable", file=shown, detail=type(exc).__name__)
-
-
-def load_ledger(*paths: str | Path, today: dt.date | None = None) -> Ledger:
-    """Read ledger workbooks (.xlsx, .xlsm) and CSV exports into one checked :class:`Ledger`.
-
-    The tables may be spread over several files. ``today`` is the date terms are checked
-    against (default: the real today). Files are only read, never changed. Raises
-    :class:`~mihara_sheets.problems.LedgerReadError` when a file cannot be read at all;
-    every other problem is collected in ``ledger.problems``.
-    """
-    # Sheets are parsed in the background in the order they are needed, so the records of
-    # one sheet are made while the next is parsed. The rows parsed are as free of cycles
-    # as the records built from them: the collector waits for both.
-    with _collector_paused():
-        grids = _open_grids(paths, reading_order=_reading_order)
-        try:
-            ledger = ledger_from_grids(grids, today=today)
-        except Exception:
-            # A file that cannot be read comes first, whatever went wrong after it.
-            failures = _sheet_failures(paths, grids)
-            if not failures:
-                raise
-            raise LedgerReadError(failures) from None
-        failures = _sheet_failures(paths, grids)  # a sheet no table needed must be readable too
-    if failures:
-        raise LedgerReadError(failures)
-    ledger.sources = [str(p) for p in paths]
-    return ledger
-
-
 def _sheet_kind(sheet_name: str) -> TableSpec | str | None:
     """What a sheet is by its name: "settings", a table, or ``None`` (maybe a roster)."""
     key = header_key(sheet_name)
@@ -132,7 +39,7 @@ def _sheet_kind(sheet_name: str) -> TableSpec | str | None:
     return next((table for table in TABLES if key in _TABLE_KEYS[table.key]), None)
 
 
-def _reading_order(sheet_name: str) -> int:
+def reading_order(sheet_name: str) -> int:
     """When :func:`ledger_from_grids` needs a sheet: 設定 first, then the tables in spec
     order, with sheets of other names (maybe a council's roster) right after 会議体."""
     kind = _sheet_kind(sheet_name)
@@ -147,12 +54,12 @@ _TABLE_KEYS = {table.key: frozenset(header_key(name) for name in table.names) fo
 
 def ledger_from_grids(grids: Iterable[Grid], *, today: dt.date | None = None) -> Ledger:
     """Build a :class:`Ledger` from grids, whatever they came from (a file, a live book)."""
-    with _collector_paused():
+    with collector_paused():
         return _ledger_from_grids(list(grids), today)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """The cyclic garbage collector paused while a ledger is read and built.
 
     Reading makes many small objects that all live on, and none forms a cycle: the
@@ -331,16 +238,3 @@ def _column_alias(key, value, grid, cell, settings, extra_headers) -> list[Probl
     settings.column_aliases.setdefault((parts[1], parts[2]), []).append(value)
     extra_headers[table.key].setdefault(field.name, []).append(value)
     return []
-
-
-def load_ledger_from_book(book, *, today: dt.date | None = None) -> Ledger:
-    """Read the ledger sheets of a workbook open in Excel, through xlwings.
-
-    What staff see is what is read, unsaved edits included. Problems name the book's
-    sheets and cells as for a file.
-    """
-    from ..sources.xlwings_book import grids_from_book
-
-    ledger = ledger_from_grids(grids_from_book(book), today=today)
-    ledger.sources = [book.name]
-    return ledger

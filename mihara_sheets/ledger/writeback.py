@@ -15,14 +15,14 @@ values, and says where to write; or gives the coded problem saying what changed:
 - ``writeback-key-duplicate``: several rows have it;
 - ``writeback-key-column-missing``: the key's column is gone from the header.
 
-:func:`apply_row_updates` does this for one file inside one writer edit: all the file's
-updates are written in one save, or none (the file is left byte-identical).
+This module is pure (grids in, plans out); :func:`mihara_sheets.jobs.writeback.apply_row_updates`
+does it for one file inside one writer edit: all the file's updates are written in one
+save, or none (the file is left byte-identical).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -191,39 +191,3 @@ def _quoted(value: Any) -> str:
     from ..problems import _shown
 
     return "空欄" if _norm(value) is None else f"「{_shown(value)}」"
-
-
-class _Refused(Exception):
-    """Raised inside the writer's block to leave it without saving."""
-
-
-def apply_row_updates(path: str | os.PathLike[str], updates: Sequence[RowUpdate], *,
-                      backups: int = 10, backup_dir: str | os.PathLike[str] | None = None) -> WriteBackResult:
-    """Write ``updates`` into one ledger file by key, in one save, or not at all.
-
-    Inside one :func:`~mihara_sheets.writer.edit_workbook`: the sheets are read from the
-    bytes being edited, every update located and checked (:func:`locate`), then written;
-    the save replaces the file only if it is still those bytes. Row problems come back in
-    the result (nothing written); the writer's own refusals (locked, read-only, changed
-    during the save...) are raised as :class:`~mihara_sheets.writer.WriteRefused`.
-    """
-    from ..writer import edit_workbook
-
-    result = WriteBackResult()
-    try:
-        with edit_workbook(path, backups=backups, backup_dir=backup_dir) as book:
-            grids = book.grids(grid_names(u.sheet for u in updates))
-            plans, problems = locate(grids, updates)
-            result.problems += problems
-            if any(p.is_error for p in problems):
-                raise _Refused
-            for plan in plans:
-                for name, cell in plan.cells.items():
-                    book.set_cell(plan.sheet, cell, plan.update.values[name])
-            result.plans = plans
-    except _Refused:
-        result.plans = []
-        return result
-    result.written = True
-    return result
-

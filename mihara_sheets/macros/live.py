@@ -37,7 +37,8 @@ class LiveLedger:
 
     def load(self, today: dt.date | None = None):  # noqa: ANN201 - a Ledger
         """The ledger: the files of the request, or the calling book itself."""
-        from ..ledger.load import ledger_from_grids, load_ledger_from_book, read_grids
+        from ..ledger.load import ledger_from_grids
+        from ..loading import load_ledger_from_book, read_grids
         from ..sources.xlwings_book import grids_from_book
 
         if not self.files:
