@@ -15,8 +15,9 @@ SHA-256 of what it wrote). On a rerun:
   make again (a member who left the roster, PDFs of a run without ``--pdf``) — only those
   unchanged since; a changed one stays where it is.
 
-Files are written to a temporary name and moved into place, so a reader never sees half a
-document. Problems come back as values (warnings): the job's documents are made either way.
+A file that replaces another is written to a temporary name and moved into place, so a
+reader never sees half a document; a new one is created directly (and removed if writing
+it fails). Problems come back as values (warnings): the job's documents are made either way.
 """
 
 from __future__ import annotations
@@ -177,15 +178,32 @@ def _free_name(path: Path, label: str) -> Path:  # noqa: D401
 
 
 def _replace(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` and move it into place."""
+    """Write ``data`` as ``path``: straight into a new file, else through a temporary file
+    beside it moved into place, so an existing document is never half replaced."""
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except FileExistsError:
+        handle = None
+    if handle is not None:  # a new name: one file created, removed again if writing fails
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+        except BaseException:
+            _unlink_quietly(path)
+            raise
+        return
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temp, path)
     except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
+        _unlink_quietly(temp)
         raise
+
+
+def _unlink_quietly(path: str | Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
