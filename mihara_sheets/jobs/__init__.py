@@ -8,7 +8,7 @@ refused, the problems, an exit code. Front ends only parse input and present the
 - :func:`run_notices` — 開催通知作成 (:class:`NoticeRequest`)
 - :func:`run_agenda` — 全体会議次第作成 (:class:`AgendaRequest`)
 - :func:`run_budget` — 予算集計 (:class:`BudgetRequest`)
-- :func:`run_terms` — 任期確認 (:class:`TermsRequest`)
+- :func:`run_terms` — 任期確認
 - :func:`run_inventory` — 会議体の棚卸・委員構成 (:class:`InventoryRequest`)
 
 See docs/jobs.md for the path a new product takes.
