@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..ledger.ledger import Ledger
 from ..ledger.records import Member
-from .identity import identify
+from .identity import Identities, identify
 
 NOT_MEMBERS = ("事務局", "オブザーバー")
 WOMAN, MAN = "女", "男"
@@ -45,8 +46,8 @@ class Tally:
     public_recruited: int = 0
     long_tenure: int = 0
 
-    def add(self, member: Member, as_of: dt.date, limit: int) -> None:
-        """Count one member."""
+    def add(self, member: Member, long_tenure: bool) -> None:
+        """Count one member (``long_tenure``: in office longer than 在任年数上限)."""
         self.members += 1
         woman = member.gender == WOMAN
         self.women += woman
@@ -56,8 +57,7 @@ class Tally:
             self.ex_officio += 1
             self.women_ex_officio += woman
         self.public_recruited += member.selection == PUBLIC
-        if member.first_appointed and is_long_tenure(member.first_appointed, as_of, limit):
-            self.long_tenure += 1
+        self.long_tenure += long_tenure
 
     @property
     def women_ratio(self) -> float | None:
@@ -76,6 +76,7 @@ class Tally:
         return self.public_recruited / self.members if self.members else None
 
 
+@lru_cache(maxsize=4096)
 def is_long_tenure(first: dt.date, as_of: dt.date, limit_years: int) -> bool:
     """True when someone first appointed on ``first`` has been in office longer than the limit."""
     try:
@@ -124,8 +125,11 @@ class Composition:
         return tally.public_ratio * 100 >= self.public_target
 
 
-def compose(ledger: Ledger, as_of: dt.date) -> Composition:
-    """The composition of every council with members on ``as_of``, and the total."""
+def compose(ledger: Ledger, as_of: dt.date, identities: Identities | None = None) -> Composition:
+    """The composition of every council with members on ``as_of``, and the total.
+
+    ``identities``: who is who among the rosters (:func:`identify`), when already known.
+    """
     settings = ledger.settings
     limit = settings.tenure_limit_years
     by_council: dict[str, CouncilComposition] = {}
@@ -138,14 +142,23 @@ def compose(ledger: Ledger, as_of: dt.date) -> Composition:
         if entry is None:
             entry = by_council[member.council_id] = CouncilComposition(
                 member.council_id, names.get(member.council_id, member.council_id), Tally())
-        entry.tally.add(member, as_of, limit)
-        total.add(member, as_of, limit)
-        if member.first_appointed and is_long_tenure(member.first_appointed, as_of, limit):
+        first = member.first_appointed
+        long_tenure = bool(first) and is_long_tenure(first, as_of, limit)
+        entry.tally.add(member, long_tenure)
+        if long_tenure:
             entry.long_tenure_names.append(member.name)
+    for entry in by_council.values():  # the total is the sum of the councils' counts
+        for name in vars(total):
+            setattr(total, name, getattr(total, name) + getattr(entry.tally, name))
     order = {c.council_id: i for i, c in enumerate(ledger.councils)}
     councils = sorted(by_council.values(), key=lambda c: order.get(c.council_id, len(order)))
-    identities = identify(m for m in ledger.members if m.role not in NOT_MEMBERS and m.serves_on(as_of))
-    over = [(p.name, p.councils) for p in identities.people if len(p.councils) > settings.concurrent_seat_limit]
+    identities = identities or identify(ledger.members)
+    over = []
+    for person in identities.people:
+        seats = list(dict.fromkeys(m.council_id for m in person.seats
+                                   if m.role not in NOT_MEMBERS and m.serves_on(as_of)))
+        if len(seats) > settings.concurrent_seat_limit:
+            over.append((person.name, seats))
     public_target = settings.extra.get(PUBLIC_TARGET_KEY)
     try:
         public = int(str(public_target).strip().rstrip("%％")) if public_target not in (None, "") else None

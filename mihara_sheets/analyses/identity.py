@@ -20,10 +20,15 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
-from ..ledger.checks import name_key
+from ..ledger.checks import name_key as _name_key
 from ..ledger.records import Member
+
+# Rosters repeat the same names and organisations on many rows: compare each text once.
+name_key = lru_cache(maxsize=65536)(_name_key)
+_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
 
 # Variant characters of personal names, folded only to *propose* a match. Source: the three
 # pairs staff meet most (髙/高, 﨑/崎, 邊/邉/辺; shared/notes/field-notes.md §4) and the other
@@ -35,10 +40,10 @@ _FOLD = str.maketrans(VARIANT_OF)
 STAFF_ROLE = "事務局"
 
 
+@lru_cache(maxsize=65536)
 def kana_key(kana: str | None) -> str:
     """A ふりがな as compared: NFKC, no spaces, katakana turned into hiragana."""
-    text = name_key(kana)
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+    return name_key(kana).translate(_HIRAGANA)
 
 
 def folded(name: str | None) -> str:
@@ -55,6 +60,17 @@ class Person:
     person_id: str | None = None
     kana: str | None = None
     seats: list[Member] = field(default_factory=list, repr=False)
+    _kanas: set[str] = field(default_factory=set, repr=False)
+    _orgs: set[str] = field(default_factory=set, repr=False)
+
+    def add(self, member: Member) -> None:
+        """Take one more roster row as this person's."""
+        self.seats.append(member)
+        self.kana = self.kana or member.kana
+        if member.kana:
+            self._kanas.add(kana_key(member.kana))
+        if member.organization:
+            self._orgs.add(name_key(member.organization))
 
     @property
     def councils(self) -> list[str]:
@@ -70,11 +86,6 @@ class Person:
                 seen.setdefault(name_key(member.organization), member.organization)
         return list(seen.values())
 
-    def _kana_keys(self) -> set[str]:
-        return {kana_key(m.kana) for m in self.seats if m.kana}
-
-    def _org_keys(self) -> set[str]:
-        return {name_key(m.organization) for m in self.seats if m.organization}
 
 
 @dataclass
@@ -101,10 +112,10 @@ class Identities:
 
 def _confirms(person: Person, member: Member) -> bool | None:
     """True: the row is this person; False: someone else; None: cannot tell."""
-    kanas = person._kana_keys()
+    kanas = person._kanas
     if member.kana and kanas:
         return kana_key(member.kana) in kanas
-    orgs = person._org_keys()
+    orgs = person._orgs
     if member.organization and orgs:
         return name_key(member.organization) in orgs
     return None
@@ -126,8 +137,7 @@ def identify(members: Iterable[Member]) -> Identities:
                 by_id[member.person_id] = person
                 people.append(person)
                 by_name.setdefault(name_key(member.name), []).append(person)
-            person.seats.append(member)
-            person.kana = person.kana or member.kana
+            person.add(member)
             of[id(member)] = person
     for member in rows:
         if member.person_id:
@@ -147,8 +157,7 @@ def identify(members: Iterable[Member]) -> Identities:
             people.append(chosen)
             by_name.setdefault(key, []).append(chosen)
             unsure += [(other, chosen) for other in doubtful]
-        chosen.seats.append(member)
-        chosen.kana = chosen.kana or member.kana
+        chosen.add(member)
         of[id(member)] = chosen
     proposals = [Proposal(a, b, "氏名が同じですが、ふりがな・所属で同じ人か確かめられません") for a, b in unsure]
     proposals += _variant_proposals(people)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..ledger.checks import name_key
 from ..ledger.ledger import Ledger
 from ..ledger.records import Council
+from .identity import name_key
 
 NOT_SEATS = ("事務局",)
 ENDED = ("統合", "廃止", "部会化")
@@ -78,12 +78,16 @@ def koji_list(ledger: Ledger, as_of: dt.date) -> KojiList:
     top = councils[0].name if councils else ""
     bodies = []
     seen: dict[str, tuple[str, str]] = {}  # key -> (category, name as first typed)
+    rosters: dict[str, list] = {}
+    for member in ledger.members:
+        if member.serves_on(as_of):
+            rosters.setdefault(member.council_id, []).append(member)
     for council in councils:
         body = Body(council.name, council.kind or "", council.confidential)
         bodies.append(body)
         if council.confidential:
             continue
-        for member in ledger.members_of(council.council_id, on=as_of):
+        for member in rosters.get(council.council_id, []):
             if member.role in NOT_SEATS:
                 continue
             if _is_individual(member.organization, member.selection):

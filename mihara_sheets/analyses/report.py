@@ -62,9 +62,9 @@ def _finding(problem: Problem, record: Any) -> dict[str, Any]:
     return item
 
 
-def findings(ledger: Ledger, codes: tuple[str, ...]) -> list[dict[str, Any]]:
+def findings(ledger: Ledger, codes: tuple[str, ...], index: dict | None = None) -> list[dict[str, Any]]:
     """The ledger's problems of ``codes``, each with the record it is on (meeting, member...)."""
-    index = _index(ledger)
+    index = _index(ledger) if index is None else index
     chosen = [p for p in ledger.problems if p.code in codes]
     return [_finding(p, index.get((p.file, p.sheet, p.row)) if p.row else None) for p in chosen]
 
@@ -82,8 +82,9 @@ def inventory_data(ledger: Ledger, inventory: Inventory, composition: Compositio
                  for x in inventory.identities.proposals]
     pairs = [{"a": p.a, "b": p.b, "shared_members": p.shared_members, "member_jaccard": ratio(p.member_jaccard),
               "shared_organizations": p.shared_organizations,
-              "organization_jaccard": ratio(p.organization_jaccard), "excluded": p.excluded, "reason": p.reason}
+              "organization_jaccard": ratio(p.organization_jaccard), "excluded": p.excluded}
              for p in inventory.pairs]
+    index = _index(ledger)
     candidates = [{"rank": i, "a": p.a, "b": p.b, "member_jaccard": ratio(p.member_jaccard),
                    "organization_jaccard": ratio(p.organization_jaccard), "reason": p.reason}
                   for i, p in enumerate(inventory.candidates, start=1)]
@@ -117,9 +118,9 @@ def inventory_data(ledger: Ledger, inventory: Inventory, composition: Compositio
             "meets_women_target": composition.meets_women_target(composition.total),
             "meets_public_target": composition.meets_public_target(composition.total),
         },
-        "term_alerts": findings(ledger, TERM_CODES),
-        "vacancies": findings(ledger, VACANCY_CODES),
-        "schedule_warnings": findings(ledger, SCHEDULE_CODES),
+        "term_alerts": findings(ledger, TERM_CODES, index),
+        "vacancies": findings(ledger, VACANCY_CODES, index),
+        "schedule_warnings": findings(ledger, SCHEDULE_CODES, index),
         "koji": {"network": koji.network, "coordinator": koji.coordinator,
                  "bodies": [{"name": b.name, "confidential": b.confidential,
                              "organizations": [] if b.confidential else b.organizations} for b in koji.bodies],

@@ -59,7 +59,7 @@ def run_inventory(source: LedgerSource, request: InventoryRequest | None = None)
         return result.stop(make_problem("inventory-no-councils"))
     as_of = request.as_of or default_as_of(today)
     inventory = take_inventory(ledger, as_of, top=request.top)
-    composition = compose(ledger, as_of)
+    composition = compose(ledger, as_of, inventory.identities)
     koji = koji_list(ledger, as_of)
     data = inventory_data(ledger, inventory, composition, koji, today)
     result.data = data
