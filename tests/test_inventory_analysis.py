@@ -53,10 +53,19 @@ def test_women_share_public_and_ex_officio(tmp_path):
     assert k01.tally.women_ratio_without_ex_officio == 0.5  # 1 woman of the 2 who are not 充て職
     assert k01.tally.public_ratio == 0.25 and k01.tally.ex_officio == 2
     assert [c.council_id for c in comp.without_women] == ["K03"]
+    assert comp.no_women_recorded == []
     assert (comp.total.members, comp.total.women) == (5, 2)
     assert comp.meets_women_target(comp.total) is True  # 40% of 5 is 2
     assert comp.meets_women_target(k03.tally) is False
     assert comp.public_target is None and comp.meets_public_target(comp.total) is None
+
+
+def test_a_council_with_blank_genders_is_not_said_to_have_no_women(tmp_path):
+    ledger = load(tmp_path, [member("K01", "P1", "甲", gender="男"), member("K01", "P2", "乙", gender=""),
+                             member("K03", "P3", "丙", gender="男")])
+    comp = compose(ledger, APRIL)
+    assert [c.council_id for c in comp.without_women] == ["K03"]
+    assert [c.council_id for c in comp.no_women_recorded] == ["K01"]
 
 
 def test_targets_come_from_settings(tmp_path):

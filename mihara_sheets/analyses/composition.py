@@ -111,8 +111,13 @@ class Composition:
 
     @property
     def without_women(self) -> list[CouncilComposition]:
-        """Councils with members and no woman among them."""
-        return [c for c in self.councils if c.tally.members and not c.tally.women]
+        """Councils with members, no woman among them, and every 性別 known."""
+        return [c for c in self.councils if c.tally.members and not c.tally.women and not c.tally.unknown]
+
+    @property
+    def no_women_recorded(self) -> list[CouncilComposition]:
+        """Councils with no woman recorded but some 性別 blank: whether they have none is unknown."""
+        return [c for c in self.councils if c.tally.members and not c.tally.women and c.tally.unknown]
 
     def meets_women_target(self, tally: Tally) -> bool | None:
         """Women's share at or above 女性委員比率目標."""

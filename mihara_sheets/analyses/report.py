@@ -114,6 +114,7 @@ def inventory_data(ledger: Ledger, inventory: Inventory, composition: Compositio
                          for c in composition.councils],
             "total": tally_dict(composition.total),
             "councils_without_women": [c.council_id for c in composition.without_women],
+            "councils_no_women_recorded": [c.council_id for c in composition.no_women_recorded],
             "people_over_seat_limit": [{"name": n, "councils": ids} for n, ids in composition.over_seat_limit],
             "meets_women_target": composition.meets_women_target(composition.total),
             "meets_public_target": composition.meets_public_target(composition.total),

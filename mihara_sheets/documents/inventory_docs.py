@@ -75,7 +75,9 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
         f"女性委員の比率は{percent(total['women_ratio'])}（目標{targets['women_percent']}%、"
         f"充て職を除くと{percent(total['women_ratio_without_ex_officio'])}）、"
         f"公募委員の比率は{percent(total['public_ratio'])}です。性別が未記入の委員が{total['unknown_gender']}人います。",
-        f"女性委員のいない会議体は{len(comp['councils_without_women'])}、在任{targets['tenure_years']}年を超える委員は"
+        f"女性委員のいない会議体は{len(comp['councils_without_women'])}"
+        f"（ほかに性別の空欄があり女性の記録がない会議体が{len(comp['councils_no_women_recorded'])}）、"
+        f"在任{targets['tenure_years']}年を超える委員は"
         f"{total['long_tenure']}人です。",
     ]
     if candidates:

@@ -123,7 +123,7 @@ def _lines(data: dict[str, Any], as_of: dt.date, folder: Path) -> list[str]:
         f"・統合の候補 {len(data['consolidation_candidates'])}組、年間の延べ出席 {data['burden']['total']:,}回"
         f"（上位の候補を統合すると {data['burden']['total_if_merged']:,}回）",
         f"・女性委員の比率 {ratio}（目標 {comp['targets']['women_percent']}%）、女性委員のいない会議体 "
-        f"{len(comp['councils_without_women'])}",
+        f"{len(comp['councils_without_women'])}（性別の空欄があり女性の記録がない会議体 {len(comp['councils_no_women_recorded'])}）",
         f"・任期・定数の確認 {len(data['term_alerts']) + len(data['vacancies'])}件、日程の確認 {len(data['schedule_warnings'])}件、"
         f"同じ人かもしれない組 {len(data['possibly_same_person'])}組",
     ]
