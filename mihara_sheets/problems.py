@@ -171,6 +171,14 @@ WRITER: Templates = {
     "file-read-only": (ERROR, "ファイル「{file}」は読み取り専用のため書き込みません（ファイルは変更していません）。書き込んでよいファイルなら、読み取り専用を解除してからもう一度実行してください。"),
 }
 
+# 会議体の棚卸・委員構成 (mihara_sheets.jobs.inventory).
+INVENTORY: Templates = {
+    "inventory-no-councils": (ERROR, "台帳に会議体の行がないため、棚卸ができません。会議体シートを確認してください。"),
+    "inventory-no-members": (WARNING, "{as_of}に任期中の委員が名簿にいないため、重なりと委員構成は空です。"),
+    "same-name-unconfirmed": (WARNING, "{where}の「{value}」と{other}の「{other_value}」は氏名が同じですが、ふりがな・所属がないため同じ人か確かめられません。別の人として数えました。"),
+    "gender-unknown": (WARNING, "性別が空欄（または男・女以外）の委員が{count}人います。女性比率には女性として数えていません。"),
+}
+
 # Section title (for the staff guide) -> its codes, in the order staff meet them.
 SECTIONS: dict[str, Templates] = {
     "台帳の読み込み": READING,
@@ -179,6 +187,7 @@ SECTIONS: dict[str, Templates] = {
     "出力ファイル": OUTPUTS,
     "台帳への記録": WRITE_BACK,
     "ファイルの書き込み": WRITER,
+    "会議体の棚卸・委員構成": INVENTORY,
 }
 
 # What staff do about a code whose message does not already say it (the staff guide's
@@ -235,6 +244,10 @@ REMEDIES: dict[str, str] = {
     "template-too-slow": "入れ子の繰り返しなど、時間のかかる書き方がないか確認してください。",
     "template-render-failed": "同梱のテンプレートで作れるか確かめ、直したテンプレートの該当箇所を見直してください。",
     "pdf-missing": "PDF フォルダに書き込めるか、ディスクの空きを確認してください。",
+    # -- inventory
+    "inventory-no-members": "基準日（--as-of、既定は年度の4月1日）と名簿の任期を確認してください。",
+    "same-name-unconfirmed": "同じ人なら名簿に人物IDかふりがなを入れてください。別の人なら、そのままで構いません。",
+    "gender-unknown": "名簿の「性別」列に入力すると、委員構成の集計に反映されます（氏名から推測はしません）。",
 }
 
 

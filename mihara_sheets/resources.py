@@ -26,6 +26,17 @@ def templates_dir() -> Path:
     return _folder("mihara_sheets._templates", "templates")
 
 
+def template_path(name: str) -> Path:
+    """A bundled template's path; one missing from the installed folder is looked for in
+    the source tree beside the package (an editable install made from another checkout)."""
+    path = templates_dir() / name
+    if not path.exists():
+        local = Path(__file__).resolve().parent.parent / "templates" / name
+        if local.exists():
+            return local
+    return path
+
+
 def workbooks_dir() -> Path:
     """The folder holding the bundled sample workbooks."""
     return _folder("mihara_sheets._workbooks", "workbooks")

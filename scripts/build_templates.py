@@ -393,15 +393,147 @@ def build_agenda(path: Path) -> None:
     doc.save(path)
 
 
+# -- 会議体の棚卸・委員構成 報告 ----------------------------------------------------------------
+def _loop_table(doc, headers, fields, widths):
+    """A table: a heading row, then one row per item of a {%tr for %} loop (tags on rows of their own)."""
+    loop, item = fields
+    table = fixed_table(doc, 4, widths)
+    for cell, label in zip(table.rows[0].cells, headers):
+        set_cell(cell, label)
+    set_cell(table.cell(1, 0), "{%tr for r in " + loop + " %}")
+    for cell, value in zip(table.rows[2].cells, item):
+        set_cell(cell, value)
+    set_cell(table.cell(3, 0), "{%tr endfor %}")
+    header_row(table.rows[0])
+    for row in (table.rows[0], table.rows[2]):
+        row_height(row, 6)
+    return table
+
+
+def build_inventory(path: Path) -> None:
+    """会議体の棚卸・委員構成: summary first, then the tables, the overlap heat map, terms, schedule."""
+    doc = japanese_document()
+    set_core(doc, "会議体の棚卸・委員構成")
+    footer = doc.sections[0].footer.paragraphs[0]
+    footer.style = doc.styles["SmallRight"]
+    footer.add_run("会議体の棚卸・委員構成（{{ as_of }}現在）")
+    para(doc, "{{ title }}", "DocTitle")
+    para(doc, "（{{ as_of }}現在　{{ made_on }}作成　{{ division }}）", "RightLine")
+    para(doc)
+    para(doc, "１　概要", "SectionHeading")
+    para(doc, "{%p for line in summary %}")
+    para(doc, "・{{ line }}", "Indented1")
+    para(doc, "{%p endfor %}")
+    para(doc)
+    para(doc, "２　統合の候補（委員の重なりの大きい順）", "SectionHeading")
+    _loop_table(doc, ["順位", "会議体", "会議体", "委員の重なり", "団体の重なり", "理由"],
+                ("candidates", ["{{ r.rank }}", "{{ r.a }}", "{{ r.b }}", "{{ r.member }}", "{{ r.organization }}",
+                                "{{ r.reason }}"]), [9, 34, 34, 15, 15, TEXT_WIDTH_MM - 107])
+    para(doc, "年間の延べ出席（開催回数×委員数）は{{ burden.total }}回です。上位の候補（{{ burden.merged }}）を統合すると"
+              "{{ burden.after }}回（{{ burden.saved }}回減）になる見込みです。", "Small")
+    para(doc)
+    para(doc, "３　委員の重なり（共通の委員 ÷ どちらかの委員。色が濃いほど重なる）", "SectionHeading")
+    # Every column the same width: docxtpl rescales the grid to the number of councils.
+    heat = fixed_table(doc, 4, [(TEXT_WIDTH_MM) / 4] * 4)
+    set_cell(heat.cell(0, 0), "会議体")
+    set_cell(heat.cell(0, 1), "{%tc for id in heat.ids %}")
+    set_cell(heat.cell(0, 2), "{{ id }}")
+    set_cell(heat.cell(0, 3), "{%tc endfor %}")
+    set_cell(heat.cell(1, 0), "{%tr for row in heat.rows %}")
+    set_cell(heat.cell(2, 0), "{{ row.id }}")
+    set_cell(heat.cell(2, 1), "{%tc for c in row.cells %}")
+    set_cell(heat.cell(2, 2), "{% cellbg c.color %}{{ c.text }}")
+    set_cell(heat.cell(2, 3), "{%tc endfor %}")
+    set_cell(heat.cell(3, 0), "{%tr endfor %}")
+    header_row(heat.rows[0])
+    para(doc, "（数字は重なりの%。{% for row in heat.rows %}{{ row.id }} {{ row.name }}{% if not loop.last %}、{% endif %}{% endfor %}）", "Small")
+    para(doc)
+    para(doc, "４　会議体一覧", "SectionHeading")
+    _loop_table(doc, ["ID", "会議体名", "再編前", "再編後", "年間回数", "委員数", "負担"],
+                ("councils", ["{{ r.id }}", "{{ r.name }}", "{{ r.before }}", "{{ r.after }}", "{{ r.meetings }}",
+                              "{{ r.members }}", "{{ r.burden }}"]), [12, 50, 20, 36, 12, 12, TEXT_WIDTH_MM - 142])
+    para(doc)
+    para(doc, "５　委員構成（目標：女性{{ targets.women }}%以上、在任{{ targets.tenure }}年まで）", "SectionHeading")
+    _loop_table(doc, ["会議体", "委員数", "女性", "女性比率", "充て職除く", "公募", "長期在任"],
+                ("composition", ["{{ r.name }}", "{{ r.members }}", "{{ r.women }}", "{{ r.ratio }}",
+                                 "{{ r.without_ex_officio }}", "{{ r.public }}", "{{ r.long_tenure }}"]),
+                [58, 16, 14, 18, 20, 14, TEXT_WIDTH_MM - 140])
+    para(doc, "合計：委員{{ total.members }}人、女性{{ total.women }}人（{{ total.ratio }}、充て職を除くと"
+              "{{ total.without_ex_officio }}）、公募委員{{ total.public }}人、性別不明{{ total.unknown }}人。", "Small")
+    para(doc)
+    para(doc, "６　兼職が上限（{{ targets.seats }}）を超える人", "SectionHeading")
+    para(doc, "{%p if over_cap %}")
+    _loop_table(doc, ["氏名", "会議体数", "会議体"], ("over_cap", ["{{ r.name }}", "{{ r.count }}", "{{ r.councils }}"]),
+                [40, 20, TEXT_WIDTH_MM - 60])
+    para(doc, "{%p else %}")
+    para(doc, "該当者はいません。", "Indented1")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if same_person %}")
+    para(doc, "同じ人かもしれない組（確認してください）", "Indented1")
+    para(doc, "{%p for r in same_person %}")
+    para(doc, "・{{ r.a }}／{{ r.b }}：{{ r.reason }}", "Indented2")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    para(doc)
+    para(doc, "７　任期・委員定数", "SectionHeading")
+    para(doc, "{%p for r in terms %}")
+    para(doc, "・{{ r.location }}　{{ r.message }}", "Indented1")
+    para(doc, "{%p else %}")
+    para(doc, "該当はありません。", "Indented1")
+    para(doc, "{%p endfor %}")
+    para(doc, "８　日程", "SectionHeading")
+    para(doc, "{%p for r in schedule %}")
+    para(doc, "・{{ r.location }}　{{ r.message }}", "Indented1")
+    para(doc, "{%p else %}")
+    para(doc, "該当はありません。", "Indented1")
+    para(doc, "{%p endfor %}")
+    doc.save(path)
+
+
+# -- 公示（地域協議会の構成団体） ------------------------------------------------------------------
+def build_koji(path: Path) -> None:
+    """The 公示 of the 地域協議会 (孤独・孤立対策推進法第15条): its bodies and member organisations."""
+    doc = japanese_document()
+    set_core(doc, "地域協議会の公示")
+    para(doc, "{{ sender }}", "RightLine")
+    para(doc)
+    para(doc, "{{ network }}の構成について（公示）", "DocTitle")
+    para(doc)
+    para(doc, "孤独・孤立対策推進法（令和5年法律第45号）第15条の規定により設置した地域協議会の構成を、"
+              "次のとおり公示します。", "Indented1")
+    para(doc, "（{{ as_of }}現在）", "RightLine")
+    para(doc, "１　名称　{{ network }}", "ProgramLine")
+    para(doc, "{%p if coordinator %}")
+    para(doc, "２　調整機関　{{ coordinator }}", "ProgramLine")
+    para(doc, "{%p endif %}")
+    para(doc, "３　会議体", "ProgramLine")
+    para(doc, "{%p for b in bodies %}")
+    para(doc, "・{{ b.name }}{% if b.note %}（{{ b.note }}）{% endif %}", "Indented1")
+    para(doc, "{%p endfor %}")
+    para(doc, "４　構成団体", "ProgramLine")
+    para(doc, "{%p for c in categories %}")
+    para(doc, "【{{ c.name }}】", "Indented1")
+    para(doc, "{%p for o in c.organizations %}")
+    para(doc, "{{ o }}", "Indented2")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p if individuals %}")
+    para(doc, "このほか、公募による委員など個人の構成員{{ individuals }}名。", "Indented1")
+    para(doc, "{%p endif %}")
+    doc.save(path)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Write templates/notice.docx and templates/agenda.docx."""
+    """Write the templates: notice, agenda, inventory and koji (.docx)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     build_notice(args.out / "notice.docx")
     build_agenda(args.out / "agenda.docx")
-    print(f"wrote {args.out / 'notice.docx'} and {args.out / 'agenda.docx'}")
+    build_inventory(args.out / "inventory.docx")
+    build_koji(args.out / "koji.docx")
+    print(f"wrote notice.docx, agenda.docx, inventory.docx and koji.docx in {args.out}")
 
 
 if __name__ == "__main__":

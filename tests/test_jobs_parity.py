@@ -32,6 +32,7 @@ JOBS = [
     (macros.AGENDA, {"fiscal_year": 2026}, ["agenda", "--fy", "2026"]),
     (macros.BUDGET, {}, ["budget"]),
     (macros.TERMS, {}, ["terms", "--today", TODAY.isoformat()]),
+    (macros.INVENTORY, {}, ["inventory", "--today", TODAY.isoformat()]),
 ]
 
 
@@ -78,8 +79,11 @@ def test_the_cli_and_the_buttons_run_the_same_job(tmp_path, ledger_name, action,
     assert grids(by_cli / "台帳.xlsx") == grids(by_button / "台帳.xlsx")
     # Both put what they make in 出力 beside the ledger (the sample's 設定 names no folder).
     assert all(Path(p).is_relative_to(by_cli / "出力") for p in cli["files"])
-    if action in (macros.NOTICES, macros.AGENDA) and ledger_name == "sample":
+    if action in (macros.NOTICES, macros.AGENDA, macros.INVENTORY) and ledger_name == "sample":
         assert cli["files"]
+    if action == macros.INVENTORY:  # the figures too, not only the files
+        assert {k: v for k, v in cli.items() if k not in ("files", "lines", "problems")} == json.loads(
+            json.dumps({k: v for k, v in button.items() if k not in ("files", "lines", "problems")}, default=str))
 
 
 def test_a_refused_write_back_is_not_reported_as_recorded_by_either(tmp_path):

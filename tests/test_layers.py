@@ -18,6 +18,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "mihara_sheets"
 FORBIDDEN = {
     "ledger": ("loading", "writer", "documents", "jobs", "cli", "macros", "budget", "outputs",
                "sources.xlsx", "sources.csv_file", "sources.xlwings_book"),
+    "analyses": ("loading", "writer", "documents", "jobs", "cli", "macros", "outputs",
+                 "sources.xlsx", "sources.csv_file", "sources.xlwings_book"),
     "sources": ("ledger", "writer", "documents", "jobs", "cli", "macros", "budget", "loading"),
     "writer": ("ledger", "documents", "jobs", "cli", "macros", "budget", "loading"),
     "documents": ("cli", "macros"),

@@ -28,11 +28,12 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
       3. 全体会議の次第（Word）
       4. 予算集計（画面の表、集計ブック、台帳への「予算集計」シート）
       5. 任期確認
+      6. 会議体の棚卸・委員構成（集計ブック、報告、公示の一覧）
 
     コマンドや Excel のボタンと同じ処理を、同じ順に呼び出します。
     """
-    from ..jobs import AgendaRequest, BudgetRequest, FileLedger, NoticeRequest
-    from ..jobs import run_agenda, run_budget, run_check, run_notices, run_terms
+    from ..jobs import AgendaRequest, BudgetRequest, FileLedger, InventoryRequest, NoticeRequest
+    from ..jobs import run_agenda, run_budget, run_check, run_inventory, run_notices, run_terms
     from ..resources import sample_ledger_path
 
     today = as_date(today)
@@ -48,6 +49,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
         ("3. 全体会議の次第", lambda: run_agenda(source, AgendaRequest(out=out_dir, pdf=pdf))),
         ("4. 予算集計", lambda: run_budget(source, BudgetRequest(out_dir=out_dir, write_ledger=True))),
         ("5. 任期確認", lambda: run_terms(source, today=today)),
+        ("6. 会議体の棚卸", lambda: run_inventory(source, InventoryRequest(out=out_dir, today=today))),
     ]
     made: list[Path] = [ledger_copy]
     failed = False

@@ -58,9 +58,9 @@ def make_environment(limits: Limits = DEFAULT_LIMITS) -> LimitedEnvironment:
 
 def bundled_template(name: str) -> bytes:
     """The bytes of a template shipped with the package (``notice.docx``, ``agenda.docx``)."""
-    from ..resources import templates_dir  # importlib.resources, with a source-tree fallback
+    from ..resources import template_path  # importlib.resources, with a source-tree fallback
 
-    return (templates_dir() / name).read_bytes()
+    return template_path(name).read_bytes()
 
 
 def load_template(source: str | Path | bytes | None, default: str) -> CompiledTemplate:

@@ -9,6 +9,7 @@ refused, the problems, an exit code. Front ends only parse input and present the
 - :func:`run_agenda` — 全体会議次第作成 (:class:`AgendaRequest`)
 - :func:`run_budget` — 予算集計 (:class:`BudgetRequest`)
 - :func:`run_terms` — 任期確認
+- :func:`run_inventory` — 会議体の棚卸・委員構成 (:class:`InventoryRequest`)
 
 See docs/jobs.md for the path a new product takes.
 """
@@ -19,6 +20,7 @@ from .agenda import AgendaRequest, run_agenda
 from .budget import BudgetRequest, run_budget
 from .check import run_check
 from .common import output_folder
+from .inventory import InventoryRequest, run_inventory
 from .notices import NoticeRequest, run_notices
 from .result import EXIT_ERRORS, EXIT_OK, EXIT_STOPPED, JobResult, LedgerChange
 from .source import FileLedger, LedgerSource
@@ -26,6 +28,6 @@ from .terms import run_terms
 
 __all__ = [
     "AgendaRequest", "BudgetRequest", "EXIT_ERRORS", "EXIT_OK", "EXIT_STOPPED", "FileLedger",
-    "JobResult", "LedgerChange", "LedgerSource", "NoticeRequest", "output_folder", "run_agenda",
-    "run_budget", "run_check", "run_notices", "run_terms",
+    "InventoryRequest", "JobResult", "LedgerChange", "LedgerSource", "NoticeRequest", "output_folder", "run_agenda",
+    "run_budget", "run_check", "run_inventory", "run_notices", "run_terms",
 ]

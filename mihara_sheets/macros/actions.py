@@ -13,7 +13,7 @@ from typing import Any
 
 from ..problems import Problem
 from .live import LiveLedger, absolute, book_folder
-from .request import AGENDA, BUDGET, CHECK, NOTICES, TERMS, MacroError, Request, sheet_names
+from .request import AGENDA, BUDGET, CHECK, INVENTORY, NOTICES, TERMS, MacroError, Request, sheet_names
 
 CHECK_SHEET = "チェック結果"
 TERMS_SHEET = "任期確認"
@@ -124,12 +124,21 @@ def check_terms_in(book: Any, request: Request) -> Outcome:
     return Outcome("\n".join(result.lines), result.summary, ok=True, result=result)
 
 
+def take_inventory_in(book: Any, request: Request) -> Outcome:
+    """会議体の棚卸: the inventory workbook, report and 公示 list, as of 1 April of the 基準日's year."""
+    from ..jobs import InventoryRequest, run_inventory
+
+    return outcome_of(run_inventory(LiveLedger(book, request),
+                                    InventoryRequest(out=_out(book, request), today=request.today)))
+
+
 ACTIONS: dict[str, Callable[[Any, Request], Outcome]] = {
     CHECK: check_ledger_in,
     NOTICES: create_notices_in,
     AGENDA: create_agenda_in,
     BUDGET: tally_budget_in,
     TERMS: check_terms_in,
+    INVENTORY: take_inventory_in,
 }
 
 

@@ -18,7 +18,8 @@ NOTICES = "開催通知作成"
 AGENDA = "全体会議次第作成"
 BUDGET = "予算集計"
 TERMS = "任期確認"
-ACTION_NAMES = (CHECK, NOTICES, AGENDA, BUDGET, TERMS)
+INVENTORY = "会議体の棚卸"
+ACTION_NAMES = (CHECK, NOTICES, AGENDA, BUDGET, TERMS, INVENTORY)
 
 # One input per cell (column C), labels in column B.
 CONTROL_CELLS = {
