@@ -27,14 +27,8 @@ def templates_dir() -> Path:
 
 
 def template_path(name: str) -> Path:
-    """A bundled template's path; one missing from the installed folder is looked for in
-    the source tree beside the package (an editable install made from another checkout)."""
-    path = templates_dir() / name
-    if not path.exists():
-        local = Path(__file__).resolve().parent.parent / "templates" / name
-        if local.exists():
-            return local
-    return path
+    """A bundled template's path (``templates/NAME``)."""
+    return templates_dir() / name
 
 
 def workbooks_dir() -> Path:
