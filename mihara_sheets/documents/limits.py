@@ -292,10 +292,18 @@ def render_limited(env: LimitedEnvironment, template: Any, context: Mapping[str,
     previous, env.budget = env.budget, budget
     _CheckedNamespace.environment = env
     pieces: list[str] = []
+    append = pieces.append
+    size, limit = 0, limits.max_output
     try:
-        for piece in template.generate(context):
-            budget.emit(piece)
-            pieces.append(piece)
+        # Inlined Budget.emit: a notice yields some 150 pieces, 500 notices 75,000.
+        for count, piece in enumerate(template.generate(context), start=1):
+            append(piece)
+            size += len(piece)
+            if size > limit:
+                budget.output = size - len(piece)
+                budget.emit(piece)  # raises: the output is over its limit
+            if not count & 15:
+                budget.tick()
     finally:
         env.budget = previous
     return "".join(pieces)
