@@ -12,8 +12,11 @@ import os
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -77,33 +80,31 @@ def resolve_target(source_part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base, target))
 
 
-def read_snapshot(path: Path) -> tuple[bytes, os.stat_result]:
-    """The file's bytes and its stat, taken through one open handle (so they belong together)."""
+@contextmanager
+def _opened(path: Path) -> Iterator[Any]:
+    """``open(path, "rb")`` with the writer's refusals for a missing file, a folder, no access."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
-            st = os.fstat(fh.fileno())
+            yield fh
     except FileNotFoundError:
         raise WriteRefused("file-not-found", file=path) from None
     except IsADirectoryError:
         raise WriteRefused("not-a-workbook", file=path, detail="フォルダです") from None
     except PermissionError:
         raise WriteRefused("file-locked", file=path, holder="他のプログラム") from None
-    return data, st
+
+
+def read_snapshot(path: Path) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and its stat, taken through one open handle (so they belong together)."""
+    with _opened(path) as fh:
+        return fh.read(), os.fstat(fh.fileno())
 
 
 def sniff(path: Path, head: bytes | None = None) -> None:
     """Refuse anything that is not a zip package before opening it as one."""
     if head is None:
-        try:
-            with open(path, "rb") as fh:
-                head = fh.read(8)
-        except FileNotFoundError:
-            raise WriteRefused("file-not-found", file=path) from None
-        except IsADirectoryError:
-            raise WriteRefused("not-a-workbook", file=path, detail="フォルダです") from None
-        except PermissionError:
-            raise WriteRefused("file-locked", file=path, holder="他のプログラム") from None
+        with _opened(path) as fh:
+            head = fh.read(8)
     head = head[:8]
     if not head:
         raise WriteRefused("not-a-workbook", file=path, detail="空のファイルです")
