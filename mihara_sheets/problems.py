@@ -179,6 +179,19 @@ INVENTORY: Templates = {
     "gender-unknown": (WARNING, "性別が空欄（または男・女以外）の委員が{count}人います。女性比率には女性として数えていません。"),
 }
 
+# Checks that keep the network healthy, run on every read (ledger/schedule_checks.py,
+# ledger/term_checks.py): meeting days, double bookings, late notices, seats and terms.
+LEDGER_HEALTH: Templates = {
+    "meeting-on-closed-day": (WARNING, "{where}の開催日（{value}）は年末年始の閉庁日（12月29日～1月3日）{extra}です。開催日を確認してください。"),
+    "meeting-on-holiday": (WARNING, "{where}の開催日（{value}）は{holiday}で、市役所の休日です。開催日を確認してください。"),
+    "meeting-on-weekend": (WARNING, "{where}の開催日（{value}）は{weekday}曜日です。開催日を確認してください。"),
+    "person-double-booked": (WARNING, "{where}の{council}の会議（{value}）と同じ日に{other}の会議（{other_meeting}、{other_where}）があり、{people}が両方に招集されています。"),
+    "notice-too-late": (WARNING, "{where}の通知日（{value}）は開催日（{date}）の{gap}で、設定の通知リードタイム（{lead}日）より遅れています。"),
+    "council-vacancy": (WARNING, "{where}の{name}は、{today}現在の委員が{members}人で、委員定数{value}人に{missing}人足りません。"),
+    "duplicate-chair": (WARNING, "{where}の{name}さんと{other}の{other_name}さんが、任期の重なる期間に同じ会議体の{value}になっています。"),
+    "term-past-predecessor": (WARNING, "{where}の{name}さんの任期終了（{value}）は、ほかの委員の任期（{common_start}～{common_end}）より後です。任期の途中（{start}）に就任した委員の任期は、前任者の残任期間（{common_end}まで）ではありませんか。"),
+}
+
 # Section title (for the staff guide) -> its codes, in the order staff meet them.
 SECTIONS: dict[str, Templates] = {
     "台帳の読み込み": READING,
@@ -188,6 +201,7 @@ SECTIONS: dict[str, Templates] = {
     "台帳への記録": WRITE_BACK,
     "ファイルの書き込み": WRITER,
     "会議体の棚卸・委員構成": INVENTORY,
+    "台帳の点検（日程・任期）": LEDGER_HEALTH,
 }
 
 # What staff do about a code whose message does not already say it (the staff guide's
@@ -248,6 +262,15 @@ REMEDIES: dict[str, str] = {
     "inventory-no-members": "基準日（--as-of、既定は年度の4月1日）と名簿の任期を確認してください。",
     "same-name-unconfirmed": "同じ人なら名簿に人物IDかふりがなを入れてください。別の人なら、そのままで構いません。",
     "gender-unknown": "名簿の「性別」列に入力すると、委員構成の集計に反映されます（氏名から推測はしません）。",
+    # -- inv-checks
+    "meeting-on-closed-day": "年末年始（12月29日～1月3日）は市役所が閉庁しています。開催日の打ち間違いでないか確認し、そのまま開催するなら会場と連絡体制を確かめてください。",
+    "meeting-on-holiday": "祝日（振替休日・国民の休日を含む）に開催するのでよいか確認してください。打ち間違いなら開催日を直してください。",
+    "meeting-on-weekend": "住民向けに土日に開く会議なら、そのままで構いません。打ち間違いなら開催日を直してください。",
+    "person-double-booked": "同じ人が同じ日に2つの会議に呼ばれています。時間が重ならないか確かめ、重なるならどちらかの日程を変えてください。",
+    "notice-too-late": "通知日を確認してください。遅れて通知した場合は、電話などでも出欠を確認してください。設定シートの「通知リードタイム」で日数を変えられます。",
+    "council-vacancy": "欠員の補充（後任の推薦依頼・委嘱）を準備してください。名簿に載っていない委員がいれば名簿に加えてください。",
+    "duplicate-chair": "前の会長・部会長の行の任期終了を入れるか、どちらかの役職を直してください。",
+    "term-past-predecessor": "補欠の委員の任期は前任者の残任期間です。任期終了を、ほかの委員と同じ日に直してください（新たな任期で委嘱した場合はそのままで構いません）。",
 }
 
 

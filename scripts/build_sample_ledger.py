@@ -765,7 +765,7 @@ def fy2026_meetings() -> list[Mtg]:
         m.append(Mtg(f"K17-2026-{i + 1:02d}", "K17", i + 1, day, "10:00～11:30", SMALL_ROOM,
                      "開催済" if held else "予定", disclosure="非公開",
                      attendees=7 if held else None, cases=counts[i] if held else None))
-    return m
+    return m + health_check_meetings()
 
 
 def _third_thursday(year: int, month: int) -> dt.date:
@@ -1062,11 +1062,108 @@ def write_settings(workbook: xlsxwriter.Workbook, fmt: _Formats) -> None:
     ws.fit_to_pages(1, 0)
 
 
+
+# --------------------------------------------------------------------------- inv-checks: 台帳の点検 (日程・任期) and composition
+# What the scheduling/terms checks and the inventory find in the sample. Added after the
+# existing rows (no id or cell of the rows above changes):
+# - three meetings appended to 会議: K20-2026-04 on 2027-03-22 (月), the 振替休日 of 春分の日
+#   (meeting-on-holiday); K21-2026-04 on 2027-02-17 (水), the day of K19-2026-04, with 例田 花子
+#   (P002) on both rosters (person-double-booked); K15-2026-05, a 臨時 運営会議 held 2026-11-25
+#   whose notice went out on 2026-11-20 (notice-too-late);
+# - P050 appended to the 地域支え合い部会 roster: appointed 2026-07-01 after a resignation, with a
+#   new full term to 2028-06-30 instead of the predecessor's remaining term (term-past-predecessor);
+# - 委員定数 of the network's bodies set to their rosters, except こころの健康・自殺対策部会 (12
+#   seats, 10 members: council-vacancy);
+# - 性別, 選任区分 and 初回委嘱日 columns at the right of every roster (with gaps, as real ledgers
+#   have them; 性別 typed 男/女, 男性/女性 or left blank); two members in office over 10 years.
+PEOPLE["P050"] = Person("補記 陽太", "ほき ようた", "見本町自治会連合会", "理事", "住民代表",
+                        "723-0003", "三原市中之町六丁目48番49号", "0848-00-1202", None, "郵送")
+REPLACEMENT = Seat("P050", start=d("2026-07-01"), end=d("2028-06-30"), note="前任委員の辞任により令和8年7月1日就任")
+ROSTERS["K21"].append(REPLACEMENT)
+
+HOLIDAY_MEETING = "K20-2026-04"
+DOUBLE_BOOKED = ("K19-2026-04", "K21-2026-04")
+LATE_NOTICE_MEETING = "K15-2026-05"
+VACANT_COUNCIL = "K20"
+SEATS = {"K14": 8, "K15": 8, "K18": 11, "K19": 8, "K20": 12, "K21": 11}
+
+GENDER = {
+    "P001": "男", "P002": "女", "P003": "男", "P004": "女", "P005": "男", "P006": "女", "P007": "男", "P008": "女",
+    "P009": "男", "P010": "女", "P011": "男", "P012": "女", "P013": "男", "P020": "女", "P021": "男", "P022": "男",
+    "P023": "女", "P024": "女", "P025": "女", "P026": "男", "P027": "女", "P028": "男", "P029": "男", "P030": "女",
+    "P031": "男", "P032": "女", "P033": "男", "P034": "女", "P035": "男", "P036": "女", "P037": "男", "P038": "男",
+    "P039": "女", "P040": "男", "P041": "女", "P043": "男", "P044": "女", "P045": "女", "P048": "男", "P049": "女",
+    "P050": "男",
+    # P042 and P047: not recorded (counted as unknown, never guessed from the name)
+}
+# 初回委嘱日 where it differs from the term's start: members carried over from the bodies the
+# 部会 replaced (in office over 10 years by 2026-04-01).
+FIRST_APPOINTED = {("K18", "P022"): "平成25年4月1日", ("K21", "P038"): d("2015-04-01"),
+                   ("K19", "P033"): d("2019-04-01")}
+
+
+def health_check_meetings() -> list[Mtg]:
+    """The meetings planted for the scheduling checks (appended after the FY2026 year)."""
+    return [
+        Mtg(HOLIDAY_MEETING, "K20", 4, d("2027-03-22"), "15:00～16:30", HEALTH_CENTER, "予定", [
+            "ひきこもり支援の家族教室について"], disclosure="一部公開"),
+        Mtg(DOUBLE_BOOKED[1], "K21", 4, d("2027-02-17"), "10:00～11:30", HALL_5F, "予定", [
+            "見守り協定事業者との情報交換会について"]),
+        Mtg(LATE_NOTICE_MEETING, "K15", 5, d("2026-11-25"), "10:00～11:00", HALL_4F, "開催済", [
+            "個別支援会議の受理状況について（件数報告）"], 8, "件数の増加に対応し、個別支援会議を月2回とする案を検討する。",
+            "臨時に開催し、個別支援会議の受理件数の増加について協議した。", "三保福第845号", d("2026-11-20"),
+            d("2026-11-24"), title="臨時運営会議", disclosure="非公開"),
+    ]
+
+
+def _selection(council: str, seat: Seat) -> str | None:
+    if seat.role in ("事務局", "オブザーバー"):
+        return None
+    person = PEOPLE[seat.pid]
+    if person.organization == "公募委員":
+        return "公募"
+    if person.category in ("庁内関係課",) or council in ("K15", "運営会議") or seat.note == "充て職":
+        return "充て職"
+    if person.category == "学識経験者":
+        return "指名"
+    return "推薦"
+
+
+def add_composition_columns(tables: list[Table]) -> list[Table]:
+    """性別, 選任区分, 初回委嘱日 at the right of every roster (after 備考: no cell moves)."""
+    seats_by_sheet = {
+        "高齢者支援部会名簿": [("K18", s) for s in ROSTERS["K18"]],
+        "障害者支援部会名簿": [("K19", s) for s in ROSTERS["K19"]],
+        "こころの健康・自殺対策部会名簿": [("K20", s) for s in ROSTERS["K20"]],
+        "地域支え合い部会": [("K21", s) for s in ROSTERS["K21"]],
+        "名簿": list(COMBINED),
+    }
+    for table in tables:
+        if table.sheet == "会議体":
+            for row in table.rows:
+                row["委員定数"] = SEATS.get(row["会議体ID"], row["委員定数"])
+        if table.sheet not in seats_by_sheet:
+            continue
+        table.cols += [Col("性別", 6, "center"), Col("選任区分", 9, "center"), Col("初回委嘱日", 16, "date")]
+        for n, (row, (council, seat)) in enumerate(zip(table.rows, seats_by_sheet[table.sheet])):
+            assert row["人物ID"] == seat.pid
+            gender = GENDER.get(seat.pid) if seat.role != "事務局" else None
+            if gender and table.sheet == "障害者支援部会名簿":
+                gender += "性"  # typed 男性 / 女性 on this roster
+            if table.sheet == "こころの健康・自殺対策部会名簿" and n % 4 == 3:
+                gender = None  # gaps
+            row["性別"] = gender
+            row["選任区分"] = None if table.sheet == "高齢者支援部会名簿" and n in (6, 8) else _selection(council, seat)
+            row["初回委嘱日"] = FIRST_APPOINTED.get((council, seat.pid))
+    return tables
+
+
 # --------------------------------------------------------------------------- the workbook
 def sample_tables() -> list[Table]:
     """Every table of the sample, in sheet order (設定 is written separately)."""
-    return [councils_table(), combined_roster_table(), *roster_tables(), meetings_table(), history_table(),
-            agenda_table(), attendance_table(), annual_reports_table(), trial_projects_table(), budget_table()]
+    return add_composition_columns([
+        councils_table(), combined_roster_table(), *roster_tables(), meetings_table(), history_table(),
+        agenda_table(), attendance_table(), annual_reports_table(), trial_projects_table(), budget_table()])
 
 
 def write_workbook(path: Path, tables: list[Table]) -> None:

@@ -54,16 +54,20 @@ def alert_actions(book):
 
 # -- 台帳チェック ---------------------------------------------------------------------------
 
-def test_check_on_the_sample_lists_its_four_warnings(sample):
+def test_check_on_the_sample_lists_its_intended_warnings(sample):
     outcome = macros.check_ledger(today=TODAY)
     assert outcome.ok
     assert ["addSheet"] == [a["func"] for a in actions(sample)][:1]
     assert actions(sample, "addSheet")[0]["args"][1] == macros.CHECK_SHEET
     rows = table(sample, macros.CHECK_SHEET)
     assert rows[0] == macros.PROBLEM_HEADER
-    assert sorted(r[4] for r in rows[1:]) == ["concurrent-seats"] + ["term-ending-soon"] * 3
+    # The sample's intended warnings (workbooks/README.md): terms, seats, and the planted
+    # scheduling and terms mistakes.
+    assert sorted(r[4] for r in rows[1:]) == sorted(
+        ["concurrent-seats", "council-vacancy", "meeting-on-holiday", "notice-too-late", "person-double-booked",
+         "term-past-predecessor"] + ["term-ending-soon"] * 3)
     [alert] = alert_actions(sample)
-    assert "警告 4件" in alert["args"][0] and alert["args"][3] == "info"
+    assert "警告 9件" in alert["args"][0] and alert["args"][3] == "info"
     assert alert["args"][1] == macros.ALERT_TITLE
 
 

@@ -308,4 +308,10 @@ def run_checks(ledger: Ledger, today: dt.date) -> list[Problem]:
     problems += check_concurrent_seats(ledger)
     problems += check_confidential_meetings(ledger)
     problems += check_totals(ledger)
+    # Scheduling and terms rules (their own modules; public for the inventory too).
+    from .schedule_checks import check_schedule
+    from .term_checks import term_rule_problems
+
+    problems += check_schedule(ledger, today)
+    problems += term_rule_problems(ledger, today)
     return problems
