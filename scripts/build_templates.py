@@ -393,6 +393,31 @@ def build_agenda(path: Path) -> None:
     doc.save(path)
 
 
+# -- 出席者名簿・受付名簿 / 会議録（案） (attendance) -----------------------------------------
+def build_attendance(path: Path) -> None:
+    """出席者名簿 and 受付名簿 (one template, ``list_title`` says which): 氏名, 所属, 役職, 署名."""
+    doc = japanese_document()
+    set_core(doc, "出席者名簿・受付名簿")
+    para(doc, "{{ meeting.title }}　{{ list_title }}", "DocTitle")
+    para(doc, "日時：{{ meeting.date }}　{{ meeting.time }}", "RightLine")
+    para(doc, "場所：{{ meeting.venue }}", "RightLine")
+    para(doc)
+    table = fixed_table(doc, 4, [10, 42, 52, 30, TEXT_WIDTH_MM - 134])
+    for cell, label in zip(table.rows[0].cells, ["No.", "氏　名", "所　属", "役　職", "署　名"]):
+        set_cell(cell, label)
+    set_cell(table.cell(1, 0), "{%tr for p in people %}")
+    for cell, value in zip(table.rows[2].cells, ["{{ p.number }}", "{{ p.name }}", "{{ p.organization }}",
+                                                 "{{ p.title }}", ""]):
+        set_cell(cell, value)
+    set_cell(table.cell(3, 0), "{%tr endfor %}")
+    header_row(table.rows[0])
+    row_height(table.rows[0], 7)
+    row_height(table.rows[2], 11)
+    para(doc)
+    para(doc, "委員 {{ counts.invited }}名　定足数（{{ counts.rule }}）{{ counts.required }}名", "SmallRight")
+    doc.save(path)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Write templates/notice.docx and templates/agenda.docx."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -401,6 +426,7 @@ def main(argv: list[str] | None = None) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     build_notice(args.out / "notice.docx")
     build_agenda(args.out / "agenda.docx")
+    build_attendance(args.out / "attendance.docx")
     print(f"wrote {args.out / 'notice.docx'} and {args.out / 'agenda.docx'}")
 
 

@@ -19,6 +19,7 @@ COMMANDS = {
     "agenda": ("mihara_sheets.cli.agenda", "agenda", "全体会議の次第（Word）を作る。"),
     "budget": ("mihara_sheets.cli.budget", "budget", "予算を年度・事業・発注先などで集計する。"),
     "terms": ("mihara_sheets.cli.terms", "terms", "委員の任期切れ・任期間近と兼職の多い人を一覧にする。"),
+    "attendance": ("mihara_sheets.cli.attendance", "attendance", "会議の出欠・定足数をまとめ、出席者名簿・受付名簿を作る。"),
     "demo": ("mihara_sheets.cli.demo", "demo", "同梱のサンプル台帳で、すべての処理を実行する。"),
 }
 

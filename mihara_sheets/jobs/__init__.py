@@ -9,6 +9,7 @@ refused, the problems, an exit code. Front ends only parse input and present the
 - :func:`run_agenda` — 全体会議次第作成 (:class:`AgendaRequest`)
 - :func:`run_budget` — 予算集計 (:class:`BudgetRequest`)
 - :func:`run_terms` — 任期確認
+- :func:`run_attendance` — 出欠確認 (:class:`AttendanceRequest`)
 
 See docs/jobs.md for the path a new product takes.
 """
@@ -16,6 +17,7 @@ See docs/jobs.md for the path a new product takes.
 from __future__ import annotations
 
 from .agenda import AgendaRequest, run_agenda
+from .attendance import AttendanceRequest, run_attendance
 from .budget import BudgetRequest, run_budget
 from .check import run_check
 from .common import output_folder
@@ -25,7 +27,7 @@ from .source import FileLedger, LedgerSource
 from .terms import run_terms
 
 __all__ = [
-    "AgendaRequest", "BudgetRequest", "EXIT_ERRORS", "EXIT_OK", "EXIT_STOPPED", "FileLedger",
+    "AgendaRequest", "AttendanceRequest", "run_attendance", "BudgetRequest", "EXIT_ERRORS", "EXIT_OK", "EXIT_STOPPED", "FileLedger",
     "JobResult", "LedgerChange", "LedgerSource", "NoticeRequest", "output_folder", "run_agenda",
     "run_budget", "run_check", "run_notices", "run_terms",
 ]
