@@ -308,4 +308,11 @@ def run_checks(ledger: Ledger, today: dt.date) -> list[Problem]:
     problems += check_concurrent_seats(ledger)
     problems += check_confidential_meetings(ledger)
     problems += check_totals(ledger)
+    problems += _publication(ledger, today)
     return problems
+
+
+def _publication(ledger: Ledger, today: dt.date) -> list[Problem]:
+    from .publication_checks import check_publication  # publication deadlines (issue 14)
+
+    return check_publication(ledger, today)
