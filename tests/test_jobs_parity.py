@@ -32,6 +32,8 @@ JOBS = [
     (macros.AGENDA, {"fiscal_year": 2026}, ["agenda", "--fy", "2026"]),
     (macros.BUDGET, {}, ["budget"]),
     (macros.TERMS, {}, ["terms", "--today", TODAY.isoformat()]),
+    (macros.ATTENDANCE, {"meeting_id": "K18-2026-03"},
+     ["attendance", "--meeting", "K18-2026-03", "--today", TODAY.isoformat()]),
 ]
 
 

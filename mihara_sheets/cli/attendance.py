@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import JSON_OPTION, LEDGER_ARGUMENT, finish
+from .common import JSON_OPTION, LEDGER_ARGUMENT, LedgerDate, as_date, finish
 from .options import OUT_OPTION, TEMPLATE_OPTION
 
 
@@ -13,10 +13,12 @@ from .options import OUT_OPTION, TEMPLATE_OPTION
 @click.option("--meeting", "meeting_id", required=True, metavar="会議ID",
               help="出欠を確かめる会議の会議ID（会議シートの「会議ID」）。")
 @click.option("--no-update", is_flag=True, help="開催済みの会議でも、台帳の出席者数を記録しない。")
+@click.option("--today", type=LedgerDate(), default=None,
+              help="回答期限を過ぎたかを判断する基準日（2026-12-10 や 令和8年12月10日、既定は今日）。")
 @OUT_OPTION
 @TEMPLATE_OPTION
 @JSON_OPTION
-def attendance(ledgers, meeting_id, no_update, out, template, as_json) -> None:
+def attendance(ledgers, meeting_id, no_update, today, out, template, as_json) -> None:
     """会議の出欠の回答をまとめ、定足数を確かめ、出席者名簿・受付名簿を作ります。
 
     LEDGERS は台帳のファイル（.xlsx / .xlsm / .csv）です。通知先（開催日に任期中の委員、
@@ -47,5 +49,5 @@ def attendance(ledgers, meeting_id, no_update, out, template, as_json) -> None:
     """
     from ..jobs import AttendanceRequest, FileLedger, run_attendance
 
-    result = run_attendance(FileLedger(ledgers), AttendanceRequest(meeting_id, out, not no_update, template=template))
+    result = run_attendance(FileLedger(ledgers), AttendanceRequest(meeting_id, out, not no_update, as_date(today), template))
     finish(result, as_json=as_json)

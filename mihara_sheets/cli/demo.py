@@ -28,11 +28,12 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
       3. 全体会議の次第（Word）
       4. 予算集計（画面の表、集計ブック、台帳への「予算集計」シート）
       5. 任期確認
+      6. 出欠確認（第3回高齢者支援部会の出欠一覧・出席者名簿・受付名簿）
 
     コマンドや Excel のボタンと同じ処理を、同じ順に呼び出します。
     """
     from ..jobs import AgendaRequest, BudgetRequest, FileLedger, NoticeRequest
-    from ..jobs import run_agenda, run_budget, run_check, run_notices, run_terms
+    from ..jobs import AttendanceRequest, run_agenda, run_attendance, run_budget, run_check, run_notices, run_terms
     from ..resources import sample_ledger_path
 
     today = as_date(today)
@@ -48,6 +49,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
         ("3. 全体会議の次第", lambda: run_agenda(source, AgendaRequest(out=out_dir, pdf=pdf))),
         ("4. 予算集計", lambda: run_budget(source, BudgetRequest(out_dir=out_dir, write_ledger=True))),
         ("5. 任期確認", lambda: run_terms(source, today=today)),
+        ("6. 出欠確認", lambda: run_attendance(source, AttendanceRequest("K18-2026-03", out_dir, today=today))),
     ]
     made: list[Path] = [ledger_copy]
     failed = False

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..problems import Problem
 from .live import LiveLedger, absolute, book_folder
-from .request import AGENDA, BUDGET, CHECK, NOTICES, TERMS, MacroError, Request, sheet_names
+from .request import AGENDA, ATTENDANCE, BUDGET, CHECK, NOTICES, TERMS, MacroError, Request, sheet_names
 
 CHECK_SHEET = "チェック結果"
 TERMS_SHEET = "任期確認"
@@ -124,12 +124,22 @@ def check_terms_in(book: Any, request: Request) -> Outcome:
     return Outcome("\n".join(result.lines), result.summary, ok=True, result=result)
 
 
+def check_attendance_in(book: Any, request: Request) -> Outcome:
+    """出欠確認: the replies and quorum of the 操作 sheet's meeting, with its rosters."""
+    from ..jobs import AttendanceRequest, run_attendance
+
+    return outcome_of(run_attendance(LiveLedger(book, request),
+                                     AttendanceRequest(request.meeting_id or "", _out(book, request),
+                                                       today=request.today)))
+
+
 ACTIONS: dict[str, Callable[[Any, Request], Outcome]] = {
     CHECK: check_ledger_in,
     NOTICES: create_notices_in,
     AGENDA: create_agenda_in,
     BUDGET: tally_budget_in,
     TERMS: check_terms_in,
+    ATTENDANCE: check_attendance_in,
 }
 
 

@@ -18,7 +18,8 @@ NOTICES = "開催通知作成"
 AGENDA = "全体会議次第作成"
 BUDGET = "予算集計"
 TERMS = "任期確認"
-ACTION_NAMES = (CHECK, NOTICES, AGENDA, BUDGET, TERMS)
+ATTENDANCE = "出欠確認"
+ACTION_NAMES = (CHECK, NOTICES, AGENDA, BUDGET, TERMS, ATTENDANCE)
 
 # One input per cell (column C), labels in column B.
 CONTROL_CELLS = {
