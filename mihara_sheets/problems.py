@@ -193,6 +193,22 @@ LEDGER_HEALTH: Templates = {
 }
 
 # Section title (for the staff guide) -> its codes, in the order staff meet them.
+# Replies, attendance, quorum, the minutes draft and publication deadlines (issue 14).
+ATTENDANCE: Templates = {
+    "attendance-not-invited": (WARNING, "{where}の「{value}」はこの会議の通知先（開催日に任期中の委員）ではありません。氏名・人物ID・会議IDを確認してください。"),
+    "attendance-duplicate-reply": (WARNING, "{where}は{name}さんの2件目の回答です。{first}の回答を使い、この行は数えていません。不要な行を削除してください。"),
+    "attendance-proxy-no-name": (WARNING, "{where}の{name}さんは代理出席ですが、代理者の氏名が空欄です。"),
+    "attendance-unanswered": (WARNING, "{name}さん（{where}）から、回答期限（{reply_by}）を過ぎても出欠の回答がありません。"),
+    "quorum-not-met": (WARNING, "会議「{value}」は{when}が{present}名で、定足数（{rule}：{required}名）に達していません。"),
+    "quorum-rule-unknown": (WARNING, "{where}の定足数「{value}」を読めないため、過半数として数えました。過半数、半数以上、3分の2以上、または人数（例：5）を入力してください。"),
+    "attendance-count-typed": (WARNING, "{where}の出席者数は「{value}」と入力済みです（出欠シートの当日の記録では{count}名）。入力済みの値は変更していません。"),
+    "minutes-confidential": (WARNING, "会議「{value}」は個別支援会議または守秘義務のある会議のため、会議録（案）には人数・件数だけを載せ、委員や事例の氏名は載せていません。公開用ではありません。"),
+    "summary-overdue": (WARNING, "{where}の会議（{value}開催）は公開の会議ですが、開催から{days}日を過ぎても要旨公開日が空欄です（設定の要旨公表日数は{limit}日）。"),
+    "minutes-overdue": (WARNING, "{where}の会議（{value}開催）は公開の会議ですが、開催から{days}日を過ぎても会議録公開日が空欄です（設定の会議録公表日数は{limit}日）。"),
+    "closed-without-reason": (WARNING, "{where}の会議は非公開ですが、非公開理由が空欄です。"),
+    "schedule-notice-due": (WARNING, "{where}の会議（{value}開催予定）は公開の会議です。開催予定を公表する時期です（開催の{limit}日前まで）。公表したら会議シートの備考などに記録してください。"),
+}
+
 SECTIONS: dict[str, Templates] = {
     "台帳の読み込み": READING,
     "処理の指定": JOBS,
@@ -202,6 +218,7 @@ SECTIONS: dict[str, Templates] = {
     "ファイルの書き込み": WRITER,
     "会議体の棚卸・委員構成": INVENTORY,
     "台帳の点検（日程・任期）": LEDGER_HEALTH,
+    "出欠・会議録": ATTENDANCE,
 }
 
 # What staff do about a code whose message does not already say it (the staff guide's
@@ -271,6 +288,16 @@ REMEDIES: dict[str, str] = {
     "council-vacancy": "欠員の補充（後任の推薦依頼・委嘱）を準備してください。名簿に載っていない委員がいれば名簿に加えてください。",
     "duplicate-chair": "前の会長・部会長の行の任期終了を入れるか、どちらかの役職を直してください。",
     "term-past-predecessor": "補欠の委員の任期は前任者の残任期間です。任期終了を、ほかの委員と同じ日に直してください（新たな任期で委嘱した場合はそのままで構いません）。",
+    # -- attendance
+    "attendance-not-invited": "名簿にいない人の回答は数えていません。代理者なら、委員本人の行の「代理者」欄に書いてください。",
+    "attendance-unanswered": "電話などで出欠を確かめ、出欠シートに入力してください。",
+    "quorum-not-met": "要綱の定足数を確かめ、欠席の委員に代理出席やオンライン出席を依頼するか、日程を見直してください。",
+    "attendance-count-typed": "入力した値が正しければそのままで構いません。出欠シートの当日の記録と見比べてください。",
+    "minutes-confidential": "会議録（案）は内部用です。公開する場合は公開用の要旨を別に作ってください。",
+    "summary-overdue": "要旨を公表したら、会議シートの要旨公開日に日付を入力してください。",
+    "minutes-overdue": "会議録を公表したら、会議シートの会議録公開日に日付を入力してください。",
+    "closed-without-reason": "非公開とした理由（個人情報を扱うため、など）を会議シートの非公開理由に入力してください。",
+    "schedule-notice-due": "市のホームページなどに開催予定（日時・場所・傍聴の方法）を掲載してください。",
 }
 
 

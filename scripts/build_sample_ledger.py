@@ -887,7 +887,27 @@ def attendance_table() -> Table:
         rows.append({"会議ID": ATTENDED_MEETING, "人物ID": seat.pid, "氏名": PEOPLE[seat.pid].name, "回答": answer,
                      "代理者": "見本総合病院 地域医療連携室 主任" if answer == "代理出席" else None,
                      "回答日": replied[i % len(replied)], "備考": "ＦＡＸで回答" if i == 4 else None})
+    rows += next_meeting_replies()
     return Table("出欠", "出欠回答（第2回高齢者支援部会 令和8年9月11日）", cols, rows, freeze_cols=3)
+
+
+# -- attendance (issue 14): replies so far for the coming K18-2026-03 ----------------------
+# Replies to the notice of the next 高齢者支援部会 (回答期限 2026-12-08): most answered, one
+# by proxy, one online, and P038 and P040 have not answered yet (no row).
+NEXT_REPLIES = {"P022": "出席", "P027": "出席", "P020": "オンライン出席", "P003": "出席", "P002": "欠席",
+                "P044": "出席", "P023": "代理出席", "P025": "出席", "P028": "出席", "P034": "出席"}
+
+
+def next_meeting_replies() -> list[dict]:
+    """出欠 rows of NEXT_MEETING: the replies received by the sample's day."""
+    rows = []
+    for i, seat in enumerate(s for s in ROSTERS["K18"] if s.pid in NEXT_REPLIES):
+        answer = NEXT_REPLIES[seat.pid]
+        rows.append({"会議ID": NEXT_MEETING, "人物ID": seat.pid, "氏名": PEOPLE[seat.pid].name, "回答": answer,
+                     "代理者": "見本総合病院 地域医療連携室 主任" if answer == "代理出席" else None,
+                     "回答日": d("2026-11-2" + str(i % 7 + 1)),
+                     "備考": "オンライン（Zoom）で参加" if answer == "オンライン出席" else None})
+    return rows
 
 
 def annual_reports_table() -> Table:
@@ -1288,7 +1308,8 @@ def self_check(tables: list[Table]) -> None:
     assert over == {"P002"} and len(seats["P002"]) == 5, over
     assert set(PEOPLE) == set(seats), set(PEOPLE) ^ set(seats)
     # Attendance agrees with the meeting's 出席者数.
-    present = sum(1 for r in by_sheet["出欠"].rows if r["回答"] in ("出席", "代理出席"))
+    present = sum(1 for r in by_sheet["出欠"].rows
+                  if r["会議ID"] == ATTENDED_MEETING and r["回答"] in ("出席", "代理出席"))
     held = next(mt for mt in fy2026_meetings() if mt.mid == ATTENDED_MEETING)
     assert present == held.attendees
     # Declared totals match their lines.

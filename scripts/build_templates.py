@@ -520,6 +520,28 @@ def build_koji(path: Path) -> None:
     para(doc, "{%p if individuals %}")
     para(doc, "このほか、公募による委員など個人の構成員{{ individuals }}名。", "Indented1")
     para(doc, "{%p endif %}")
+# -- 出席者名簿・受付名簿 / 会議録（案） (attendance) -----------------------------------------
+def build_attendance(path: Path) -> None:
+    """出席者名簿 and 受付名簿 (one template, ``list_title`` says which): 氏名, 所属, 役職, 署名."""
+    doc = japanese_document()
+    set_core(doc, "出席者名簿・受付名簿")
+    para(doc, "{{ meeting.title }}　{{ list_title }}", "DocTitle")
+    para(doc, "日時：{{ meeting.date }}　{{ meeting.time }}", "RightLine")
+    para(doc, "場所：{{ meeting.venue }}", "RightLine")
+    para(doc)
+    table = fixed_table(doc, 4, [10, 42, 52, 30, TEXT_WIDTH_MM - 134])
+    for cell, label in zip(table.rows[0].cells, ["No.", "氏　名", "所　属", "役　職", "署　名"]):
+        set_cell(cell, label)
+    set_cell(table.cell(1, 0), "{%tr for p in people %}")
+    for cell, value in zip(table.rows[2].cells, ["{{ p.number }}", "{{ p.name }}", "{{ p.organization }}",
+                                                 "{{ p.title }}", ""]):
+        set_cell(cell, value)
+    set_cell(table.cell(3, 0), "{%tr endfor %}")
+    header_row(table.rows[0])
+    row_height(table.rows[0], 7)
+    row_height(table.rows[2], 11)
+    para(doc)
+    para(doc, "委員 {{ counts.invited }}名　定足数（{{ counts.rule }}）{{ counts.required }}名", "SmallRight")
     doc.save(path)
 
 
@@ -534,6 +556,8 @@ def main(argv: list[str] | None = None) -> None:
     build_inventory(args.out / "inventory.docx")
     build_koji(args.out / "koji.docx")
     print(f"wrote notice.docx, agenda.docx, inventory.docx and koji.docx in {args.out}")
+    build_attendance(args.out / "attendance.docx")
+    print(f"wrote {args.out / 'notice.docx'} and {args.out / 'agenda.docx'}")
 
 
 if __name__ == "__main__":

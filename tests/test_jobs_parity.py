@@ -33,6 +33,8 @@ JOBS = [
     (macros.BUDGET, {}, ["budget"]),
     (macros.TERMS, {}, ["terms", "--today", TODAY.isoformat()]),
     (macros.INVENTORY, {}, ["inventory", "--today", TODAY.isoformat()]),
+    (macros.ATTENDANCE, {"meeting_id": "K18-2026-03"},
+     ["attendance", "--meeting", "K18-2026-03", "--today", TODAY.isoformat()]),
 ]
 
 

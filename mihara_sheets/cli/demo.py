@@ -29,11 +29,12 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
       4. 予算集計（画面の表、集計ブック、台帳への「予算集計」シート）
       5. 任期確認
       6. 会議体の棚卸・委員構成（集計ブック、報告、公示の一覧）
+      7. 出欠確認（第3回高齢者支援部会の出欠一覧・出席者名簿・受付名簿）
 
     コマンドや Excel のボタンと同じ処理を、同じ順に呼び出します。
     """
-    from ..jobs import AgendaRequest, BudgetRequest, FileLedger, InventoryRequest, NoticeRequest
-    from ..jobs import run_agenda, run_budget, run_check, run_inventory, run_notices, run_terms
+    from ..jobs import AgendaRequest, AttendanceRequest, BudgetRequest, FileLedger, InventoryRequest, NoticeRequest
+    from ..jobs import run_agenda, run_attendance, run_budget, run_check, run_inventory, run_notices, run_terms
     from ..resources import sample_ledger_path
 
     today = as_date(today)
@@ -50,6 +51,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
         ("4. 予算集計", lambda: run_budget(source, BudgetRequest(out_dir=out_dir, write_ledger=True))),
         ("5. 任期確認", lambda: run_terms(source, today=today)),
         ("6. 会議体の棚卸", lambda: run_inventory(source, InventoryRequest(out=out_dir, today=today))),
+        ("7. 出欠確認", lambda: run_attendance(source, AttendanceRequest("K18-2026-03", out_dir, today=today))),
     ]
     made: list[Path] = [ledger_copy]
     failed = False

@@ -10,6 +10,7 @@ refused, the problems, an exit code. Front ends only parse input and present the
 - :func:`run_budget` — 予算集計 (:class:`BudgetRequest`)
 - :func:`run_terms` — 任期確認
 - :func:`run_inventory` — 会議体の棚卸・委員構成 (:class:`InventoryRequest`)
+- :func:`run_attendance` — 出欠確認 (:class:`AttendanceRequest`)
 
 See docs/jobs.md for the path a new product takes.
 """
@@ -17,6 +18,7 @@ See docs/jobs.md for the path a new product takes.
 from __future__ import annotations
 
 from .agenda import AgendaRequest, run_agenda
+from .attendance import AttendanceRequest, run_attendance
 from .budget import BudgetRequest, run_budget
 from .check import run_check
 from .common import output_folder
@@ -30,4 +32,5 @@ __all__ = [
     "AgendaRequest", "BudgetRequest", "EXIT_ERRORS", "EXIT_OK", "EXIT_STOPPED", "FileLedger",
     "InventoryRequest", "JobResult", "LedgerChange", "LedgerSource", "NoticeRequest", "output_folder", "run_agenda",
     "run_budget", "run_check", "run_inventory", "run_notices", "run_terms",
+    "AttendanceRequest", "run_attendance",
 ]

@@ -314,4 +314,11 @@ def run_checks(ledger: Ledger, today: dt.date) -> list[Problem]:
 
     problems += check_schedule(ledger, today)
     problems += term_rule_problems(ledger, today)
+    problems += _publication(ledger, today)
     return problems
+
+
+def _publication(ledger: Ledger, today: dt.date) -> list[Problem]:
+    from .publication_checks import check_publication  # publication deadlines (issue 14)
+
+    return check_publication(ledger, today)

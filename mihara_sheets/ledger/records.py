@@ -324,5 +324,14 @@ class Settings:
     pay_withholding: str = "乙欄"  # 報酬の源泉徴収: 乙欄 (月額表) or なし
     fee_withholding_rate: str = "10.21"  # 謝金の源泉徴収率 (percent; 20.42 over 1,000,000 yen)
     municipality_code: str = "342041"  # 全国地方公共団体コード (三原市)
+    proxy_quorum: str = "いいえ"  # 代理出席を定足数に含める: はい / いいえ
     column_aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def proxies_count(self) -> bool:
+        """True when 代理出席 counts toward the quorum (設定 代理出席を定足数に含める = はい)."""
+        import unicodedata
+
+        typed = unicodedata.normalize("NFKC", self.proxy_quorum or "").strip()
+        return typed in ("はい", "する", "含める", "○", "1", "TRUE", "True", "true", "yes")

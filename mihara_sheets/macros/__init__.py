@@ -35,6 +35,7 @@ from .actions import (  # noqa: F401 (the public names of the buttons)
 from .live import LiveLedger, book_folder, holds_ledger  # noqa: F401
 from .request import (  # noqa: F401
     ACTION_NAMES, AGENDA, BUDGET, CHECK, CONTROL_CELLS, CONTROL_SHEET, INVENTORY, LOG_FIRST_ROW, LOG_HEADER,
+    ACTION_NAMES, AGENDA, ATTENDANCE, BUDGET, CHECK, CONTROL_CELLS, CONTROL_SHEET, LOG_FIRST_ROW, LOG_HEADER,
     LOG_HEADER_ROW, NOTICES, PATH_COLUMN, PATH_FIRST_ROW, PATH_ROWS, TERMS, MacroError, Request,
     read_request, sheet_names,
 )
@@ -174,6 +175,13 @@ def check_terms(*paths: str, today: dt.date | None = None) -> Outcome:
     return run_from_sheet(xw.Book.caller(), TERMS, paths=list(paths) or None, today=today)
 
 
+def check_attendance(meeting_id: str | None = None, *paths: str, out_dir: str | None = None,
+                     today: dt.date | None = None) -> Outcome:
+    """RunPython: 出欠確認 of ``meeting_id`` (default: the 操作 sheet's 会議ID)."""
+    return run_from_sheet(xw.Book.caller(), ATTENDANCE, meeting_id=meeting_id, paths=list(paths) or None,
+                          out_dir=out_dir, today=today)
+
+
 # -- xlwings Lite / Server: the runtime passes the book ------------------------------------
 
 @xw.script(name="台帳チェック")
@@ -204,3 +212,9 @@ def script_tally_budget(book: xw.Book):
 def script_check_terms(book: xw.Book):
     """xlwings Lite/Server: 任期確認 into a 任期確認 sheet."""
     run_from_sheet(book, TERMS)
+
+
+@xw.script(name="出欠確認")
+def script_check_attendance(book: xw.Book):
+    """xlwings Lite/Server: 出欠確認 (files are written where Python runs)."""
+    run_from_sheet(book, ATTENDANCE)

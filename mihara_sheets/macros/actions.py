@@ -14,6 +14,7 @@ from typing import Any
 from ..problems import Problem
 from .live import LiveLedger, absolute, book_folder
 from .request import AGENDA, BUDGET, CHECK, INVENTORY, NOTICES, TERMS, MacroError, Request, sheet_names
+from .request import AGENDA, ATTENDANCE, BUDGET, CHECK, NOTICES, TERMS, MacroError, Request, sheet_names
 
 CHECK_SHEET = "チェック結果"
 TERMS_SHEET = "任期確認"
@@ -130,6 +131,13 @@ def take_inventory_in(book: Any, request: Request) -> Outcome:
 
     return outcome_of(run_inventory(LiveLedger(book, request),
                                     InventoryRequest(out=_out(book, request), today=request.today)))
+def check_attendance_in(book: Any, request: Request) -> Outcome:
+    """出欠確認: the replies and quorum of the 操作 sheet's meeting, with its rosters."""
+    from ..jobs import AttendanceRequest, run_attendance
+
+    return outcome_of(run_attendance(LiveLedger(book, request),
+                                     AttendanceRequest(request.meeting_id or "", _out(book, request),
+                                                       today=request.today)))
 
 
 ACTIONS: dict[str, Callable[[Any, Request], Outcome]] = {
@@ -139,6 +147,7 @@ ACTIONS: dict[str, Callable[[Any, Request], Outcome]] = {
     BUDGET: tally_budget_in,
     TERMS: check_terms_in,
     INVENTORY: take_inventory_in,
+    ATTENDANCE: check_attendance_in,
 }
 
 

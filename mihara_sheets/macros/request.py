@@ -19,7 +19,8 @@ AGENDA = "全体会議次第作成"
 BUDGET = "予算集計"
 TERMS = "任期確認"
 INVENTORY = "会議体の棚卸"
-ACTION_NAMES = (CHECK, NOTICES, AGENDA, BUDGET, TERMS, INVENTORY)
+ATTENDANCE = "出欠確認"
+ACTION_NAMES = (CHECK, NOTICES, AGENDA, BUDGET, TERMS, INVENTORY, ATTENDANCE)
 
 # One input per cell (column C), labels in column B.
 CONTROL_CELLS = {

@@ -1,0 +1,58 @@
+"""Publication deadlines of meetings (issue 14): summaries, minutes, closed meetings, schedules.
+
+A meeting's disclosure is its own 公開区分, else its council's; blank counts as 公開 (the
+city's guideline: meetings are public unless decided otherwise). 個別支援会議 and
+confidential bodies are never public. Deadlines come from the 設定 要旨公表日数,
+会議録公表日数 and 開催予定公表日数 (Settings.summary_publish_days ...).
+A rule is checked only on a 会議 sheet that has its column (要旨公開日, 会議録公開日,
+非公開理由): an office that does not keep the date is not warned for every meeting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..problems import Problem, problem_at
+from .ledger import Ledger
+from .records import Meeting
+
+HELD = "開催済"
+NOT_HELD = ("中止", "延期")
+
+
+def disclosure_of(ledger: Ledger, meeting: Meeting) -> str:
+    """公開, 非公開 or 一部公開: the meeting's, else its council's; confidential bodies 非公開."""
+    council = ledger.council(meeting.council_id)
+    if council is not None and (council.confidential or council.kind == "個別支援会議"):
+        return "非公開"
+    return meeting.disclosure or (council.disclosure if council else None) or "公開"
+
+
+def check_publication(ledger: Ledger, today: dt.date) -> list[Problem]:
+    """summary-overdue, minutes-overdue, closed-without-reason and schedule-notice-due warnings."""
+    settings = ledger.settings
+    problems: list[Problem] = []
+    for meeting in ledger.meetings:
+        if meeting.date is None or meeting.status in NOT_HELD:
+            continue
+        columns = meeting.origin.layout.columns if meeting.origin else {}
+        disclosure = disclosure_of(ledger, meeting)
+        if disclosure == "非公開":
+            if "closed_reason" in columns and not (meeting.closed_reason or "").strip() and meeting.disclosure == "非公開":
+                problems.append(problem_at("closed-without-reason", meeting.origin, "closed_reason"))
+            continue
+        held = meeting.status == HELD or (meeting.status is None and meeting.date < today)
+        if held:
+            days = (today - meeting.date).days
+            if "summary_published" in columns and meeting.summary_published is None and days > settings.summary_publish_days:
+                problems.append(problem_at("summary-overdue", meeting.origin, "summary_published",
+                                           value=meeting.date, days=days,
+                                           limit=settings.summary_publish_days))
+            if "minutes_published" in columns and meeting.minutes_published is None and days > settings.minutes_publish_days:
+                problems.append(problem_at("minutes-overdue", meeting.origin, "minutes_published",
+                                           value=meeting.date, days=days,
+                                           limit=settings.minutes_publish_days))
+        elif 0 <= (meeting.date - today).days <= settings.schedule_publish_days:
+            problems.append(problem_at("schedule-notice-due", meeting.origin, "date", value=meeting.date,
+                                       limit=settings.schedule_publish_days))
+    return problems
