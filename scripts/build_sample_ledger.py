@@ -1297,6 +1297,15 @@ def self_check(tables: list[Table]) -> None:
     assert len(set(meeting_ids)) == len(meeting_ids)
     upcoming = sorted((mt.day, mt.mid) for mt in fy2026_meetings() if mt.day >= TODAY)
     assert upcoming[0][1] == NEXT_MEETING
+    # The planted scheduling mistakes (inv-checks): exactly where the README says.
+    import jpholiday
+
+    by_id = {mt.mid: mt for mt in fy2026_meetings()}
+    holidays = [mid for mid, mt in by_id.items() if jpholiday.is_holiday(mt.day)]
+    assert holidays == [HOLIDAY_MEETING], holidays
+    assert by_id[DOUBLE_BOOKED[0]].day == by_id[DOUBLE_BOOKED[1]].day
+    late = [mid for mid, mt in by_id.items() if mt.notice_date and (mt.day - mt.notice_date).days < 14]
+    assert late == [LATE_NOTICE_MEETING], late
     # Seats: only one person above the limit of four bodies.
     seats: dict[str, set[str]] = {}
     for council, roster in ROSTERS.items():

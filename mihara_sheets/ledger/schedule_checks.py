@@ -186,7 +186,7 @@ def _double_bookings(ledger: Ledger, meetings: list[Meeting]) -> list[ScheduleFi
                 shared = guests[earlier.meeting_id].keys() & guests[later.meeting_id].keys()
                 if not shared:
                     continue
-                names = sorted(guests[later.meeting_id][key] for key in shared)
+                names = sorted(guests[earlier.meeting_id][key] for key in shared)
                 secret = {earlier.council_id, later.council_id} & confidential
                 if secret:
                     people_text, shown = f"{len(names)}人", ()
