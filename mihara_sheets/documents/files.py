@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -47,23 +47,34 @@ MAILING_COLUMNS = [
 
 def write_mailing_list(path: Path, rows: list[dict[str, str]], *, title: str) -> Path:
     """Write the 宛名一覧 workbook (a new file, so XlsxWriter) with a title row and filters."""
+    return write_list_workbook(path, "宛名一覧", MAILING_COLUMNS, rows, title=title,
+                               red=lambda row, column: column == "確認事項" and bool(row.get(column)))
+
+
+def write_list_workbook(path: Path, sheet_name: str, columns: Sequence[tuple[str, int]],
+                        rows: list[dict[str, str]], *, title: str,
+                        red: Callable[[dict[str, str], str], bool] = lambda row, column: False) -> Path:
+    """A one-sheet list for staff (a new file, so XlsxWriter): title, header, filters, A4.
+
+    Every cell is text (postal codes keep their zeros); ``red(row, column)`` says which cells
+    to show in red (what staff must look at).
+    """
     workbook = xlsxwriter.Workbook(str(path))
     try:
-        sheet = workbook.add_worksheet("宛名一覧")
+        sheet = workbook.add_worksheet(sheet_name)
         bold = workbook.add_format({"bold": True, "font_name": "ＭＳ ゴシック"})
         header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "font_name": "ＭＳ ゴシック"})
-        # Every cell is text: postal codes keep their leading zeros and hyphen.
         text = workbook.add_format({"num_format": "@", "border": 1, "font_name": "ＭＳ 明朝", "text_wrap": True, "valign": "top"})
         warn = workbook.add_format({"num_format": "@", "border": 1, "font_name": "ＭＳ 明朝", "text_wrap": True, "valign": "top", "font_color": "#C00000"})
         sheet.write_string(0, 0, title, bold)
-        for col, (name, width) in enumerate(MAILING_COLUMNS):
+        for col, (name, width) in enumerate(columns):
             sheet.write_string(2, col, name, header)
             sheet.set_column(col, col, width)
         for r, row in enumerate(rows, start=3):
-            for col, (name, _) in enumerate(MAILING_COLUMNS):
-                style = warn if name == "確認事項" and row.get(name) else text
+            for col, (name, _) in enumerate(columns):
+                style = warn if red(row, name) else text
                 sheet.write_string(r, col, row.get(name, ""), style)
-        sheet.autofilter(2, 0, 2 + max(len(rows), 1), len(MAILING_COLUMNS) - 1)
+        sheet.autofilter(2, 0, 2 + max(len(rows), 1), len(columns) - 1)
         sheet.freeze_panes(3, 0)
         sheet.set_landscape()
         sheet.set_paper(9)  # A4

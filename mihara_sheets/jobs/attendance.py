@@ -16,7 +16,7 @@ from ..ledger.ledger import Ledger
 from ..ledger.queries import find_meeting, meeting_title, problems_on, similar_meeting_ids
 from ..ledger.records import Meeting
 from ..problems import make_problem, problem_at
-from .common import load, output_folder
+from .common import load, output_folder, record_in_ledger
 from .result import JobResult
 from .source import LedgerSource
 
@@ -120,44 +120,15 @@ def _record_head_count(source: LedgerSource, meeting: Meeting, count: int, resul
         else:
             result.lines.append(f"  出席者数（{count}名）は台帳に入力済みです。")
         return
-    changes, problems = source.update_rows([(meeting, {"attendees": count})])
-    result.changes += changes
-    result.problems += problems
-    for change in changes:
-        name = Path(change.file).name
-        result.lines.append(f"  台帳「{name}」に記録しました: {change.what}（{count}名）" if change.done
-                            else f"  台帳「{name}」に記録できませんでした: {change.what}")
+    record_in_ledger(source, result, [(meeting, {"attendees": count})], note=f"（{count}名）")
 
 
 def write_attendance_list(path: Path, rows: list[dict[str, str]], *, title: str) -> Path:
-    """The 出欠一覧 for the clerk (a new file, so XlsxWriter): one row per invitee, filters."""
-    import xlsxwriter
-
+    """The 出欠一覧 for the clerk: one row per invitee; the unanswered and what to check in red."""
     from ..documents.attendance_context import LIST_COLUMNS
+    from ..documents.files import write_list_workbook
 
-    workbook = xlsxwriter.Workbook(str(path))
-    try:
-        sheet = workbook.add_worksheet("出欠一覧")
-        bold = workbook.add_format({"bold": True, "font_name": "ＭＳ ゴシック"})
-        header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "font_name": "ＭＳ ゴシック"})
-        text = workbook.add_format({"num_format": "@", "border": 1, "font_name": "ＭＳ 明朝", "valign": "top",
-                                    "text_wrap": True})
-        warn = workbook.add_format({"num_format": "@", "border": 1, "font_name": "ＭＳ 明朝", "valign": "top",
-                                    "text_wrap": True, "font_color": "#C00000"})
-        sheet.write_string(0, 0, title, bold)
-        for col, (name, width) in enumerate(LIST_COLUMNS):
-            sheet.write_string(2, col, name, header)
-            sheet.set_column(col, col, width)
-        for r, row in enumerate(rows, start=3):
-            for col, (name, _) in enumerate(LIST_COLUMNS):
-                style = warn if (name == "確認事項" and row.get(name)) or row.get("回答") == "未回答" else text
-                sheet.write_string(r, col, row.get(name, ""), style)
-        sheet.autofilter(2, 0, 2 + max(len(rows), 1), len(LIST_COLUMNS) - 1)
-        sheet.freeze_panes(3, 0)
-        sheet.set_landscape()
-        sheet.set_paper(9)
-        sheet.fit_to_pages(1, 0)
-        sheet.repeat_rows(2)
-    finally:
-        workbook.close()
-    return path
+    def red(row: dict[str, str], column: str) -> bool:
+        return (column == "確認事項" and bool(row.get(column))) or row.get("回答") == "未回答"
+
+    return write_list_workbook(path, "出欠一覧", LIST_COLUMNS, rows, title=title, red=red)

@@ -51,3 +51,18 @@ def problems_of_tables(ledger: Ledger, tables: Iterable[str]) -> list[Problem]:
     sheets = {(layout.file, layout.sheet) for table in tables for layout in ledger.layouts.get(table, [])}
     return [p for p in ledger.problems
             if p.sheet is None or (p.file, p.sheet) in sheets or (p.file is None and p.sheet in {s for _, s in sheets})]
+
+
+def record_in_ledger(source: LedgerSource, result: JobResult, updates: list, *, note: str = "") -> None:
+    """Write ``(record, values)`` back through the source (by key) and tell staff what was done.
+
+    The changes and problems go into ``result``; a line per change says whether it was
+    recorded (``note`` is appended to the recorded ones, e.g. 「（8名）」).
+    """
+    changes, problems = source.update_rows(updates)
+    result.changes += changes
+    result.problems += problems
+    for change in changes:
+        name = Path(change.file).name
+        result.lines.append(f"  台帳「{name}」に記録しました: {change.what}{note}" if change.done
+                            else f"  台帳「{name}」に記録できませんでした: {change.what}")

@@ -18,7 +18,7 @@ from ..ledger.ledger import Ledger
 from ..ledger.queries import find_meeting, meeting_title, next_meeting_id, problems_on, similar_meeting_ids
 from ..ledger.records import Meeting
 from ..problems import make_problem, problem_at
-from .common import load, output_folder
+from .common import load, output_folder, record_in_ledger
 from .result import JobResult
 from .source import LedgerSource
 
@@ -77,13 +77,7 @@ def run_notices(source: LedgerSource, request: NoticeRequest | None = None) -> J
         elif request.update:
             result.lines.append(f"  {meeting.meeting_id} は台帳に記録済みのため、台帳は変更していません。")
     if request.update and updates:
-        changes, problems = source.update_rows(updates)
-        result.changes += changes
-        result.problems += problems
-        for change in changes:
-            name = Path(change.file).name
-            result.lines.append(f"  台帳「{name}」に記録しました: {change.what}" if change.done
-                                else f"  台帳「{name}」に記録できませんでした: {change.what}")
+        record_in_ledger(source, result, updates)
     elif not request.update and made:
         result.lines.append("  台帳は変更していません（記録しない指定）。")
     result.data = {"meetings": [{k: v for k, v in m.items() if k != "result"} for m in made]}
