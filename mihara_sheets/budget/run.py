@@ -24,16 +24,19 @@ def run_budget(
     For ``mihara-sheets demo`` and scripts. Creates ``out_dir`` if needed and returns the
     paths written. Never writes into the ledger itself (see :func:`write_ledger_sheet`).
     """
-    return save_tally(tally(ledger, fiscal_year=fiscal_year), out_dir)
+    return save_tally(tally(ledger, fiscal_year=fiscal_year), out_dir, author=ledger.settings.division or "")
 
 
-def save_tally(result: BudgetTally, out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Write a tally into ``out_dir`` (made if needed): 予算集計.xlsx and 予算集計.json."""
+def save_tally(result: BudgetTally, out_dir: str | os.PathLike[str], *, author: str = "") -> list[Path]:
+    """Write a tally into ``out_dir`` (made if needed): 予算集計.xlsx and 予算集計.json.
+
+    ``author`` (設定 担当課) goes into the workbook's document properties.
+    """
     from .workbook import write_tally_workbook
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    workbook = write_tally_workbook(result, out / WORKBOOK_NAME)
+    workbook = write_tally_workbook(result, out / WORKBOOK_NAME, author=author)
     # The JSON through the output folder's manifest: an edited copy is kept as …（前回）.
     from ..outputs import OutputFolder
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-import xlsxwriter
 
 from .errors import DocumentError
 
@@ -32,43 +33,58 @@ def safe_filename(text: str, *, fallback: str = "名称なし") -> str:
     return text
 
 
+#: The columns of the 宛名一覧 and the widest each may grow (characters; longer text wraps).
 MAILING_COLUMNS = [
     ("No.", 5),
     ("郵便番号", 10),
-    ("住所", 40),
-    ("宛名", 22),
-    ("所属", 28),
-    ("役職", 14),
+    ("住所", 34),
+    ("宛名", 20),
+    ("所属", 26),
+    ("役職", 22),
     ("送付方法", 10),
-    ("メールアドレス", 28),
-    ("確認事項", 50),
+    ("メールアドレス", 26),
+    ("確認事項", 36),
 ]
 
 
-def write_mailing_list(path: Path, rows: list[dict[str, str]], *, title: str) -> Path:
-    """Write the 宛名一覧 workbook (a new file, so XlsxWriter) with a title row and filters."""
-    workbook = xlsxwriter.Workbook(str(path))
+def write_mailing_list(path: Path, rows: list[dict[str, Any]], *, title: str, made_on: dt.date | None = None,
+                       ledger_name: str = "", author: str = "") -> Path:
+    """Write the 宛名一覧 workbook (a new file, so XlsxWriter): print-ready, one landscape page wide.
+
+    Row 1 the title, row 2 作成日 and the ledger's name, row 3 the header (repeated on every
+    printed page, with filters), then one row per recipient; No. is a number, every other
+    cell text (postal codes keep their hyphen). Column widths follow the content up to the
+    widths of :data:`MAILING_COLUMNS`; longer text wraps and its row grows.
+    """
+    from ..xlsx_out import SheetLayout, made_line, new_workbook
+
+    workbook = new_workbook(path, title=title, author=author)
     try:
         sheet = workbook.add_worksheet("宛名一覧")
-        bold = workbook.add_format({"bold": True, "font_name": "ＭＳ ゴシック"})
-        header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "font_name": "ＭＳ ゴシック"})
-        # Every cell is text: postal codes keep their leading zeros and hyphen.
-        text = workbook.add_format({"num_format": "@", "border": 1, "font_name": "ＭＳ 明朝", "text_wrap": True, "valign": "top"})
-        warn = workbook.add_format({"num_format": "@", "border": 1, "font_name": "ＭＳ 明朝", "text_wrap": True, "valign": "top", "font_color": "#C00000"})
-        sheet.write_string(0, 0, title, bold)
-        for col, (name, width) in enumerate(MAILING_COLUMNS):
-            sheet.write_string(2, col, name, header)
-            sheet.set_column(col, col, width)
+        gothic = {"font_name": "ＭＳ ゴシック"}
+        bold = workbook.add_format({"bold": True, "font_size": 12, **gothic})
+        note = workbook.add_format({"font_color": "#595959", **gothic})
+        header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "valign": "vcenter", **gothic})
+        cell = {"border": 1, "font_name": "ＭＳ 明朝", "text_wrap": True, "valign": "top"}
+        text = workbook.add_format({"num_format": "@", **cell})
+        number = workbook.add_format({"num_format": "0", **cell})
+        warn = workbook.add_format({"num_format": "@", "font_color": "#C00000", **cell})
+        layout = SheetLayout(sheet, header_row=2, landscape=True, freeze_cols=0)
+        layout.title(title, made_line(made_on, ledger_name), bold, note)
+        for col, (name, _) in enumerate(MAILING_COLUMNS):
+            layout.write(2, col, name, header)
         for r, row in enumerate(rows, start=3):
             for col, (name, _) in enumerate(MAILING_COLUMNS):
-                style = warn if name == "確認事項" and row.get(name) else text
-                sheet.write_string(r, col, row.get(name, ""), style)
+                value = row.get(name, "")
+                if isinstance(value, int):
+                    layout.write(r, col, value, number)
+                    continue
+                style = warn if name == "確認事項" and value else text
+                layout.write(r, col, value or None, style, wrap=True)
+        for col, (_, widest) in enumerate(MAILING_COLUMNS):
+            layout.width(col, min(max(layout.column_width(col), 6), widest))
         sheet.autofilter(2, 0, 2 + max(len(rows), 1), len(MAILING_COLUMNS) - 1)
-        sheet.freeze_panes(3, 0)
-        sheet.set_landscape()
-        sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(1, 0)
-        sheet.repeat_rows(2)
+        layout.finish()
     finally:
         workbook.close()
     return path

@@ -242,13 +242,13 @@ def everyone_context(council_name: str) -> dict[str, Any]:
     }
 
 
-def mailing_rows(recipients: list[Recipient]) -> list[dict[str, str]]:
-    """The 宛名一覧 rows: postal data and delivery of each recipient, and what to check."""
+def mailing_rows(recipients: list[Recipient]) -> list[dict[str, Any]]:
+    """The 宛名一覧 rows: postal data and delivery of each recipient, and what to check (No. a number)."""
     rows = []
     for number, r in enumerate(recipients, start=1):
         m = r.member
         rows.append({
-            "No.": str(number),
+            "No.": number,
             "郵便番号": m.postal_code or "",
             "住所": m.address or "",
             "宛名": f"{m.name}　{m.honorific or '様'}",

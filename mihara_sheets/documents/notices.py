@@ -23,6 +23,7 @@ from ..problems import Problem, has_errors
 from .notice_context import Recipient, everyone_context, mailing_rows, plan_notice, recipient_context
 from .errors import DocumentError
 from ..outputs import OutputFolder
+from ..xlsx_out import ledger_names
 from .files import safe_filename, write_mailing_list, writing_into
 from ..ledger.queries import problems_on
 from .split import make_pdfs
@@ -124,6 +125,7 @@ def make_notices(
         result.mailing_list = write_mailing_list(
             mailing, mailing_rows(plan.recipients),
             title=f"宛名一覧　{plan.shared['meeting']['title']}（{plan.notice_no}）",
+            ledger_name=ledger_names(ledger.sources), author=ledger.settings.division or "",
         )
         outputs.adopt(mailing)
         if pdf:

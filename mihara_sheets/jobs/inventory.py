@@ -48,6 +48,7 @@ def run_inventory(source: LedgerSource, request: InventoryRequest | None = None)
                                             report_context)
     from ..documents.inventory_workbook import build_inventory_workbook
     from ..outputs import OutputFolder
+    from ..xlsx_out import ledger_names
 
     request = request or InventoryRequest()
     result = JobResult("inventory", "会議体の棚卸・委員構成")
@@ -73,7 +74,9 @@ def run_inventory(source: LedgerSource, request: InventoryRequest | None = None)
         return result.stop(error.problem)
     folder = OutputFolder(output_folder(ledger, source, request.out) / SUBFOLDER)
     outputs = [
-        (f"会議体の棚卸_{year}.xlsx", build_inventory_workbook(data, inventory)),
+        (f"会議体の棚卸_{year}.xlsx", build_inventory_workbook(
+            data, inventory, made_on=today, ledger_name=ledger_names(ledger.sources),
+            author=ledger.settings.division or "")),
         (f"会議体の棚卸_{year}.docx", report),
         (f"公示_構成団体_{year}.docx", notice),
         (f"公示_構成団体_{year}.csv", koji_csv(koji)),
