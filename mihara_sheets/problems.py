@@ -179,6 +179,11 @@ INVENTORY: Templates = {
     "gender-unknown": (WARNING, "性別が空欄（または男・女以外）の委員が{count}人います。女性比率には女性として数えていません。"),
 }
 
+# 印刷の設定: what a printed output needs from the ledger (branch print-ready).
+PRINT: Templates = {
+    "notice-no-join-info": (WARNING, "{where}の会議は「{format}」ですが、参加方法（URL・会議ID など）が空欄です。通知には参加方法を載せずに作成しました。"),
+}
+
 # Section title (for the staff guide) -> its codes, in the order staff meet them.
 SECTIONS: dict[str, Templates] = {
     "台帳の読み込み": READING,
@@ -188,6 +193,7 @@ SECTIONS: dict[str, Templates] = {
     "台帳への記録": WRITE_BACK,
     "ファイルの書き込み": WRITER,
     "会議体の棚卸・委員構成": INVENTORY,
+    "印刷の設定": PRINT,
 }
 
 # What staff do about a code whose message does not already say it (the staff guide's
@@ -248,6 +254,8 @@ REMEDIES: dict[str, str] = {
     "inventory-no-members": "基準日（--as-of、既定は年度の4月1日）と名簿の任期を確認してください。",
     "same-name-unconfirmed": "同じ人なら名簿に人物IDかふりがなを入れてください。別の人なら、そのままで構いません。",
     "gender-unknown": "名簿の「性別」列に入力すると、委員構成の集計に反映されます（氏名から推測はしません）。",
+    # -- print-ready
+    "notice-no-join-info": "会議シートの「参加方法」列にURL・会議ID・パスコードを入力し、通知を作り直してください。",
 }
 
 

@@ -324,5 +324,6 @@ class Settings:
     pay_withholding: str = "乙欄"  # 報酬の源泉徴収: 乙欄 (月額表) or なし
     fee_withholding_rate: str = "10.21"  # 謝金の源泉徴収率 (percent; 20.42 over 1,000,000 yen)
     municipality_code: str = "342041"  # 全国地方公共団体コード (三原市)
+    greeting: str | None = None  # あいさつ: who greets at the plenary (次第)
     column_aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)
