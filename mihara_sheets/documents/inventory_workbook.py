@@ -53,6 +53,9 @@ PRINT_SETUP = {"会議体一覧": (1, True), "重複マトリクス": (1, True),
                "委員構成": (5, True), "任期": (1, True), "日程": (1, True)}
 
 
+UNFROZEN = ("統合候補", "任期", "日程")
+
+
 def build_inventory_workbook(data: dict[str, Any], inventory: Inventory, *, made_on: dt.date | None = None,
                              ledger_name: str = "", author: str = "") -> bytes:
     """The workbook's bytes, from the job's data and the inventory (for the matrices).
@@ -77,6 +80,8 @@ def build_inventory_workbook(data: dict[str, Any], inventory: Inventory, *, made
     for name, sheet in sheets.items():
         header_row, landscape = PRINT_SETUP[name]
         print_setup(sheet, header_row=header_row, landscape=landscape)
+        if name in UNFROZEN:  # the others freeze their ID and name columns too
+            sheet.freeze_panes(header_row + 1, 0)
         sheet.set_header(f"&R{made}")
     book.close()
     return buffer.getvalue()
