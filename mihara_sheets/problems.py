@@ -192,7 +192,11 @@ LEDGER_HEALTH: Templates = {
     "term-past-predecessor": (WARNING, "{where}の{name}さんの任期終了（{value}）は、ほかの委員の任期（{common_start}～{common_end}）より後です。任期の途中（{start}）に就任した委員の任期は、前任者の残任期間（{common_end}まで）ではありませんか。"),
 }
 
-# Section title (for the staff guide) -> its codes, in the order staff meet them.
+# 印刷の設定: what a printed output needs from the ledger (notices, 次第).
+PRINT: Templates = {
+    "notice-no-join-info": (WARNING, "{where}の会議は「{format}」ですが、参加方法（URL・会議ID など）が空欄です。通知には参加方法を載せずに作成しました。"),
+}
+
 # Replies, attendance, quorum, the minutes draft and publication deadlines (issue 14).
 ATTENDANCE: Templates = {
     "attendance-not-invited": (WARNING, "{where}の「{value}」はこの会議の通知先（開催日に任期中の委員）ではありません。氏名・人物ID・会議IDを確認してください。"),
@@ -209,6 +213,7 @@ ATTENDANCE: Templates = {
     "schedule-notice-due": (WARNING, "{where}の会議（{value}開催予定）は公開の会議です。開催予定を公表する時期です（開催の{limit}日前まで）。公表したら会議シートの備考などに記録してください。"),
 }
 
+# Section title (for the staff guide) -> its codes, in the order staff meet them.
 SECTIONS: dict[str, Templates] = {
     "台帳の読み込み": READING,
     "処理の指定": JOBS,
@@ -219,6 +224,7 @@ SECTIONS: dict[str, Templates] = {
     "会議体の棚卸・委員構成": INVENTORY,
     "台帳の点検（日程・任期）": LEDGER_HEALTH,
     "出欠・会議録": ATTENDANCE,
+    "印刷の設定": PRINT,
 }
 
 # What staff do about a code whose message does not already say it (the staff guide's
@@ -298,6 +304,8 @@ REMEDIES: dict[str, str] = {
     "minutes-overdue": "会議録を公表したら、会議シートの会議録公開日に日付を入力してください。",
     "closed-without-reason": "非公開とした理由（個人情報を扱うため、など）を会議シートの非公開理由に入力してください。",
     "schedule-notice-due": "市のホームページなどに開催予定（日時・場所・傍聴の方法）を掲載してください。",
+    # -- print-ready
+    "notice-no-join-info": "会議シートの「参加方法」列にURL・会議ID・パスコードを入力し、通知を作り直してください。",
 }
 
 

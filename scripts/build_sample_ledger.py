@@ -794,6 +794,7 @@ def meetings_table() -> Table:
             "受理件数": mt.cases[0] if mt.cases else None, "新規件数": mt.cases[1] if mt.cases else None,
             "終結件数": mt.cases[2] if mt.cases else None, "決定事項": mt.decisions, "概要": mt.summary,
         })
+    print_ready_join_info(cols, rows)
     return Table("会議", "会議開催状況（令和8年度）", cols, rows,
                  notes=["※会議体欄は会議体ID（K18等）または会議体名。会議名が空欄の行は「第○回（会議体名）」とする。",
                         "※個別支援会議は件数（受理・新規・終結）のみを記録し、事例の内容は記載しない。",
@@ -1068,13 +1069,34 @@ SETTINGS: list[tuple[str, Any, str]] = [
 ]
 
 
+# --------------------------------------------------------------------------- print-ready
+# Issue 18 (branch print-ready): what the printed notice and 次第 need. The 設定 FAX goes
+# into the notice's 担当 box and reply slip, 設定 あいさつ names the 次第's speaker, and the
+# 併用 meeting still to come gets its 参加方法 (the notice prints it and asks 会場 / オンライン).
+PRINT_READY_SETTINGS: list[tuple[str, Any, str]] = [
+    ("FAX", "0848-00-6109", "問い合わせ先・出欠回答のFAX番号"),
+    ("あいさつ", "三原市保健福祉部長　見本 一郎", "全体会議の次第の「あいさつ」の話し手"),
+]
+PRINT_READY_JOIN_INFO = {
+    "K19-2026-04": "Web会議（Zoom）　会議ID：000 0000 0000　パスコード：sample\n"
+                   "URLは開催日の前日までにメールでお送りします。",
+}
+
+
+def print_ready_join_info(cols: list[Col], rows: list[dict[str, Any]]) -> None:
+    """Add the 会議 sheet's 参加方法 column: how to join the 併用 meetings online."""
+    cols.append(Col("参加方法", 36, "wrap"))
+    for row in rows:
+        row["参加方法"] = PRINT_READY_JOIN_INFO.get(row["会議ID"])
+
+
 def write_settings(workbook: xlsxwriter.Workbook, fmt: _Formats) -> None:
     """設定: keys in column A, values in column B, an explanation for staff in column C."""
     ws = workbook.add_worksheet("設定")
     ws.set_column(0, 0, 18)
     ws.set_column(1, 1, 48)
     ws.set_column(2, 2, 36)
-    for r, (key, value, note) in enumerate(SETTINGS):
+    for r, (key, value, note) in enumerate(SETTINGS + PRINT_READY_SETTINGS):
         ws.write_string(r, 0, key, fmt.key)
         _write_value(ws, r, 1, value, fmt.cell("text"))
         ws.write_string(r, 2, note, fmt.note)

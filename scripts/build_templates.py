@@ -216,11 +216,71 @@ def header_row(row) -> None:
 
 
 def set_core(doc, title: str) -> None:
+    """The template's own properties: its title, this library, built now (not python-docx's 2013)."""
+    import datetime as dt
+
     props = doc.core_properties
     props.title = title
     props.author = "mihara_sheets"
+    props.last_modified_by = "mihara_sheets"
     props.language = "ja-JP"
     props.comments = "docxtpl テンプレート（変数の一覧は templates/README.md）"
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.created = props.modified = now
+    props.revision = 1
+
+
+def clean_package(path: Path) -> None:
+    """Drop what python-docx's default template leaves: the blank thumbnail and its app.xml.
+
+    (「Microsoft Macintosh Word」, Normal.dotm, AppVersion 14). Every .docx of ``templates/``
+    goes through here, whichever builder made it.
+    """
+    import zipfile
+
+    import sys
+
+    sys.path.insert(0, str(ROOT))  # this tree's package, not an installed one
+    from mihara_sheets.documents.properties import DocProperties, app_xml, without_thumbnail
+
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    names = {info.filename for info, _ in entries}
+    rels = dict((info.filename, data) for info, data in entries).get("_rels/.rels", b"")
+    cleaned_rels, dropped = without_thumbnail(rels)
+    temp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in entries:
+            if info.filename in dropped:
+                continue
+            if info.filename == "_rels/.rels":
+                data = cleaned_rels
+            elif info.filename == "docProps/app.xml":
+                data = app_xml(DocProperties(author="mihara_sheets"))
+            out.writestr(info.filename, data)
+    temp.replace(path)
+    assert "docProps/core.xml" in names
+
+
+def page_number(paragraph) -> None:
+    """「- PAGE -」: a PAGE field Word and LibreOffice fill in with the page's number."""
+    paragraph.add_run("- ")
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            shown = OxmlElement("w:t")
+            shown.text = text
+            run._r.append(shown)
+    paragraph.add_run(" -")
 
 
 # -- 開催通知 ---------------------------------------------------------------------------------
@@ -256,13 +316,24 @@ def build_notice(path: Path) -> None:
     para(doc)
     para(doc, "記", "CenterLine")
     para(doc)
-    para(doc, "1\t日　時\t{{ meeting.date }}　{{ meeting.time }}", "RecordItem")
-    para(doc, "2\t場　所\t{{ meeting.venue }}", "RecordItem")
-    para(doc, "3\t議　題", "RecordItem")
+    # The numbers close up: no 参加方法 line for a meeting in person, no 議題 line without items.
+    para(doc, "{{ no.date }}\t日　時\t{{ meeting.date }}　{{ meeting.time }}", "RecordItem")
+    para(doc, "{{ no.venue }}\t場　所\t{{ meeting.venue }}", "RecordItem")
+    para(doc, "{%p if meeting.online %}")
+    para(doc, "{{ no.join }}\t参加方法\t{% if meeting.hybrid %}会場またはオンライン（Web会議）{% else %}オンライン（Web会議）{% endif %}", "RecordItem")
+    para(doc, "{%p if meeting.join_info %}")
+    para(doc, "{{ meeting.join_info }}", "RecordSub")
+    para(doc, "{%p else %}")
+    para(doc, "接続先は、別途お知らせします。", "RecordSub")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if agenda %}")
+    para(doc, "{{ no.agenda }}\t議　題", "RecordItem")
     para(doc, "{%p for item in agenda %}")
     para(doc, "（{{ loop.index }}）{{ item }}", "RecordSub")
     para(doc, "{%p endfor %}")
-    para(doc, "4\tその他\t{{ other }}", "RecordItem")
+    para(doc, "{%p endif %}")
+    para(doc, "{{ no.other }}\tその他\t{{ other }}", "RecordItem")
     para(doc, "以上", "RightLine")
     para(doc)
     contact = fixed_table(doc, 1, [90], align=WD_TABLE_ALIGNMENT.RIGHT)
@@ -272,12 +343,18 @@ def build_notice(path: Path) -> None:
     para(cell, "担当者：{{ contact.person }}", "TableText")
     para(cell, "{%p endif %}", "TableText")
     para(cell, "電話：{{ contact.phone }}", "TableText")
+    para(cell, "{%p if contact.fax %}", "TableText")
+    para(cell, "FAX：{{ contact.fax }}", "TableText")
+    para(cell, "{%p endif %}", "TableText")
     para(cell, "{%p if contact.email %}", "TableText")
     para(cell, "メール：{{ contact.email }}", "TableText")
     para(cell, "{%p endif %}", "TableText")
 
     # Page 2: the reply slip, on a page of its own.
     para(doc, "（返信用）　{{ contact.division }}　行", page_break_before=True)
+    para(doc, "{%p if contact.fax %}")
+    para(doc, "FAX：{{ contact.fax }}", "DocTitle")
+    para(doc, "{%p endif %}")
     para(doc, "{%p if contact.email %}")
     para(doc, "メール：{{ contact.email }}")
     para(doc, "{%p endif %}")
@@ -285,21 +362,34 @@ def build_notice(path: Path) -> None:
     para(doc, "{{ meeting.title }}　出欠回答票", "DocTitle")
     para(doc)
     para(doc, "回答期限：{{ reply_by }}", "RightLine")
-    slip = fixed_table(doc, 5, [38, TEXT_WIDTH_MM - 38])
-    labels = ["所属・役職", "氏　　名", "出　　欠", "代理出席者", "連絡事項"]
+    # A 併用 meeting asks where the member attends; a confidential body has no 代理出席者 row
+    # ({%tr %} tags sit on rows of their own, which docxtpl removes).
+    slip = fixed_table(doc, 7, [38, TEXT_WIDTH_MM - 38])
+    labels = ["所属・役職", "氏　　名", "出　　欠", None, "代理出席者", None, "連絡事項"]
     values = [
         "{{ recipient.affiliation }}",
         "{{ recipient.name }}",
-        "出席　　・　　欠席　　（いずれかに○をしてください）",
+        "{% if meeting.hybrid %}会場で出席　・　オンラインで出席　・　欠席{% else %}出席　　・　　欠席{% endif %}"
+        "　（いずれかに○をしてください）",
+        "{%tr if not confidential %}",
         "",
+        "{%tr endif %}",
         "",
     ]
     for row, label, value in zip(slip.rows, labels, values):
+        if label is None:
+            set_cell(row.cells[0], value)
+            continue
         row_height(row, 14 if label != "連絡事項" else 28)
         set_cell(row.cells[0], label)
         set_cell(row.cells[1], value)
     para(doc)
+    para(doc, "{%p if not confidential %}", "Small")
     para(doc, "※　代理の方が出席される場合は、代理出席者の所属・氏名を御記入ください。", "Small")
+    para(doc, "{%p endif %}", "Small")
+    para(doc, "{%p if meeting.hybrid %}", "Small")
+    para(doc, "※　オンラインで出席される場合は、当日までに接続を御確認ください。", "Small")
+    para(doc, "{%p endif %}", "Small")
     para(doc, "{%p if contact.email %}", "Small")
     para(doc, "※　メール（{{ contact.email }}）での御回答も受け付けます。", "Small")
     para(doc, "{%p endif %}", "Small")
@@ -312,8 +402,10 @@ def build_agenda(path: Path) -> None:
     doc = japanese_document()
     set_core(doc, "全体会議 次第")
     footer = doc.sections[0].footer.paragraphs[0]
-    footer.style = doc.styles["SmallRight"]
-    footer.add_run("{{ fiscal_year }}　{{ plenary.title }}")
+    footer.style = doc.styles["CenterLine"]
+    page_number(footer)  # 「- 1 -」 on every page
+    name = doc.sections[0].footer.add_paragraph(style=doc.styles["SmallRight"])
+    name.add_run("{{ fiscal_year }}　{{ plenary.title }}")
 
     para(doc, "{{ fiscal_year }}　{{ plenary.title }}", "DocTitle")
     para(doc, "次　　第", "DocTitle")
@@ -335,6 +427,9 @@ def build_agenda(path: Path) -> None:
     para(doc, "{%p else %}")
     para(doc, "1　開　会", "ProgramLine")
     para(doc, "2　あいさつ", "ProgramLine")
+    para(doc, "{%p if greeting %}")
+    para(doc, "{{ greeting }}", "Indented1")
+    para(doc, "{%p endif %}")
     para(doc, "3　報　告　各部会の活動報告（{{ fiscal_year }}）", "ProgramLine")
     para(doc, "{%p for unit in reports %}")
     para(doc, "（{{ loop.index }}）{{ unit.name }}{% if unit.reporter %}　報告：{{ unit.reporter }}{% endif %}", "Indented1")
@@ -360,7 +455,8 @@ def build_agenda(path: Path) -> None:
         row_height(row, 7)
 
     # Attached: what each 部会 did in the year (meetings, agenda, its 年次報告).
-    para(doc, "各部会の活動報告（{{ fiscal_year }}）", "DocTitle", page_break_before=True)
+    para(doc, "{{ attachments.reports }}", "RightLine", page_break_before=True)
+    para(doc, "各部会の活動報告（{{ fiscal_year }}）", "DocTitle")
     para(doc, "{%p for unit in reports %}")
     para(doc, "■ {{ unit.name }}{% if unit.reporter %}（報告：{{ unit.reporter }}）{% endif %}", "SectionHeading")
     para(doc, "・開催状況：{{ unit.held_text }}", "Indented2")
@@ -373,7 +469,8 @@ def build_agenda(path: Path) -> None:
     para(doc, "{%p endfor %}")
 
     # Attached: the member list by 部会, names, organisations and roles only.
-    para(doc, "{{ network_name }}　委員名簿", "DocTitle", page_break_before=True)
+    para(doc, "{{ attachments.roster }}", "RightLine", page_break_before=True)
+    para(doc, "{{ network_name }}　委員名簿", "DocTitle")
     para(doc, "（{{ roster_date }}現在）", "RightLine")
     para(doc, "{%p for group in rosters %}")
     para(doc, "■ {{ group.name }}（{{ group.members | length }}名）", "SectionHeading")
@@ -546,7 +643,7 @@ def build_attendance(path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Write the templates: notice, agenda, inventory and koji (.docx)."""
+    """Write the templates: notice, agenda, inventory, koji and attendance (.docx)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)
@@ -555,9 +652,10 @@ def main(argv: list[str] | None = None) -> None:
     build_agenda(args.out / "agenda.docx")
     build_inventory(args.out / "inventory.docx")
     build_koji(args.out / "koji.docx")
-    print(f"wrote notice.docx, agenda.docx, inventory.docx and koji.docx in {args.out}")
     build_attendance(args.out / "attendance.docx")
-    print(f"wrote {args.out / 'notice.docx'} and {args.out / 'agenda.docx'}")
+    for made in sorted(args.out.glob("*.docx")):
+        clean_package(made)
+    print(f"wrote notice.docx, agenda.docx, inventory.docx, koji.docx and attendance.docx in {args.out}")
 
 
 if __name__ == "__main__":

@@ -35,8 +35,10 @@ def test_program_in_order_with_the_reports(agenda):
     assert "・開催状況：1回（令和8年6月3日）" in texts
     assert "（1）子ども・若者支援部会\u3000報告：尾道 三郎" in texts
     assert "講師：県立大学 教授 山田 一" in texts
-    reports_title = next(p for p in paragraphs if p.text == "各部会の活動報告（令和8年度）")
-    assert reports_title.paragraph_format.page_break_before  # details on their own page
+    title_at = texts.index("各部会の活動報告（令和8年度）")
+    # Details on their own page, under their 資料 label.
+    assert paragraphs[title_at - 1].paragraph_format.page_break_before
+    assert paragraphs[title_at - 1].text.startswith("資料")
     # A line break typed in the 部会年次報告 cell stays a line break.
     assert "・主な取組：居場所マップを作成した。\n中学校区ごとに配布。" in texts
 
@@ -53,13 +55,15 @@ def test_materials_table_and_member_list_without_personal_contact_data(agenda):
     assert ["三原 次郎", TRICKY, "理事", "委員"] in kor
     everything = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "三原市港町" not in everything and "jiro@example.jp" not in everything and "723-" not in everything
-    roster_title = next(p for p in document.paragraphs if p.text.endswith("委員名簿"))
-    assert roster_title.paragraph_format.page_break_before
+    paragraphs = document.paragraphs
+    title_at = next(i for i, p in enumerate(paragraphs) if p.text.endswith("委員名簿"))
+    assert paragraphs[title_at - 1].paragraph_format.page_break_before  # under its 資料 label
 
 
 def test_footer_is_rendered_and_no_tags_are_left(agenda):
     document = docx.Document(agenda.path)
-    assert document.sections[0].footer.paragraphs[0].text == "令和8年度\u3000地域共生連携ネットワーク全体会議"
+    footer = [p.text for p in document.sections[0].footer.paragraphs]
+    assert footer == ["- 1 -", "令和8年度\u3000地域共生連携ネットワーク全体会議"]
     with zipfile.ZipFile(agenda.path) as archive:
         for name in archive.namelist():
             if name.endswith(".xml"):

@@ -39,6 +39,8 @@ def test_tally_rows_hold_sum_formulas_with_cached_values():
     assert total[3] == Formula("=SUM(D2:D6)", cached=result.total.spent)
     assert total[4].cached == 0.783  # 9,129,000 ÷ 11,654,000 = 78.3 %
     assert ["※ 金額未確定: 相談窓口・支援業務の整理（予算!G8）"] in rows
+    below_title = tally_rows(result, first_row=3)  # the heading on Excel row 3
+    assert below_title[1 + len(result.by_fiscal_year)][1] == Formula("=SUM(B4:B8)", cached=11_654_000)
 
 
 def test_tally_rows_note_a_mismatched_total():
@@ -57,9 +59,10 @@ def test_write_ledger_adds_the_sheet_and_keeps_the_rest(tmp_path):
     book = python_calamine.CalamineWorkbook.from_path(str(ledger))
     assert book.sheet_names == ["会議体", "予算", "予算集計"]
     sheet = book.get_sheet_by_name("予算集計").to_python()
-    assert sheet[6][:4] == ["合計", 11_654_000, 9_529_000, 9_129_000]
+    assert sheet[0][0] == "予算集計（全年度）" and sheet[1][0].startswith("作成日 令和")
+    assert sheet[8][:4] == ["合計", 11_654_000, 9_529_000, 9_129_000]  # under 2 title lines
     formulas = openpyxl.load_workbook(ledger)["予算集計"]  # read only; never saved
-    assert formulas["B7"].value == "=SUM(B2:B6)"
+    assert formulas["B9"].value == "=SUM(B4:B8)"
     # The staff's own sheets are byte for byte what they were.
     with zipfile.ZipFile(ledger) as after_zip:
         for name in ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"):
@@ -75,7 +78,7 @@ def test_write_ledger_twice_replaces_its_own_sheet(tmp_path):
     assert run(ledger, "--fy", "2024", "--write-ledger").exit_code == 0
     book = python_calamine.CalamineWorkbook.from_path(str(ledger))
     assert book.sheet_names.count("予算集計") == 1
-    assert book.get_sheet_by_name("予算集計").to_python()[1][0] == "令和6年度"
+    assert book.get_sheet_by_name("予算集計").to_python()[3][0] == "令和6年度"
 
 
 def test_write_ledger_never_replaces_a_sheet_staff_made(tmp_path):

@@ -104,7 +104,8 @@ def test_unchanged_parts_are_copied_byte_for_byte():
     source = split_run_template()
     data = CompiledTemplate(source).render(CONTEXT)
     with zipfile.ZipFile(io.BytesIO(source)) as before, zipfile.ZipFile(io.BytesIO(data)) as after:
-        assert before.namelist() == after.namelist()
+        # Every part in its order, but the template's thumbnail (a picture of the template).
+        assert [n for n in before.namelist() if "thumbnail" not in n] == after.namelist()
         for name in ("word/styles.xml", "[Content_Types].xml", "word/_rels/document.xml.rels"):
             assert before.read(name) == after.read(name)
         assert before.read("word/document.xml") != after.read("word/document.xml")

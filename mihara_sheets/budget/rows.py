@@ -6,6 +6,7 @@ adds or replaces the sheet without touching anything else in the staff workbook.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from .labels import fiscal_year_label
@@ -29,19 +30,29 @@ NUMBER_FORMATS = {
 WIDTHS = [16, 15, 15, 15, 9, 7, 14]
 
 
-def tally_rows(tally: BudgetTally) -> list[list[Any]]:
+def sheet_title(tally: BudgetTally, made_on: dt.date | None = None) -> list[str]:
+    """The title lines above the table: 「予算集計（全年度）」, then 作成日 and the ledgers."""
+    from ..xlsx_out import ledger_names, made_line
+
+    scope = fiscal_year_label(tally.fiscal_year) if tally.fiscal_year is not None else "全年度"
+    return [f"予算集計（{scope}）", made_line(made_on, ledger_names(tally.sources))]
+
+
+def tally_rows(tally: BudgetTally, first_row: int = 1) -> list[list[Any]]:
     """Rows of the 予算集計 sheet: a heading row, one row per 年度, a 合計 row of SUM
     formulas (with cached values), then one note row per 金額未確定 line and per declared
     total that does not match.
 
-    Amounts are integer yen; the rate column holds formulas (``ROUND(spent/budget,3)``)
-    shown as 0.0 %. Formulas are :class:`mihara_sheets.writer.Formula` values.
+    ``first_row`` is the Excel row the heading lands on (below the title lines), which the
+    formulas refer from. Amounts are integer yen; the rate column holds formulas
+    (``ROUND(spent/budget,3)``) shown as 0.0 %. Formulas are
+    :class:`mihara_sheets.writer.Formula` values.
     """
     from ..writer import Formula
 
     rows: list[list[Any]] = [list(HEADER)]
     for offset, group in enumerate(tally.by_fiscal_year):
-        r = offset + 2  # Excel row: the heading is row 1
+        r = offset + first_row + 1  # Excel row of this year
         a = group.amounts
         rows.append([
             fiscal_year_label(group.key),  # type: ignore[arg-type]
@@ -53,12 +64,13 @@ def tally_rows(tally: BudgetTally) -> list[list[Any]]:
             a.lines,
             a.tbd,
         ])
-    last = len(rows)  # Excel row of the last year
-    t = len(rows) + 1  # Excel row of the 合計 line
+    last = len(rows) + first_row - 1  # Excel row of the last year
+    t = last + 1  # Excel row of the 合計 line
     total = tally.total
 
     def column_sum(col: str, value: int) -> Any:
-        return Formula(f"=SUM({col}2:{col}{last})", cached=value) if last >= 2 else value
+        top = first_row + 1
+        return Formula(f"=SUM({col}{top}:{col}{last})", cached=value) if last >= top else value
 
     rows.append([
         "合計",

@@ -24,16 +24,19 @@ def run_budget(
     For ``mihara-sheets demo`` and scripts. Creates ``out_dir`` if needed and returns the
     paths written. Never writes into the ledger itself (see :func:`write_ledger_sheet`).
     """
-    return save_tally(tally(ledger, fiscal_year=fiscal_year), out_dir)
+    return save_tally(tally(ledger, fiscal_year=fiscal_year), out_dir, author=ledger.settings.division or "")
 
 
-def save_tally(result: BudgetTally, out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Write a tally into ``out_dir`` (made if needed): 予算集計.xlsx and 予算集計.json."""
+def save_tally(result: BudgetTally, out_dir: str | os.PathLike[str], *, author: str = "") -> list[Path]:
+    """Write a tally into ``out_dir`` (made if needed): 予算集計.xlsx and 予算集計.json.
+
+    ``author`` (設定 担当課) goes into the workbook's document properties.
+    """
     from .workbook import write_tally_workbook
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    workbook = write_tally_workbook(result, out / WORKBOOK_NAME)
+    workbook = write_tally_workbook(result, out / WORKBOOK_NAME, author=author)
     # The JSON through the output folder's manifest: an edited copy is kept as …（前回）.
     from ..outputs import OutputFolder
 
@@ -48,7 +51,9 @@ def write_ledger_sheet(result: BudgetTally, ledger_path: str | os.PathLike[str],
                        ledger: Ledger | None = None) -> Path:
     """Add (or replace) the 予算集計 sheet of a staff ledger, through the write-back writer.
 
-    Everything else in the workbook is kept as it was. With the ``ledger`` the tally was
+    The sheet has a title, 作成日 and the ledgers' names above a bordered table, and prints
+    on one A4 page wide with the header repeated. Everything else in the workbook is kept
+    as it was. With the ``ledger`` the tally was
     made from, the budget rows of that file are first read again from the bytes being
     saved and must be what was tallied (else :class:`~mihara_sheets.budget.guard.BudgetChanged`,
     nothing written). Returns the ledger's path.
@@ -56,7 +61,7 @@ def write_ledger_sheet(result: BudgetTally, ledger_path: str | os.PathLike[str],
     from ..ledger.spec import SETTINGS_NAMES
     from ..writer import edit_workbook
     from .guard import budget_sheets, check_budget_unchanged
-    from .rows import NUMBER_FORMATS, SHEET_NAME, WIDTHS, tally_rows
+    from .rows import NUMBER_FORMATS, SHEET_NAME, WIDTHS, sheet_title, tally_rows
 
     path = Path(ledger_path)
     with edit_workbook(path) as book:
@@ -67,8 +72,9 @@ def write_ledger_sheet(result: BudgetTally, ledger_path: str | os.PathLike[str],
             for grid in grids:
                 grid.file = file  # the name the lines were read under
             check_budget_unchanged(grids, file, ledger.budget_lines, ledger.budget_totals, SHEET_NAME)
-        book.put_sheet(SHEET_NAME, tally_rows(result), header=True, widths=WIDTHS,
-                       number_formats=NUMBER_FORMATS)
+        title = sheet_title(result)
+        book.put_sheet(SHEET_NAME, tally_rows(result, first_row=len(title) + 1), header=True, widths=WIDTHS,
+                       number_formats=NUMBER_FORMATS, title=title, landscape=False, borders=True)
     return path
 
 

@@ -9,6 +9,7 @@ never opens a staff workbook.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -77,17 +78,23 @@ def _backup_existing(target: Path) -> None:
         ) from exc
 
 
-def write_tally_workbook(tally: BudgetTally, path: str | os.PathLike[str]) -> Path:
+def write_tally_workbook(tally: BudgetTally, path: str | os.PathLike[str], *, author: str = "",
+                         made_on: dt.date | None = None) -> Path:
     """Write the tally to a new .xlsx at ``path`` and return the path.
 
     Sheets: 年度別 (with a chart of budget against spent per year), 事業別, 発注先別,
-    科目別, 財源別, 会議体別, 金額未確定, 合計行の照合. The file is written beside its
-    target first and moved into place, so a failed run never leaves half a workbook.
-    An existing file is kept in バックアップ beside it before it is replaced. Raises
+    科目別, 財源別, 会議体別, 金額未確定, 合計行の照合 — each print-ready (A4, one page
+    wide, the header row repeated; see :mod:`mihara_sheets.xlsx_out`), titled, with
+    作成日 (``made_on``, default today) and the ledgers' names; ``author`` (設定 担当課)
+    goes into the document properties. The file is written beside its target first and
+    moved into place, so a failed run never leaves half a workbook. An existing file is
+    kept in バックアップ beside it before it is replaced. Raises
     :class:`TallyOutputError` when the target is open in Excel or LibreOffice (their lock
     files), read-only, or not writable.
     """
     import xlsxwriter
+
+    from ..xlsx_out import new_workbook
 
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
@@ -100,17 +107,16 @@ def write_tally_workbook(tally: BudgetTally, path: str | os.PathLike[str]) -> Pa
     saving.sweep_leftovers(target, target.parent / saving.BACKUP_DIR_NAME)
     temp = saving.temp_path_for(target)
     # Text from the ledger is data: never let "=..." or "http..." become a formula or link.
-    book = xlsxwriter.Workbook(
-        str(temp), {"strings_to_formulas": False, "strings_to_urls": False}
-    )
+    book = new_workbook(temp, title=f"予算集計（{_scope(tally)}）", author=author)
     try:
         formats = _formats(book)
-        year_sheet = _write_view(book, formats, tally, "fiscal_year")
+        made = made_on or dt.date.today()
+        year_sheet = _write_view(book, formats, tally, "fiscal_year", made)
         _add_chart(book, year_sheet, tally)
         for view in VIEWS:
-            _write_view(book, formats, tally, view)
-        _write_tbd(book, formats, tally)
-        _write_declared(book, formats, tally)
+            _write_view(book, formats, tally, view, made)
+        _write_tbd(book, formats, tally, made)
+        _write_declared(book, formats, tally, made)
         book.close()
         _check_target(target)  # opened while the tally was written: refuse, keep it
         _backup_existing(target)
@@ -124,6 +130,10 @@ def write_tally_workbook(tally: BudgetTally, path: str | os.PathLike[str]) -> Pa
         if temp.exists():
             temp.unlink()
     return target
+
+
+def _scope(tally: BudgetTally) -> str:
+    return fiscal_year_label(tally.fiscal_year) if tally.fiscal_year is not None else "全年度"
 
 
 def _formats(book: Any) -> dict[str, Any]:
@@ -163,28 +173,38 @@ def _rate_value(rate: Decimal | None) -> float | str:
     return "" if rate is None else float(rate / 100)
 
 
-def _heading(sheet: Any, formats: dict[str, Any], tally: BudgetTally, title: str) -> None:
-    scope = fiscal_year_label(tally.fiscal_year) if tally.fiscal_year is not None else "全年度"
-    sheet.write_string(0, 0, f"予算集計　{title}（{scope}）", formats["title"])
-    sources = "、".join(Path(s).name for s in tally.sources)
+def _heading(sheet: Any, formats: dict[str, Any], tally: BudgetTally, title: str, made: dt.date,
+             *, landscape: bool, freeze_cols: int = 1) -> Any:
+    """Title, 作成日 and 台帳 line, the note; a :class:`SheetLayout` for the table below."""
+    from ..xlsx_out import SheetLayout, ledger_names, made_line
+
+    layout = SheetLayout(sheet, header_row=HEADER_ROW, landscape=landscape, freeze_cols=freeze_cols)
+    sheet.write_string(0, 0, f"予算集計　{title}（{_scope(tally)}）", formats["title"])
     note = "金額の単位は円。合計は各列のSUM式。金額未確定の行は予算額に含めていません。"
-    sheet.write_string(1, 0, f"{note}　対象の台帳: {sources}" if sources else note, formats["note"])
+    sheet.write_string(1, 0, made_line(made, ledger_names(tally.sources)), formats["note"])
+    sheet.write_string(2, 0, note, formats["note"])
+    return layout
 
 
-def _write_view(book: Any, formats: dict[str, Any], tally: BudgetTally, view: str) -> Any:
+def _header_row(layout: Any, formats: dict[str, Any], headers: list[str]) -> None:
+    for col, text in enumerate(headers):
+        layout.write(HEADER_ROW, col, text, formats["header"])
+
+
+def _write_view(book: Any, formats: dict[str, Any], tally: BudgetTally, view: str, made: dt.date) -> Any:
     sheet = book.add_worksheet(VIEW_TITLES[view])
-    _heading(sheet, formats, tally, VIEW_TITLES[view])
+    layout = _heading(sheet, formats, tally, VIEW_TITLES[view], made, landscape=True)
     key_columns = [VIEW_HEADINGS[view]] + ([] if view == "fiscal_year" else ["年度"])
     headers = key_columns + list(_AMOUNT_COLUMNS)
-    sheet.write_row(HEADER_ROW, 0, headers, formats["header"])
+    _header_row(layout, formats, headers)
     first = len(key_columns)  # column of 予算額
     groups: list[Group] = tally.view(view)
     for offset, group in enumerate(groups):
         row = FIRST_DATA_ROW + offset
-        sheet.write_string(row, 0, group_label(view, group, tally), formats["text"])
+        layout.write(row, 0, group_label(view, group, tally), formats["text"], wrap=True)
         if view != "fiscal_year":
-            sheet.write_string(row, 1, years_label(group.fiscal_years), formats["text"])
-        _write_amounts(sheet, formats, row, first, group.amounts)
+            layout.write(row, 1, years_label(group.fiscal_years), formats["text"], wrap=True)
+        _write_amounts(layout, formats, row, first, group.amounts)
     total_row = FIRST_DATA_ROW + len(groups)
     sheet.write_string(total_row, 0, "合計", formats["total_text"])
     if view != "fiscal_year":
@@ -197,33 +217,31 @@ def _write_view(book: Any, formats: dict[str, Any], tally: BudgetTally, view: st
             sheet.write_formula(total_row, col, _rate_formula(total_row, first, first + 2),
                                 formats["total_rate"], _rate_value(a.execution_rate))
             continue
+        layout.track(total_row, col, value)
         top, bottom = _cell(FIRST_DATA_ROW, col), _cell(max(total_row - 1, FIRST_DATA_ROW), col)
         fmt = formats["total_yen"] if index < 3 else formats["total_int"]
         formula = f"=SUM({top}:{bottom})" if groups else "=0"
         sheet.write_formula(total_row, col, formula, fmt, value)
-    sheet.set_column(0, 0, 34 if view in ("project", "council") else 22)
-    if view != "fiscal_year":
-        sheet.set_column(1, 1, 14)
-    sheet.set_column(first, first + 2, 15)
-    sheet.set_column(first + 3, first + 5, 10)
-    sheet.freeze_panes(FIRST_DATA_ROW, 1)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(HEADER_ROW)
+    layout.width(0, min(max(layout.column_width(0), 14), 36))
+    for col in range(first, first + 3):
+        layout.width(col, max(layout.column_width(col), 13))
+    layout.finish()
     return sheet
 
 
-def _write_amounts(sheet: Any, formats: dict[str, Any], row: int, first: int, a: Any) -> None:
+def _write_amounts(layout: Any, formats: dict[str, Any], row: int, first: int, a: Any) -> None:
+    sheet = layout.sheet
     if a.known_budget is None:
-        sheet.write_string(row, first, "金額未確定", formats["tbd"])
+        layout.write(row, first, "金額未確定", formats["tbd"])
     else:
-        sheet.write_number(row, first, a.budget, formats["yen"])
-    sheet.write_number(row, first + 1, a.contract, formats["yen"])
-    sheet.write_number(row, first + 2, a.spent, formats["yen"])
+        layout.write(row, first, a.budget, formats["yen"])
+    layout.write(row, first + 1, a.contract, formats["yen"])
+    layout.write(row, first + 2, a.spent, formats["yen"])
     sheet.write_formula(row, first + 3, _rate_formula(row, first, first + 2), formats["rate"],
                         _rate_value(a.execution_rate))
-    sheet.write_number(row, first + 4, a.lines, formats["int"])
-    sheet.write_number(row, first + 5, a.tbd, formats["int"])
+    layout.track(row, first + 3, "100.0%")
+    layout.write(row, first + 4, a.lines, formats["int"])
+    layout.write(row, first + 5, a.tbd, formats["int"])
 
 
 def _add_chart(book: Any, sheet: Any, tally: BudgetTally) -> None:
@@ -243,27 +261,32 @@ def _add_chart(book: Any, sheet: Any, tally: BudgetTally) -> None:
     chart.set_title({"name": "年度別　予算額と執行額"})
     chart.set_y_axis({"name": "円", "num_format": "#,##0"})
     chart.set_legend({"position": "bottom"})
-    sheet.insert_chart(HEADER_ROW, 8, chart, {"x_scale": 1.3, "y_scale": 1.2})
+    # Under the table (row 合計 + 2), so the chart prints on the page without widening it.
+    sheet.insert_chart(last + 3, 0, chart, {"x_scale": 1.3, "y_scale": 1.2})
 
 
-def _write_tbd(book: Any, formats: dict[str, Any], tally: BudgetTally) -> None:
+def _write_tbd(book: Any, formats: dict[str, Any], tally: BudgetTally, made: dt.date) -> None:
     sheet = book.add_worksheet("金額未確定")
-    _heading(sheet, formats, tally, "金額未確定の行")
+    layout = _heading(sheet, formats, tally, "金額未確定の行", made, landscape=False)
     headers = ["事業名称", "年度", "発注先", "ファイル", "場所"]
-    sheet.write_row(HEADER_ROW, 0, headers, formats["header"])
+    _header_row(layout, formats, headers)
     for offset, t in enumerate(tally.tbd):
         row = FIRST_DATA_ROW + offset
         values = [t.project, fiscal_year_label(t.fiscal_year), t.vendor or "",
                   Path(t.file).name if t.file else "", t.location or ""]
         for col, value in enumerate(values):
-            sheet.write_string(row, col, value, formats["text"])
+            layout.write(row, col, value, formats["text"], wrap=True)
     total_row = FIRST_DATA_ROW + len(tally.tbd)
     sheet.write_string(total_row, 0, "件数", formats["total_text"])
     formula = (f"=COUNTA({_cell(FIRST_DATA_ROW, 0)}:{_cell(total_row - 1, 0)})"
                if tally.tbd else "=0")
     sheet.write_formula(total_row, 1, formula, formats["total_int"], len(tally.tbd))
-    sheet.set_column(0, 0, 34)
-    sheet.set_column(1, 4, 16)
+    # Portrait A4 holds about 95 characters: the long columns share what is left.
+    layout.width(0, min(layout.column_width(0), 30))
+    layout.width(1, max(layout.column_width(1), 10))
+    for col in (2, 3, 4):
+        layout.width(col, min(layout.column_width(col), 18))
+    layout.finish()
 
 
 def _verdict(declared: Any) -> str:
@@ -272,32 +295,34 @@ def _verdict(declared: Any) -> str:
     return "一致" if declared.matches else "不一致"
 
 
-def _write_declared(book: Any, formats: dict[str, Any], tally: BudgetTally) -> None:
+def _write_declared(book: Any, formats: dict[str, Any], tally: BudgetTally, made: dt.date) -> None:
     sheet = book.add_worksheet("合計行の照合")
-    _heading(sheet, formats, tally, "合計行（計・合計・小計）の照合")
+    layout = _heading(sheet, formats, tally, "合計行（計・合計・小計）の照合", made, landscape=True)
     headers = ["場所", "ファイル", "区分", "年度", "記載の金額（円）", "上の行の合計（円）",
                "差額（円）", "判定", "行数", "うち金額未確定"]
-    sheet.write_row(HEADER_ROW, 0, headers, formats["header"])
+    _header_row(layout, formats, headers)
     for offset, d in enumerate(tally.declared_totals):
         row = FIRST_DATA_ROW + offset
-        sheet.write_string(row, 0, d.location, formats["text"])
-        sheet.write_string(row, 1, Path(d.file).name if d.file else "", formats["text"])
-        sheet.write_string(row, 2, d.label, formats["text"])
-        sheet.write_string(row, 3, fiscal_year_label(d.fiscal_year), formats["text"])
+        layout.write(row, 0, d.location, formats["text"], wrap=True)
+        layout.write(row, 1, Path(d.file).name if d.file else "", formats["text"], wrap=True)
+        layout.write(row, 2, d.label, formats["text"], wrap=True)
+        layout.write(row, 3, fiscal_year_label(d.fiscal_year), formats["text"], wrap=True)
         if d.amount is None:
-            sheet.write_string(row, 4, "記載なし", formats["tbd"])
+            layout.write(row, 4, "記載なし", formats["tbd"])
         else:
-            sheet.write_number(row, 4, d.amount, formats["yen"])
-        sheet.write_number(row, 5, d.lines_sum, formats["yen"])
+            layout.write(row, 4, d.amount, formats["yen"])
+        layout.write(row, 5, d.lines_sum, formats["yen"])
         e, f, g = _cell(row, 4), _cell(row, 5), _cell(row, 6)
         # A total row without an amount is not a mismatch: there is nothing to compare.
         sheet.write_formula(row, 6, f'=IF(ISNUMBER({e}),{e}-{f},"")', formats["yen"],
                             "" if d.amount is None else d.difference)
+        layout.track(row, 6, d.difference if d.amount is not None else "")
         sheet.write_formula(row, 7, f'=IF(ISNUMBER({e}),IF({g}=0,"一致","不一致"),"記載なし")',
                             formats["text"], _verdict(d))
-        sheet.write_number(row, 8, d.lines, formats["int"])
-        sheet.write_number(row, 9, d.tbd_lines, formats["int"])
-    sheet.set_column(0, 1, 20)
-    sheet.set_column(2, 3, 12)
-    sheet.set_column(4, 6, 16)
-    sheet.set_column(7, 9, 10)
+        layout.write(row, 8, d.lines, formats["int"])
+        layout.write(row, 9, d.tbd_lines, formats["int"])
+    for col in (0, 1):
+        layout.width(col, min(layout.column_width(col), 24))
+    for col in (4, 5, 6):
+        layout.width(col, max(layout.column_width(col), 12))
+    layout.finish()

@@ -14,6 +14,7 @@ from .errors import DocumentError
 from .files import writing_into
 from ..ledger.queries import problems_on
 from .pdf import convert_to_pdf
+from .properties import DocProperties
 from .render import CompiledTemplate, load_template
 
 AGENDA_TEMPLATE = "agenda.docx"
@@ -58,7 +59,8 @@ def make_agenda(
     out = Path(out_dir)
     with writing_into(out):
         outputs = OutputFolder(out)  # an edited 次第 of an earlier run is kept as …（前回）
-        data = compiled.render(plan.context)
+        props = DocProperties(f"全体会議次第（{format_fiscal_year(fiscal_year)}）", ledger.settings.division or "")
+        data = compiled.render(plan.context, props)
         result.path = outputs.write(f"全体会議次第_{format_fiscal_year(fiscal_year)}.docx", data)
         if pdf:
             outputs.path_for(f"PDF/{result.path.stem}.pdf")

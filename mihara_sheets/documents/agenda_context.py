@@ -118,6 +118,21 @@ def _materials(ledger: Ledger, plenary: Meeting, fiscal_year: int) -> list[dict[
     return items
 
 
+def attachment_labels(materials: list[dict[str, str]]) -> dict[str, str]:
+    """The 資料 label printed at the head of each attached section of the 次第.
+
+    ``reports`` (各部会の活動報告) and ``roster`` (委員名簿) take the number of the material
+    whose title names them (活動報告, 名簿); without one, the next 資料 number, and 参考
+    for the roster.
+    """
+    def find(word: str) -> str | None:
+        return next((m["number"] for m in materials if word in m["title"]), None)
+
+    numbered = [m for m in materials if m["number"].startswith("資料")]
+    reports = find("活動報告") or f"資料{len(numbered) + 1}"
+    return {"reports": reports, "roster": find("名簿") or "参考"}
+
+
 # The 次第's fixed opening lines; the 議題 sheet's items follow, then 閉会.
 OPENING = ("開　会", "あいさつ")
 CLOSING = "閉　会"
@@ -140,6 +155,9 @@ def program(ledger: Ledger, plenary: Meeting, reports: list[dict[str, Any]], fy_
     if not items:
         return []
     sections: list[dict[str, Any]] = [{"heading": h, "entries": [], "lines": []} for h in OPENING]
+    greeting = (ledger.settings.greeting or "").strip()
+    if greeting:
+        sections[1]["lines"].append(greeting)  # あいさつ: 設定 あいさつ names the speaker
     if not any(a.kind == "報告" for a in items) and reports:
         entries = [{"label": f"（{n}）", "title": unit["name"] + (f"　報告：{unit['reporter']}" if unit["reporter"] else ""),
                     "material": "", "presenter": unit["reporter"], "sub": False}
@@ -218,6 +236,7 @@ def plan_agenda(ledger: Ledger, fiscal_year: int) -> AgendaPlan:
     parent = ledger.council(council.parent_id) if council.parent_id else None
     units = subcommittees(ledger, council, fiscal_year)
     reports = [_report_block(ledger, c, fiscal_year, plenary.date) for c in units]
+    materials = _materials(ledger, plenary, fiscal_year)
     context = {
         "fiscal_year": fy_text,
         "network_name": parent.name if parent else council.name.removesuffix("全体会議") or council.name,
@@ -230,7 +249,9 @@ def plan_agenda(ledger: Ledger, fiscal_year: int) -> AgendaPlan:
         "reports": reports,
         "seminar": _seminar(ledger, plenary),
         "program": program(ledger, plenary, reports, fy_text),
-        "materials": _materials(ledger, plenary, fiscal_year),
+        "materials": materials,
+        "attachments": attachment_labels(materials),
+        "greeting": (ledger.settings.greeting or "").strip(),
         "roster_date": format_date(plenary.date) if plenary.date else fy_text,
         "rosters": [_roster(ledger, c, plenary.date) for c in units],
     }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-import xlsxwriter
 
 from .errors import DocumentError
 
@@ -32,54 +33,68 @@ def safe_filename(text: str, *, fallback: str = "名称なし") -> str:
     return text
 
 
+#: The columns of the 宛名一覧 and the widest each may grow (characters; longer text wraps).
 MAILING_COLUMNS = [
     ("No.", 5),
     ("郵便番号", 10),
-    ("住所", 40),
-    ("宛名", 22),
-    ("所属", 28),
-    ("役職", 14),
+    ("住所", 34),
+    ("宛名", 20),
+    ("所属", 26),
+    ("役職", 22),
     ("送付方法", 10),
-    ("メールアドレス", 28),
-    ("確認事項", 50),
+    ("メールアドレス", 26),
+    ("確認事項", 36),
 ]
 
 
-def write_mailing_list(path: Path, rows: list[dict[str, str]], *, title: str) -> Path:
-    """Write the 宛名一覧 workbook (a new file, so XlsxWriter) with a title row and filters."""
-    return write_list_workbook(path, "宛名一覧", MAILING_COLUMNS, rows, title=title,
+def write_mailing_list(path: Path, rows: list[dict[str, Any]], *, title: str, made_on: dt.date | None = None,
+                       ledger_name: str = "", author: str = "") -> Path:
+    """Write the 宛名一覧 workbook: print-ready, one landscape page wide (see :func:`write_list_workbook`)."""
+    return write_list_workbook(path, "宛名一覧", MAILING_COLUMNS, rows, title=title, made_on=made_on,
+                               ledger_name=ledger_name, author=author,
                                red=lambda row, column: column == "確認事項" and bool(row.get(column)))
 
 
 def write_list_workbook(path: Path, sheet_name: str, columns: Sequence[tuple[str, int]],
-                        rows: list[dict[str, str]], *, title: str,
-                        red: Callable[[dict[str, str], str], bool] = lambda row, column: False) -> Path:
-    """A one-sheet list for staff (a new file, so XlsxWriter): title, header, filters, A4.
+                        rows: list[dict[str, Any]], *, title: str, made_on: dt.date | None = None,
+                        ledger_name: str = "", author: str = "",
+                        red: Callable[[dict[str, Any], str], bool] = lambda row, column: False) -> Path:
+    """A one-sheet list for staff (a new file, so XlsxWriter), print-ready.
 
-    Every cell is text (postal codes keep their zeros); ``red(row, column)`` says which cells
-    to show in red (what staff must look at).
+    Row 1 the title, row 2 作成日 and the ledger's name, row 3 the header (repeated on every
+    printed page, with filters), then one row per entry; an ``int`` is written as a number,
+    everything else as text (postal codes keep their hyphen and zeros). Column widths follow
+    the content up to the widths in ``columns``; longer text wraps and its row grows.
+    ``red(row, column)`` says which cells to show in red (what staff must look at).
     """
-    workbook = xlsxwriter.Workbook(str(path))
+    from ..xlsx_out import SheetLayout, made_line, new_workbook
+
+    workbook = new_workbook(path, title=title, author=author)
     try:
         sheet = workbook.add_worksheet(sheet_name)
-        bold = workbook.add_format({"bold": True, "font_name": "ＭＳ ゴシック"})
-        header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "font_name": "ＭＳ ゴシック"})
-        text = workbook.add_format({"num_format": "@", "border": 1, "font_name": "ＭＳ 明朝", "text_wrap": True, "valign": "top"})
-        warn = workbook.add_format({"num_format": "@", "border": 1, "font_name": "ＭＳ 明朝", "text_wrap": True, "valign": "top", "font_color": "#C00000"})
-        sheet.write_string(0, 0, title, bold)
-        for col, (name, width) in enumerate(columns):
-            sheet.write_string(2, col, name, header)
-            sheet.set_column(col, col, width)
+        gothic = {"font_name": "ＭＳ ゴシック"}
+        bold = workbook.add_format({"bold": True, "font_size": 12, **gothic})
+        note = workbook.add_format({"font_color": "#595959", **gothic})
+        header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "valign": "vcenter", **gothic})
+        cell = {"border": 1, "font_name": "ＭＳ 明朝", "text_wrap": True, "valign": "top"}
+        text = workbook.add_format({"num_format": "@", **cell})
+        number = workbook.add_format({"num_format": "0", **cell})
+        warn = workbook.add_format({"num_format": "@", "font_color": "#C00000", **cell})
+        layout = SheetLayout(sheet, header_row=2, landscape=True, freeze_cols=0)
+        layout.title(title, made_line(made_on, ledger_name), bold, note)
+        for col, (name, _) in enumerate(columns):
+            layout.write(2, col, name, header)
         for r, row in enumerate(rows, start=3):
             for col, (name, _) in enumerate(columns):
-                style = warn if red(row, name) else text
-                sheet.write_string(r, col, row.get(name, ""), style)
+                value = row.get(name, "")
+                if isinstance(value, int) and not isinstance(value, bool):
+                    layout.write(r, col, value, number)
+                    continue
+                layout.write(r, col, value or None, warn if red(row, name) else text, wrap=True)
+        for col, (_, widest) in enumerate(columns):
+            layout.width(col, min(max(layout.column_width(col), 6), widest))
         sheet.autofilter(2, 0, 2 + max(len(rows), 1), len(columns) - 1)
-        sheet.freeze_panes(3, 0)
-        sheet.set_landscape()
-        sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(1, 0)
-        sheet.repeat_rows(2)
+        layout.finish()
     finally:
         workbook.close()
     return path

@@ -14,6 +14,7 @@ from typing import Any
 from ..analyses.inventory import Inventory
 from ..analyses.koji import KojiList
 from ..wareki import format_date
+from .properties import DocProperties
 from .render import CompiledTemplate, load_template
 
 INVENTORY_TEMPLATE = "inventory.docx"
@@ -161,7 +162,8 @@ def koji_csv(koji: KojiList) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def render(template: str | bytes | CompiledTemplate | None, default: str, context: dict[str, Any]) -> bytes:
+def render(template: str | bytes | CompiledTemplate | None, default: str, context: dict[str, Any],
+           properties: DocProperties | None = None) -> bytes:
     """A document's bytes from a staff template (path/bytes) or the bundled ``default``."""
     compiled = template if isinstance(template, CompiledTemplate) else load_template(template, default)
-    return compiled.render(context)
+    return compiled.render(context, properties)

@@ -8,12 +8,15 @@ with the computed value cached, so a viewer that does not recalculate still show
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..analyses.inventory import Inventory
+from ..wareki import format_date
+from ..xlsx_out import WAREKI_FORMAT
 
 SHEETS = ("会議体一覧", "重複マトリクス", "兼職", "統合候補", "委員構成", "任期", "日程")
 MARK = "○"
@@ -27,7 +30,7 @@ def _formats(book: Any) -> dict[str, Any]:
         "int": book.add_format({**base, "num_format": "#,##0"}),
         "pct": book.add_format({**base, "num_format": "0.0%"}),
         "mark": book.add_format({**base, "align": "center"}),
-        "date": book.add_format({**base, "num_format": "yyyy/m/d"}),
+        "date": book.add_format({**base, "num_format": WAREKI_FORMAT}),
         "total": book.add_format({**base, "bold": True, "top": 2, "num_format": "#,##0"}),
         "total_pct": book.add_format({**base, "bold": True, "top": 2, "num_format": "0.0%"}),
         "title": book.add_format({"bold": True, "font_size": 12, "font_name": "游ゴシック"}),
@@ -45,21 +48,41 @@ def _cell(row: int, col: int) -> str:
     return xl_rowcol_to_cell(row, col)
 
 
-def build_inventory_workbook(data: dict[str, Any], inventory: Inventory) -> bytes:
-    """The workbook's bytes, from the job's data and the inventory (for the matrices)."""
-    import xlsxwriter
+#: Per sheet: the header row repeated on every printed page, and landscape or not.
+PRINT_SETUP = {"会議体一覧": (1, True), "重複マトリクス": (1, True), "兼職": (1, True), "統合候補": (1, True),
+               "委員構成": (5, True), "任期": (1, True), "日程": (1, True)}
+
+
+UNFROZEN = ("統合候補", "任期", "日程")
+
+
+def build_inventory_workbook(data: dict[str, Any], inventory: Inventory, *, made_on: dt.date | None = None,
+                             ledger_name: str = "", author: str = "") -> bytes:
+    """The workbook's bytes, from the job's data and the inventory (for the matrices).
+
+    Every sheet prints on A4, one page wide, its header row repeated, with 作成日 and the
+    ledger's name in the page header (see :mod:`mihara_sheets.xlsx_out`).
+    """
+    from ..xlsx_out import made_line, new_workbook, print_setup
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_urls": False, "strings_to_numbers": False})
+    book = new_workbook(buffer, title="会議体の棚卸・委員構成", author=author)
     f = _formats(book)
-    _councils(book.add_worksheet(SHEETS[0]), f, data)
-    _matrix(book.add_worksheet(SHEETS[1]), f, data, inventory)
-    _seats(book.add_worksheet(SHEETS[2]), f, data, inventory)
-    _candidates(book.add_worksheet(SHEETS[3]), f, data, inventory)
-    _composition(book.add_worksheet(SHEETS[4]), f, data)
-    _findings(book.add_worksheet(SHEETS[5]), f, data["term_alerts"] + data["vacancies"], "任期・委員定数")
-    _findings(book.add_worksheet(SHEETS[6]), f, data["schedule_warnings"], "日程")
+    sheets = {name: book.add_worksheet(name) for name in SHEETS}
+    _councils(sheets[SHEETS[0]], f, data)
+    _matrix(sheets[SHEETS[1]], f, data, inventory)
+    _seats(sheets[SHEETS[2]], f, data, inventory)
+    _candidates(sheets[SHEETS[3]], f, data, inventory)
+    _composition(sheets[SHEETS[4]], f, data)
+    _findings(sheets[SHEETS[5]], f, data["term_alerts"] + data["vacancies"], "任期・委員定数")
+    _findings(sheets[SHEETS[6]], f, data["schedule_warnings"], "日程")
+    made = made_line(made_on, ledger_name).replace("&", "&&")
+    for name, sheet in sheets.items():
+        header_row, landscape = PRINT_SETUP[name]
+        print_setup(sheet, header_row=header_row, landscape=landscape)
+        if name in UNFROZEN:  # the others freeze their ID and name columns too
+            sheet.freeze_panes(header_row + 1, 0)
+        sheet.set_header(f"&R{made}")
     book.close()
     return buffer.getvalue()
 
@@ -69,7 +92,7 @@ def _councils(sheet: Any, f: dict[str, Any], data: dict[str, Any]) -> None:
     categories = list(dict.fromkeys(c for council in councils for c in council["categories"]))
     fixed = ["会議体ID", "会議体名", "再編前（区分）", "親会議体", "部会", "再編後（状態）", "統合先", "年間開催回数",
              "委員数", "負担（回×人）"]
-    sheet.write_string(0, 0, f"会議体一覧（{data['as_of']:%Y年%m月%d日}現在の委員）", f["title"])
+    sheet.write_string(0, 0, f"会議体一覧（{format_date(data['as_of'])}現在の委員）", f["title"])
     _header(sheet, 1, fixed + categories, f["head"], [9, 34, 12, 18, 24, 12, 18, 10, 8, 10] + [10] * len(categories))
     first_cat = len(fixed)
     for i, council in enumerate(councils):
@@ -215,7 +238,7 @@ COMPOSITION_HEADERS = ["会議体ID", "会議体名", "委員数", "女性", "�
 def _composition(sheet: Any, f: dict[str, Any], data: dict[str, Any]) -> None:
     comp = data["composition"]
     targets = comp["targets"]
-    sheet.write_string(0, 0, f"委員構成（{comp['as_of']:%Y年%m月%d日}現在。事務局・オブザーバーを除く）", f["title"])
+    sheet.write_string(0, 0, f"委員構成（{format_date(comp['as_of'])}現在。事務局・オブザーバーを除く）", f["title"])
     sheet.write_string(1, 0, "女性委員比率目標（%）", f["text"])
     sheet.write_number(1, 2, targets["women_percent"], f["int"])
     sheet.write_string(2, 0, "在任年数上限（年）", f["text"])

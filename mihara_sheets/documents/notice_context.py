@@ -19,6 +19,9 @@ from ..wareki import fiscal_year_of, format_date
 from .context import SECRETARIAT, UNDECIDED, agenda_titles, meeting_block, where
 
 DEFAULT_OTHER = "御都合により御欠席の場合は、代理の方の御出席をお願いします。"
+#: A confidential body (守秘義務) meets in closed session and takes no proxies.
+CONFIDENTIAL_OTHER = "本会議は、個人の情報を取り扱うため非公開で開催します。委員には守秘義務があるため、代理の方の御出席はお受けできません。"
+ONLINE_FORMATS = ("オンライン", "併用")
 # 設定 keys read from ``settings.extra`` (optional; the template has defaults).
 OTHER_KEY = "通知その他"
 PERSON_KEY = "担当者"
@@ -192,22 +195,53 @@ def plan_notice(
     problems.extend(r.problem for r in recipients if r.problem)
     if not recipients:
         problems.append(problem_at("notice-no-recipients", meeting.origin, "council_id", value=meeting.council_id))
+    council = ledger.council(meeting.council_id)
+    confidential = bool(council and council.confidential)
+    agenda = agenda_titles(ledger, meeting)
+    block = meeting_block(ledger, meeting)
+    online = (meeting.format or "").strip() in ONLINE_FORMATS
+    if (meeting.format or "").strip() == "オンライン" and not meeting.venue:
+        block["venue"] = "オンライン（参加方法は下記のとおり）"
+    block.update({
+        "online": online,
+        "hybrid": (meeting.format or "").strip() == "併用",
+        "join_info": (meeting.join_info or "").strip() if online else "",
+        "closed": confidential,
+    })
     shared = {
         "notice_no": notice_no,
         "issue_date": format_date(issue_date),
         "reply_by": format_date(reply_by, weekday=True) if reply_by else UNDECIDED,
         "sender": settings.sender or "",
-        "meeting": meeting_block(ledger, meeting),
-        "agenda": agenda_titles(ledger, meeting),
-        "other": settings.extra.get(OTHER_KEY) or DEFAULT_OTHER,
+        "meeting": block,
+        "agenda": agenda,
+        "other": CONFIDENTIAL_OTHER if confidential else settings.extra.get(OTHER_KEY) or DEFAULT_OTHER,
+        "confidential": confidential,
+        "no": record_numbers(online=online, agenda=bool(agenda)),
         "contact": {
             "division": settings.division or "",
             "person": settings.extra.get(PERSON_KEY, ""),
             "phone": settings.phone or "",
             "email": settings.email or "",
+            "fax": settings.fax or "",
         },
     }
+    if online and not block["join_info"]:
+        problems.append(problem_at("notice-no-join-info", meeting.origin, "join_info", format=meeting.format))
     return NoticePlan(meeting, notice_no, issue_date, reply_by, shared, recipients, problems)
+
+
+def record_numbers(*, online: bool, agenda: bool) -> dict[str, str]:
+    """The numbers of the 記 items (1 日時, 2 場所, then 参加方法, 議題, その他 as present).
+
+    A meeting without agenda items has no 議題 line, an in-person one no 参加方法 line, and
+    the numbers after them close up, so the notice never prints 「3 議題」 over nothing.
+    """
+    numbers = {"date": "1", "venue": "2"}
+    for key, present in (("join", online), ("agenda", agenda), ("other", True)):
+        if present:
+            numbers[key] = str(len(numbers) + 1)
+    return numbers
 
 
 def recipient_context(member: Member) -> dict[str, Any]:
@@ -242,13 +276,13 @@ def everyone_context(council_name: str) -> dict[str, Any]:
     }
 
 
-def mailing_rows(recipients: list[Recipient]) -> list[dict[str, str]]:
-    """The 宛名一覧 rows: postal data and delivery of each recipient, and what to check."""
+def mailing_rows(recipients: list[Recipient]) -> list[dict[str, Any]]:
+    """The 宛名一覧 rows: postal data and delivery of each recipient, and what to check (No. a number)."""
     rows = []
     for number, r in enumerate(recipients, start=1):
         m = r.member
         rows.append({
-            "No.": str(number),
+            "No.": number,
             "郵便番号": m.postal_code or "",
             "住所": m.address or "",
             "宛名": f"{m.name}　{m.honorific or '様'}",

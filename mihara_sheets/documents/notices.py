@@ -23,9 +23,11 @@ from ..problems import Problem, has_errors
 from .notice_context import Recipient, everyone_context, mailing_rows, plan_notice, recipient_context
 from .errors import DocumentError
 from ..outputs import OutputFolder
+from ..xlsx_out import ledger_names
 from .files import safe_filename, write_mailing_list, writing_into
 from ..ledger.queries import problems_on
 from .split import make_pdfs
+from .properties import DocProperties
 from .render import CompiledTemplate, load_template
 from .writeback import record_notice
 
@@ -99,7 +101,8 @@ def make_notices(
         names = [f"{n:03d}_{safe_filename(r.member.name)}.docx" for n, r in enumerate(plan.recipients, start=1)]
     # The first document is rendered before any file is touched: a template that cannot be
     # used stops the run with the output folder as it was.
-    first = compiled.render({**plan.shared, **contexts[0]})
+    props = DocProperties(f"開催通知　{plan.shared['meeting']['title']}", ledger.settings.division or "")
+    first = compiled.render({**plan.shared, **contexts[0]}, props)
 
     folder = Path(out_dir) / f"開催通知_{safe_filename(meeting_id)}"
     result.folder = folder
@@ -111,19 +114,20 @@ def make_notices(
         outputs = OutputFolder(folder)
         subfolder = "" if everyone else "個別/"
         for number, (name, context) in enumerate(zip(names, contexts), start=1):
-            data = first if number == 1 else compiled.render({**plan.shared, **context})
+            data = first if number == 1 else compiled.render({**plan.shared, **context}, props)
             result.files.append(outputs.write(subfolder + name, data))
             if progress:
                 progress(number, total)
         if not everyone:
             combined = f"一括印刷用_{safe_filename(meeting_id)}.docx"
-            result.combined = outputs.write(combined, compiled.render_combined(plan.shared, contexts))
+            result.combined = outputs.write(combined, compiled.render_combined(plan.shared, contexts, props))
             if progress:
                 progress(total, total)
         mailing = outputs.path_for(f"宛名一覧_{safe_filename(meeting_id)}.xlsx")
         result.mailing_list = write_mailing_list(
             mailing, mailing_rows(plan.recipients),
             title=f"宛名一覧　{plan.shared['meeting']['title']}（{plan.notice_no}）",
+            ledger_name=ledger_names(ledger.sources), author=ledger.settings.division or "",
         )
         outputs.adopt(mailing)
         if pdf:

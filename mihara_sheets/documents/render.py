@@ -35,6 +35,7 @@ from lxml import etree
 
 from .errors import TemplateError
 from .limits import DEFAULT_LIMITS, LimitedEnvironment, LimitExceeded, Limits, guard_loops, render_limited
+from .properties import DocProperties, app_xml, core_xml, template_title, without_thumbnail
 
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 HEADER_FOOTER_URIS = (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI)
@@ -131,6 +132,28 @@ class CompiledTemplate:
         if "{{" in core or "{%" in core:
             self.parts.append(_Part("docProps/core.xml", core, "文書のプロパティ", self.env, name, tpl))
         self._combined: dict[tuple[str, ...], Any] = {}
+        # Every document gets its own properties, never the template's (see properties.py).
+        self._title = template_title(core.encode("utf-8"))
+        self._dropped: set[str] = set()
+        self._rels: bytes | None = None
+        if "_rels/.rels" in self._entries:
+            rels, thumbnails = without_thumbnail(self._original("_rels/.rels"))
+            if thumbnails:
+                self._rels = rels
+                self._dropped = {t for t in thumbnails if t in self._entries}
+
+    def _with_properties(self, rendered: dict[str, bytes], props: DocProperties | None) -> dict[str, bytes]:
+        """``rendered`` plus fresh core.xml / app.xml (and .rels without the thumbnail)."""
+        props = props or DocProperties()
+        title = self._title
+        if "docProps/core.xml" in rendered:  # a template with {{ }} in its properties
+            title = template_title(rendered["docProps/core.xml"]) or title
+        rendered["docProps/core.xml"] = core_xml(props, template_title=title)
+        if "docProps/app.xml" in self._entries:
+            rendered["docProps/app.xml"] = app_xml(props)
+        if self._rels is not None:
+            rendered["_rels/.rels"] = self._rels
+        return rendered
 
     def _original(self, zip_name: str) -> bytes:
         entry = self._entries[zip_name]
@@ -154,23 +177,28 @@ class CompiledTemplate:
             raise _unknown_variable(self.name, missing)
 
     # -- rendering
-    def render(self, context: Mapping[str, Any]) -> bytes:
-        """The .docx bytes of one document rendered from ``context``."""
+    def render(self, context: Mapping[str, Any], properties: DocProperties | None = None) -> bytes:
+        """The .docx bytes of one document rendered from ``context``.
+
+        ``properties`` (title, author) go into docProps/core.xml with created = modified =
+        now; without them the template's title is kept and the author left empty.
+        """
         self.check_context(context)
         context = clean_values(context)
         rendered = {}
         for part in [self.document, *self.parts]:
             if not part.static:  # untouched parts are copied still compressed
                 rendered[part.zip_name] = self._render_part(part, context)
-        return _write_zip(self._entries, rendered)
+        return _write_zip(self._entries, self._with_properties(rendered, properties), self._dropped)
 
-    def render_to(self, path: str | Path, context: Mapping[str, Any]) -> Path:
+    def render_to(self, path: str | Path, context: Mapping[str, Any], properties: DocProperties | None = None) -> Path:
         """Render one document into ``path``; returns the path."""
         path = Path(path)
-        path.write_bytes(self.render(context))
+        path.write_bytes(self.render(context, properties))
         return path
 
-    def render_combined(self, shared: Mapping[str, Any], documents: Sequence[Mapping[str, Any]]) -> bytes:
+    def render_combined(self, shared: Mapping[str, Any], documents: Sequence[Mapping[str, Any]],
+                        properties: DocProperties | None = None) -> bytes:
         """One .docx holding every document, rendered in one pass, each from a new page.
 
         Each document's context is ``shared`` updated with its own mapping. Headers and
@@ -198,7 +226,7 @@ class CompiledTemplate:
                                     name=per_document[0])
             if not part.static:
                 rendered[part.zip_name] = self._render_part(part, shared)
-        return _write_zip(self._entries, rendered)
+        return _write_zip(self._entries, self._with_properties(rendered, properties), self._dropped)
 
     def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
         if part.static:
@@ -419,14 +447,20 @@ def _entry(name: str, data: bytes) -> _Entry:
     return _Entry(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
 
 
-def _write_zip(entries: Mapping[str, _Entry], replaced: Mapping[str, bytes]) -> bytes:
-    """A .docx: the template's entries in their order, rendered parts in place of theirs."""
+def _write_zip(entries: Mapping[str, _Entry], replaced: Mapping[str, bytes], dropped: Iterable[str] = ()) -> bytes:
+    """A .docx: the template's entries in their order, rendered parts in place of theirs.
+
+    Entries named in ``dropped`` (a template's thumbnail) are left out.
+    """
+    dropped = set(dropped)
     now = time.localtime()
     dos_time = (now.tm_hour << 11) | (now.tm_min << 5) | (now.tm_sec // 2)
     dos_date = ((max(now.tm_year, 1980) - 1980) << 9) | (now.tm_mon << 5) | now.tm_mday
     out, central = io.BytesIO(), io.BytesIO()
     count = 0
     for name, entry in entries.items():
+        if name in dropped:
+            continue
         if name in replaced:
             entry = _entry(name, replaced[name])
         encoded = name.encode("utf-8")

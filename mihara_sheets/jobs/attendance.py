@@ -16,6 +16,7 @@ from ..ledger.ledger import Ledger
 from ..ledger.queries import find_meeting, meeting_title, problems_on, similar_meeting_ids
 from ..ledger.records import Meeting
 from ..problems import make_problem, problem_at
+from ..xlsx_out import ledger_names
 from .common import load, output_folder, record_in_ledger
 from .result import JobResult
 from .source import LedgerSource
@@ -80,7 +81,9 @@ def run_attendance(source: LedgerSource, request: AttendanceRequest) -> JobResul
     notes = {p.row: p.message for p in plan.problems if p.sheet and p.row and p.code.startswith("attendance-")}
     try:
         path = folder.path_for(f"出欠一覧_{stem}.xlsx")
-        write_attendance_list(path, list_rows(plan, notes), title=f"出欠一覧　{title}")
+        write_attendance_list(path, list_rows(plan, notes), title=f"出欠一覧　{title}",
+                              made_on=request.today, ledger_name=ledger_names(ledger.sources),
+                              author=ledger.settings.division or "")
         folder.adopt(path)
         result.files.append(path)
         for kind, data in rosters.items():
@@ -123,7 +126,8 @@ def _record_head_count(source: LedgerSource, meeting: Meeting, count: int, resul
     record_in_ledger(source, result, [(meeting, {"attendees": count})], note=f"（{count}名）")
 
 
-def write_attendance_list(path: Path, rows: list[dict[str, str]], *, title: str) -> Path:
+def write_attendance_list(path: Path, rows: list[dict[str, str]], *, title: str, made_on: dt.date | None = None,
+                          ledger_name: str = "", author: str = "") -> Path:
     """The 出欠一覧 for the clerk: one row per invitee; the unanswered and what to check in red."""
     from ..documents.attendance_context import LIST_COLUMNS
     from ..documents.files import write_list_workbook
@@ -131,4 +135,5 @@ def write_attendance_list(path: Path, rows: list[dict[str, str]], *, title: str)
     def red(row: dict[str, str], column: str) -> bool:
         return (column == "確認事項" and bool(row.get(column))) or row.get("回答") == "未回答"
 
-    return write_list_workbook(path, "出欠一覧", LIST_COLUMNS, rows, title=title, red=red)
+    return write_list_workbook(path, "出欠一覧", LIST_COLUMNS, rows, title=title, made_on=made_on,
+                               ledger_name=ledger_name, author=author, red=red)

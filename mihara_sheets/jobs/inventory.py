@@ -47,7 +47,9 @@ def run_inventory(source: LedgerSource, request: InventoryRequest | None = None)
     from ..documents.inventory_docs import (INVENTORY_TEMPLATE, KOJI_TEMPLATE, koji_context, koji_csv, render,
                                             report_context)
     from ..documents.inventory_workbook import build_inventory_workbook
+    from ..documents.properties import DocProperties
     from ..outputs import OutputFolder
+    from ..xlsx_out import ledger_names
 
     request = request or InventoryRequest()
     result = JobResult("inventory", "会議体の棚卸・委員構成")
@@ -67,13 +69,17 @@ def run_inventory(source: LedgerSource, request: InventoryRequest | None = None)
     year = format_fiscal_year(as_of.year if as_of.month >= 4 else as_of.year - 1)
     try:
         report = render(request.template, INVENTORY_TEMPLATE,
-                        report_context(data, inventory, division=ledger.settings.division, made_on=today))
-        notice = render(request.koji_template, KOJI_TEMPLATE, koji_context(koji, sender=ledger.settings.sender))
+                        report_context(data, inventory, division=ledger.settings.division, made_on=today),
+                        DocProperties(f"会議体の棚卸・委員構成（{year}）", ledger.settings.division or ""))
+        notice = render(request.koji_template, KOJI_TEMPLATE, koji_context(koji, sender=ledger.settings.sender),
+                        DocProperties(f"構成団体の公示（{year}）", ledger.settings.division or ""))
     except DocumentError as error:
         return result.stop(error.problem)
     folder = OutputFolder(output_folder(ledger, source, request.out) / SUBFOLDER)
     outputs = [
-        (f"会議体の棚卸_{year}.xlsx", build_inventory_workbook(data, inventory)),
+        (f"会議体の棚卸_{year}.xlsx", build_inventory_workbook(
+            data, inventory, made_on=today, ledger_name=ledger_names(ledger.sources),
+            author=ledger.settings.division or "")),
         (f"会議体の棚卸_{year}.docx", report),
         (f"公示_構成団体_{year}.docx", notice),
         (f"公示_構成団体_{year}.csv", koji_csv(koji)),

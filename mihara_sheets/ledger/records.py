@@ -325,6 +325,7 @@ class Settings:
     fee_withholding_rate: str = "10.21"  # 謝金の源泉徴収率 (percent; 20.42 over 1,000,000 yen)
     municipality_code: str = "342041"  # 全国地方公共団体コード (三原市)
     proxy_quorum: str = "いいえ"  # 代理出席を定足数に含める: はい / いいえ
+    greeting: str | None = None  # あいさつ: who greets at the plenary (次第)
     column_aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)
 

@@ -157,13 +157,19 @@ class Book:
         header: bool = True,
         widths: Sequence[float | None] | None = None,
         number_formats: Mapping[Any, str] | None = None,
+        title: Sequence[str] = (),
+        landscape: bool = False,
+        borders: bool = False,
     ) -> None:
         """Add a generated sheet, or replace one this library generated before.
 
         ``number_formats`` maps a column (0-based index, letter, or header text) to a
         format code or one of "yen" (#,##0), "date" (yyyy/m/d), "wareki"
-        (令和5年4月1日), "datetime". Dates default to yyyy/m/d. A sheet staff made is
-        never replaced (WriteRefused ``staff-sheet``).
+        (令和5年4月1日), "datetime". Dates default to yyyy/m/d. ``title`` lines go above
+        the rows (the first bold); ``borders`` frames the table. The sheet prints on A4
+        (``landscape`` or portrait), one page wide, with page numbers; the header row is
+        repeated on every page (``_xlnm.Print_Titles``). A sheet staff made is never
+        replaced (WriteRefused ``staff-sheet``).
         """
         check_sheet_name(name)
         styles = self._need_styles()
@@ -178,7 +184,8 @@ class Book:
         try:
             xml, written = build_sheet(
                 rows, styles, header=header, widths=widths, number_formats=number_formats,
-                date1904=self.package.date1904, sheet=name,
+                date1904=self.package.date1904, sheet=name, title=title, landscape=landscape,
+                borders=borders,
             )
         except WriteRefused as exc:
             raise exc.with_file(self.path) from None
@@ -194,6 +201,9 @@ class Book:
             sheet_name = name
         self._put_sheets.add(sheet_name.casefold())
         self._expected[sheet_name] = dict(written)
+        header_row = len([t for t in title if t]) + 1 if header and rows else None
+        index = next(e.index for e in self.package.sheets if e.name == sheet_name)
+        self._set_print_titles(index, sheet_name, header_row)
 
     # -- internals: cells --------------------------------------------------------------
     def _worksheet(self, sheet: str) -> tuple[SheetEntry, SheetXml]:
@@ -388,6 +398,33 @@ class Book:
         self._add_app_title(name)
         pkg.sheets.append(SheetEntry(name=name, sheet_id=sheet_id, rid=rid, part=part, rel_type=REL_WORKSHEET, index=index))
         self._new_parts.append((part, xml))
+
+    def _set_print_titles(self, index: int, sheet_name: str, row: int | None) -> None:
+        """Make (or drop) the sheet's _xlnm.Print_Titles: ``row`` repeated on every page."""
+        root = self.package.tree(self.package.workbook_part).getroot()
+        names = root.find(q("definedNames"))
+        found = None
+        for dn in names.findall(q("definedName")) if names is not None else []:
+            if dn.get("name") == "_xlnm.Print_Titles" and dn.get("localSheetId") == str(index):
+                found = dn
+        if row is None:
+            if found is not None:
+                names.remove(found)
+                self._workbook_changed = True
+            return
+        quoted = sheet_name.replace("'", "''")
+        text = f"'{quoted}'!${row}:${row}"
+        if found is not None and found.text == text:
+            return
+        if found is None:
+            if names is None:
+                names = etree.Element(q("definedNames"))
+                _insert_before(root, names, _AFTER_DEFINED_NAMES)
+            found = etree.SubElement(names, q("definedName"))
+            found.set("name", "_xlnm.Print_Titles")
+            found.set("localSheetId", str(index))
+        found.text = text
+        self._workbook_changed = True
 
     def _add_mark(self, root: etree._Element, index: int) -> None:
         names = root.find(q("definedNames"))

@@ -1,8 +1,11 @@
 """The XML of a sheet the library generates (予算集計, チェック結果, ...).
 
-Simple and predictable: an optional bold header row (frozen), column widths, number and
-date formats per column. Styles come from :class:`~.styles.Styles`, so they are appended
-to the workbook's own styles.xml.
+Simple and predictable: optional title lines (the first bold), an optional bold header
+row (frozen), thin borders round the table, column widths, number and date formats per
+column, and a print setup in the sheet's own XML (A4, the orientation, one page wide,
+page numbers in the footer). Styles come from :class:`~.styles.Styles`, so they are
+appended to the workbook's own styles.xml. The header row repeated on every printed page
+is a defined name of workbook.xml, set by :class:`~.book.Book`.
 """
 
 from __future__ import annotations
@@ -63,6 +66,22 @@ def _format_for_column(
     return None
 
 
+#: Page footer of generated sheets: 「- 1 / 2 -」.
+FOOTER = "&C- &P / &N -"
+
+
+def _page_xml(landscape: bool) -> bytes:
+    """printOptions … headerFooter: A4, orientation, fit to one page wide, footer."""
+    orientation = "landscape" if landscape else "portrait"
+    footer = FOOTER.replace("&", "&amp;")
+    return (
+        b'<printOptions horizontalCentered="1"/>'
+        b'<pageMargins left="0.6" right="0.6" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        + f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'.encode()
+        + f"<headerFooter><oddFooter>{footer}</oddFooter></headerFooter>".encode()
+    )
+
+
 def build_sheet(
     rows: Sequence[Sequence[Any]],
     styles: Styles,
@@ -72,15 +91,27 @@ def build_sheet(
     number_formats: Mapping[Any, str] | None,
     date1904: bool,
     sheet: str,
+    title: Sequence[str] = (),
+    landscape: bool = False,
+    borders: bool = False,
 ) -> tuple[bytes, dict[str, Any]]:
-    """The worksheet XML for ``rows`` and the {ref: value} it holds (for verification)."""
-    rows = [list(r) for r in rows]
-    ncols = max((len(r) for r in rows), default=0)
-    headers = rows[0] if header and rows else []
+    """The worksheet XML for ``rows`` and the {ref: value} it holds (for verification).
+
+    ``title`` lines go above the rows (the first in a bold title style); the header is
+    then the row after them. With ``borders`` the table (header down to the first empty
+    row) gets thin borders.
+    """
+    title = [t for t in title if t]
+    rows = [[t] for t in title] + [list(r) for r in rows]
+    top = len(title)  # 0-based index of the header (or first) row
+    ncols = max((len(r) for r in rows[top:]), default=0)
+    headers = rows[top] if header and len(rows) > top else []
     col_styles: dict[tuple[int, str], int] = {}
     written: dict[str, Any] = {}
     body: list[bytes] = []
-    head_style = styles.header_style() if header and rows else 0
+    head_style = styles.header_style() if header and len(rows) > top else 0
+    table_end = next((i for i in range(top, len(rows)) if not any(v is not None for v in rows[i])), len(rows))
+    bordered = borders and styles.available
 
     def style_for(col: int, value: Any) -> int:
         kind = value_kind(value.cached if isinstance(value, Formula) else value)
@@ -97,21 +128,39 @@ def build_sheet(
             col_styles[key] = styles.with_num_fmt(0, code)
         return col_styles[key]
 
+    title_style = styles.title_style() if title else 0
     for r, values in enumerate(rows, start=1):
         cells = []
+        in_table = top < r <= table_end
         for c, value in enumerate(values):
-            if value is None:
+            if r <= top:
+                style = title_style if r == 1 else 0
+            elif value is None and not (bordered and in_table and c < ncols):
                 continue
+            else:
+                if header and r == top + 1:
+                    style = head_style
+                else:
+                    style = style_for(c, value) if value is not None else 0
+                if bordered and in_table:
+                    style = styles.with_border(style)
             ref = make_ref(r, c + 1)
-            style = head_style if (header and r == 1) else style_for(c, value)
+            if value is None:
+                cells.append(f'<c r="{ref}" s="{style}"/>'.encode())
+                continue
             cells.append(cell_xml(ref, style, value, date1904, sheet))
             written[ref] = value
+        if bordered and in_table:  # every cell of a table row is framed, filled or not
+            for c in range(len(values), ncols):
+                ref = make_ref(r, c + 1)
+                blank = head_style if (header and r == top + 1) else 0
+                cells.append(f'<c r="{ref}" s="{styles.with_border(blank)}"/>'.encode())
         if cells:
             body.append(f'<row r="{r}">'.encode() + b"".join(cells) + b"</row>")
 
     if widths is None:
         auto = [0] * ncols
-        for values in rows:
+        for values in rows[top:]:
             for c, value in enumerate(values):
                 auto[c] = max(auto[c], _display_width(value))
         widths = [min(max(w + 2, 8), 60) for w in auto]
@@ -124,20 +173,22 @@ def build_sheet(
         cols = b"<cols>" + b"".join(col_parts) + b"</cols>"
     nrows = len(rows)
     dim = make_range(1, 1, max(nrows, 1), max(ncols, 1))
+    first = top + 2  # the first row under the header
     pane = (
-        b'<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-        b'<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
-        if header and nrows > 1 else b""
+        f'<pane ySplit="{top + 1}" topLeftCell="A{first}" activePane="bottomLeft" state="frozen"/>'
+        f'<selection pane="bottomLeft" activeCell="A{first}" sqref="A{first}"/>'.encode()
+        if header and nrows > top + 1 else b""
     )
     xml = (
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
         + f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'.encode()
+        + b'<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
         + f'<dimension ref="{dim}"/>'.encode()
         + b'<sheetViews><sheetView workbookViewId="0">' + pane + b"</sheetView></sheetViews>"
         + b'<sheetFormatPr defaultRowHeight="18.75"/>'
         + cols
         + b"<sheetData>" + b"".join(body) + b"</sheetData>"
-        + b'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        + _page_xml(landscape)
         + b"</worksheet>"
     )
     return xml, written

@@ -185,3 +185,53 @@ class Styles:
         result = self._append_xf(xf)
         self._cache["header"] = result
         return result
+
+    def _thin_border(self) -> int:
+        """The id of an appended thin border on all four sides (made once)."""
+        if "thin-border" in self._cache:
+            return self._cache["thin-border"]
+        border = etree.Element(q("border"))
+        for side in ("left", "right", "top", "bottom"):
+            edge = etree.SubElement(border, q(side))
+            edge.set("style", "thin")
+            etree.SubElement(edge, q("color")).set("auto", "1")
+        etree.SubElement(border, q("diagonal"))
+        result = self._append_to("borders", border)
+        self._cache["thin-border"] = result
+        return result
+
+    def with_border(self, index: int) -> int:
+        """A style like ``index`` with a thin border all round (table cells of generated sheets)."""
+        key = ("border", index)
+        if key in self._cache:
+            return self._cache[key]
+        border_id = self._thin_border()
+        base = self._xf(index)
+        xf = copy.deepcopy(base) if base is not None else etree.Element(q("xf"))
+        xf.tail = None
+        for attr, default in (("numFmtId", "0"), ("fontId", "0"), ("fillId", "0"), ("xfId", "0")):
+            xf.set(attr, xf.get(attr, default))
+        xf.set("borderId", str(border_id))
+        xf.set("applyBorder", "1")
+        result = self._append_xf(xf)
+        self._cache[key] = result
+        return result
+
+    def title_style(self) -> int:
+        """A bold 14 pt style for the title row of generated sheets."""
+        if "title" in self._cache:
+            return self._cache["title"]
+        font = etree.Element(q("font"))
+        etree.SubElement(font, q("b"))
+        etree.SubElement(font, q("sz")).set("val", "14")
+        etree.SubElement(font, q("name")).set("val", "游ゴシック")
+        etree.SubElement(font, q("family")).set("val", "3")
+        etree.SubElement(font, q("charset")).set("val", "128")
+        font_id = self._append_to("fonts", font)
+        xf = etree.Element(q("xf"))
+        for attr, val in (("numFmtId", "0"), ("fontId", str(font_id)), ("fillId", "0"),
+                          ("borderId", "0"), ("xfId", "0"), ("applyFont", "1")):
+            xf.set(attr, val)
+        result = self._append_xf(xf)
+        self._cache["title"] = result
+        return result
