@@ -179,6 +179,18 @@ INVENTORY: Templates = {
     "gender-unknown": (WARNING, "性別が空欄（または男・女以外）の委員が{count}人います。女性比率には女性として数えていません。"),
 }
 
+# Which table a sheet holds when its name does not say, and a roster's council
+# (mihara_sheets.ledger.detect).
+READING_MORE: Templates = {
+    "table-guessed": (WARNING, "シート「{sheet}」は名前からは分かりませんが、見出し（{headers}）から「{table}」の表として読みました。違う場合は設定シートに「表:{sheet}」の行を書き、表の名前か「対象外」を入れてください。"),
+    "table-ambiguous": (WARNING, "シート「{sheet}」の見出し（{headers}）は「{tables}」のどれにも同じくらい当てはまるため、読んでいません。設定シートに「表:{sheet}」の行を書き、どの表かを入れてください。"),
+    "table-weak": (WARNING, "シート「{sheet}」の見出し（{headers}）は「{table}」の表に一部だけ似ていますが、必要な列がそろわないため読んでいません。台帳の表なら見出しを直すか、設定シートに「表:{sheet}」の行を書いてください。"),
+    "settings-table-invalid": (WARNING, "設定シートの「{key}」の「{value}」は表の名前としても会議体としても読めません。名簿・会議・予算などの表の名前、会議体名・会議体ID、または「対象外」を書いてください。"),
+    "settings-table-no-sheet": (WARNING, "設定シートの「{key}」のシート「{sheet}」が見つかりません。シート名を確認してください。"),
+    "roster-council-from-title": (WARNING, "シート「{sheet}」の名簿には会議体の列がないため、表題「{text}」から「{council}」の名簿として読みました。違う場合は会議体の列を加えてください。"),
+    "roster-council-from-file": (WARNING, "シート「{sheet}」の名簿には会議体の列も表題もないため、ファイル名「{text}」から「{council}」の名簿として読みました。違う場合は会議体の列を加えてください。"),
+}
+
 # Section title (for the staff guide) -> its codes, in the order staff meet them.
 SECTIONS: dict[str, Templates] = {
     "台帳の読み込み": READING,
@@ -188,6 +200,7 @@ SECTIONS: dict[str, Templates] = {
     "台帳への記録": WRITE_BACK,
     "ファイルの書き込み": WRITER,
     "会議体の棚卸・委員構成": INVENTORY,
+    "表の見分け方": READING_MORE,
 }
 
 # What staff do about a code whose message does not already say it (the staff guide's
@@ -248,6 +261,12 @@ REMEDIES: dict[str, str] = {
     "inventory-no-members": "基準日（--as-of、既定は年度の4月1日）と名簿の任期を確認してください。",
     "same-name-unconfirmed": "同じ人なら名簿に人物IDかふりがなを入れてください。別の人なら、そのままで構いません。",
     "gender-unknown": "名簿の「性別」列に入力すると、委員構成の集計に反映されます（氏名から推測はしません）。",
+    # -- reading-more
+    "table-guessed": "正しく読めていれば、そのままで構いません。シート名を表の名前（名簿・会議・予算など）にすると、この警告は出なくなります。",
+    "table-ambiguous": "設定シートのA列に「表:シート名」、B列に表の名前（名簿・会議・予算など）を書いてください。",
+    "table-weak": "必須の列（名簿なら氏名、会議なら会議ID・会議体、予算なら事業名）があるか確認してください。",
+    "roster-council-from-title": "名簿に「会議体」の列を加えるか、シート名を会議体名にすると確実です。",
+    "roster-council-from-file": "名簿に「会議体」の列を加えるか、シート名を会議体名にすると確実です。",
 }
 
 

@@ -248,6 +248,7 @@ class BudgetLine:
     category: str | None = None
     funding: str | None = None
     note: str | None = None
+    initial_budget: int | None = None  # 当初予算額 (budget falls back to it when no other column)
     origin: Origin | None = field(default=None, repr=False, compare=False)
 
 
@@ -325,4 +326,5 @@ class Settings:
     fee_withholding_rate: str = "10.21"  # 謝金の源泉徴収率 (percent; 20.42 over 1,000,000 yen)
     municipality_code: str = "342041"  # 全国地方公共団体コード (三原市)
     column_aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    sheet_tables: dict[str, str] = field(default_factory=dict)  # 表:シート名 → a table's name
     extra: dict[str, str] = field(default_factory=dict)
