@@ -61,6 +61,14 @@ def ledger_from_grids(grids: Iterable[Grid], *, today: dt.date | None = None) ->
         return _ledger_from_grids(list(grids), today)
 
 
+def ledger_from_frames(frames: dict[str, Any], *, today: dt.date | None = None) -> Ledger:
+    """Build a :class:`Ledger` from pandas DataFrames, one per table (``{"members": df}``),
+    through the same conversion and checks as sheets (:mod:`.frames`)."""
+    from .frames import frames_grids
+
+    return ledger_from_grids(frames_grids(frames), today=today)
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """The cyclic garbage collector paused while a ledger is read and built.
