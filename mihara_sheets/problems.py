@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+import unicodedata
 from typing import Any, Iterable
 
 ERROR = "error"
@@ -283,7 +283,9 @@ def _merge(sections: dict[str, Templates]) -> Templates:
 CATALOG: Templates = _merge(SECTIONS)
 
 
-@dataclass(frozen=True)
+_FIELDS = ("code", "severity", "message", "file", "sheet", "cell", "value", "row", "field")
+
+
 class Problem:
     """One problem found in a ledger, at one place.
 
@@ -291,17 +293,63 @@ class Problem:
     concerns a whole file or sheet. ``row`` is the 1-based row and ``field`` the record
     field (``date``) it concerns, when known: code looks them up here, never in ``cell``.
     ``value`` is what the reader saw, as text.
+
+    ``message`` is built when first read, from the catalog's template and the details
+    :func:`make_problem` was given (a ledger whose every term has ended makes thousands of
+    problems nobody may read; the 和暦 dates of their messages cost more than the rest of
+    the check). A problem is a value: immutable, compared and hashed by its fields.
     """
 
-    code: str
-    severity: str
-    message: str
-    file: str | None = None
-    sheet: str | None = None
-    cell: str | None = None
-    value: str | None = None
-    row: int | None = None
-    field: str | None = None
+    __slots__ = ("code", "severity", "_message", "file", "sheet", "cell", "value", "row", "field", "_details")
+
+    def __init__(self, code: str, severity: str, message: str | None = None, file: str | None = None,
+                 sheet: str | None = None, cell: str | None = None, value: str | None = None,
+                 row: int | None = None, field: str | None = None, *,
+                 details: dict[str, Any] | None = None) -> None:
+        setter = object.__setattr__
+        setter(self, "code", code)
+        setter(self, "severity", severity)
+        setter(self, "_message", message)
+        setter(self, "file", file)
+        setter(self, "sheet", sheet)
+        setter(self, "cell", cell)
+        setter(self, "value", value)
+        setter(self, "row", row)
+        setter(self, "field", field)
+        setter(self, "_details", details)
+
+    @property
+    def message(self) -> str:
+        """The Japanese message staff read, naming the place (built once, when first read)."""
+        message = self._message
+        if message is None:
+            message = _message(self.code, self.file, self.sheet, self.cell, self.value, self._details or {})
+            object.__setattr__(self, "_message", message)
+        return message
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Problem is immutable (cannot set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Problem is immutable (cannot delete {name!r})")
+
+    def _key(self) -> tuple:
+        return tuple(getattr(self, name) for name in _FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _FIELDS)
+        return f"Problem({shown})"
+
+    def __reduce__(self):  # pickling and copy: the message is built first
+        return (Problem, self._key())
 
     @property
     def location(self) -> str:
@@ -352,40 +400,50 @@ def make_problem(
     severity: str | None = None,
     **details: Any,
 ) -> Problem:
-    """Build a :class:`Problem` from the catalog, filling its message template.
+    """Build a :class:`Problem` from the catalog; its message template is filled when the
+    message is first read.
 
     ``where`` in a template is filled with the location (``会議!C7``) unless given.
     ``severity`` overrides the catalog's default (e.g. a choice that is only a warning).
     ``row`` defaults to the number in ``cell``.
     """
-    default_severity, template = CATALOG[code]
-    shown = "" if value is None else _shown(value)
-    hidden = bool(shown) and (field in PERSONAL_FIELDS or looks_personal(shown))
-    if hidden:  # the cell is named; what was typed in it is not repeated
-        shown = PERSONAL_MASK
+    default_severity = CATALOG[code][0]  # an unknown code fails here, not when read
+    shown = None
+    if value is not None:
+        shown = value if type(value) is str and len(value) <= 60 else _shown(value)
+        if shown and (field in PERSONAL_FIELDS or looks_personal(shown)):
+            shown = PERSONAL_MASK  # the cell is named; what was typed in it is not repeated
+    return Problem(
+        code,
+        severity or default_severity,
+        None,
+        file,
+        sheet,
+        cell,
+        None if shown == PERSONAL_MASK else shown,
+        row if row is not None or not cell else _row_of(cell),
+        field,
+        details=details if shown != PERSONAL_MASK else {**details, "value": PERSONAL_MASK},
+    )
+
+
+def _message(code: str, file: str | None, sheet: str | None, cell: str | None, value: str | None,
+             details: dict[str, Any]) -> str:
+    """A problem's message: its template filled with its place and details."""
+    template = CATALOG[code][1]
     if sheet and cell:
         where = f"{sheet}!{cell}"
     elif sheet:
         where = f"シート「{sheet}」"
     else:
         where = f"「{file}」" if file else ""
-    fill = {"file": file or "", "sheet": sheet or "", "value": shown, "where": where}
+    fill = {"file": file or "", "sheet": sheet or "", "value": "" if value is None else value, "where": where}
     # A detail is a whole sentence (a refusal, a reason): never cut like a quoted cell.
     fill.update({k: str(v) if k == "detail" else _shown(v) for k, v in details.items()})
     message = template.format_map(_Defaulting(fill))
     if not where:  # a problem with no place: 「{where}の…」 reads from its second word
         message = message.removeprefix("の")
-    return Problem(
-        code=code,
-        severity=severity or default_severity,
-        message=message,
-        file=file,
-        sheet=sheet,
-        cell=cell,
-        value=shown if value is not None and not hidden else None,
-        row=row if row is not None or not cell else _row_of(cell),
-        field=field,
-    )
+    return message
 
 
 # Personal fields (住所, 電話, メール): a problem never repeats what was typed in them, nor
@@ -399,8 +457,6 @@ _PHONE = re.compile(r"(?<!\d)0\d{1,4}[-(\s]?\d{1,4}[-)\s]?\d{3,4}(?!\d)")
 def looks_personal(text: str) -> bool:
     """True when ``text`` holds an e-mail address or a Japanese phone number (after NFKC,
     so 全角 digits and hyphens count)."""
-    import unicodedata
-
     normal = unicodedata.normalize("NFKC", text).replace("ー", "-").replace("‐", "-").replace("−", "-")
     return bool(_EMAIL.search(normal) or _PHONE.search(normal))
 
@@ -425,7 +481,7 @@ def _row_of(cell: str) -> int | None:
 
 def _shown(value: Any) -> str:
     if isinstance(value, dt.date):  # staff read dates in 和暦
-        from .wareki import format_date
+        from .wareki import format_date  # only when a message with a date is read
 
         day = value if type(value) is dt.date else value.date()
         try:

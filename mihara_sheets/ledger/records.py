@@ -33,7 +33,9 @@ class SheetLayout:
     def cell(self, field_name: str, row: int) -> str | None:
         """A1 address of ``field_name`` on 1-based ``row``, or ``None`` without that column."""
         col = self.columns.get(field_name)
-        return None if col is None else f"{column_letter(col)}{row}"
+        if col is None:
+            return None
+        return f"{_LETTERS[col] if col < len(_LETTERS) else column_letter(col)}{row}"
 
 
 @dataclass(slots=True)
@@ -73,6 +75,11 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+# The letters of the first 702 columns (A … ZZ), looked up rather than worked out: a
+# problem on each of 10,000 rows names 10,000 cells.
+_LETTERS = tuple(column_letter(i) for i in range(702))
 
 
 @dataclass
