@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from operator import attrgetter
 from typing import Any, Iterable
 
 ERROR = "error"
@@ -300,38 +301,43 @@ class Problem:
     the check). A problem is a value: immutable, compared and hashed by its fields.
     """
 
-    __slots__ = ("code", "severity", "_message", "file", "sheet", "cell", "value", "row", "field", "_details")
+    # Private slots behind read-only properties: set directly in ``__init__`` (a quarter of
+    # the cost of a frozen dataclass's object.__setattr__ per field), never after.
+    __slots__ = ("_code", "_severity", "_message", "_file", "_sheet", "_cell", "_value", "_row", "_field",
+                 "_details")
 
     def __init__(self, code: str, severity: str, message: str | None = None, file: str | None = None,
                  sheet: str | None = None, cell: str | None = None, value: str | None = None,
                  row: int | None = None, field: str | None = None, *,
                  details: dict[str, Any] | None = None) -> None:
-        setter = object.__setattr__
-        setter(self, "code", code)
-        setter(self, "severity", severity)
-        setter(self, "_message", message)
-        setter(self, "file", file)
-        setter(self, "sheet", sheet)
-        setter(self, "cell", cell)
-        setter(self, "value", value)
-        setter(self, "row", row)
-        setter(self, "field", field)
-        setter(self, "_details", details)
+        self._code = code
+        self._severity = severity
+        self._message = message
+        self._file = file
+        self._sheet = sheet
+        self._cell = cell
+        self._value = value
+        self._row = row
+        self._field = field
+        self._details = details
+
+    code = property(attrgetter("_code"), doc="The stable code (``invalid-date``), see :data:`CATALOG`.")
+    severity = property(attrgetter("_severity"), doc="``error`` or ``warning``.")
+    file = property(attrgetter("_file"), doc="The file as the user gave it, or ``None``.")
+    sheet = property(attrgetter("_sheet"), doc="The sheet, or ``None``.")
+    cell = property(attrgetter("_cell"), doc="The A1 address on the sheet, or ``None``.")
+    value = property(attrgetter("_value"), doc="What the reader saw, as text (never personal data).")
+    row = property(attrgetter("_row"), doc="The 1-based row, or ``None``.")
+    field = property(attrgetter("_field"), doc="The record field concerned (``date``), or ``None``.")
 
     @property
     def message(self) -> str:
         """The Japanese message staff read, naming the place (built once, when first read)."""
         message = self._message
         if message is None:
-            message = _message(self.code, self.file, self.sheet, self.cell, self.value, self._details or {})
-            object.__setattr__(self, "_message", message)
+            message = _message(self._code, self._file, self._sheet, self._cell, self._value, self._details or {})
+            self._message = message
         return message
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"Problem is immutable (cannot set {name!r})")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"Problem is immutable (cannot delete {name!r})")
 
     def _key(self) -> tuple:
         return tuple(getattr(self, name) for name in _FIELDS)

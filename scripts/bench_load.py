@@ -12,7 +12,7 @@ one CPU (Linux): load_ledger's background readers then gain nothing from a secon
 Two cases: terms current, and (issue 17) every member's term ended with no 人物ID, where
 each roster row gives a warning. Goals (issue 17): load ≤ 1.2× raw in both; import ≤ 0.15 s.
 
-    python scripts/bench_load.py [--rows 10000] [--rounds 15] [--one-cpu]
+    python scripts/bench_load.py [--rows 10000] [--rounds 15] [--one-cpu] [--fastexcel]
 """
 
 from __future__ import annotations
@@ -96,6 +96,20 @@ def time_raw(path: Path) -> float:
     return time.perf_counter() - start
 
 
+def time_fastexcel(path: Path, to_python: bool) -> float:
+    """fastexcel (Arrow) reading every sheet without a header row (the reader finds the
+    header itself), to Arrow tables, or on to Python values as the reader needs them."""
+    import fastexcel
+
+    start = time.perf_counter()
+    reader = fastexcel.read_excel(str(path))
+    for name in reader.sheet_names:
+        table = reader.load_sheet_by_name(name, header_row=None).to_arrow()
+        if to_python:
+            table.to_pylist()
+    return time.perf_counter() - start
+
+
 def time_load(path: Path, ended: bool = False) -> float:
     from mihara_sheets import load_ledger
 
@@ -127,6 +141,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--one-cpu", action="store_true", help="run on one CPU only (Linux)")
+    parser.add_argument("--fastexcel", action="store_true", help="also time fastexcel (Arrow) on the same files")
     args = parser.parse_args()
     if args.one_cpu:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -144,6 +159,12 @@ def main() -> None:
                 raws.append(time_raw(path))
                 loads.append(time_load(path, ended))
             size = path.stat().st_size
+            if args.fastexcel:
+                arrow = statistics.median(time_fastexcel(path, False) for _ in range(args.rounds))
+                python = statistics.median(time_fastexcel(path, True) for _ in range(args.rounds))
+                raw_median = statistics.median(raws)
+                print(f"  fastexcel: to Arrow {arrow * 1000:,.0f} ms ({arrow / raw_median:.2f}× the raw read), "
+                      f"on to Python values {python * 1000:,.0f} ms ({python / raw_median:.2f}×)")
         ratio = statistics.median(load / raw for raw, load in zip(raws, loads))
         best = min(loads) / min(raws)
         print(f"[{case}] file: {args.rows:,} roster rows + {args.rows:,} budget lines ({size / 1e6:.1f} MB); {machine}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 
 @dataclass(frozen=True)
@@ -49,17 +50,17 @@ class Origin:
     layout: SheetLayout
     row: int
 
-    @property
-    def file(self) -> str:
-        return self.layout.file
-
-    @property
-    def sheet(self) -> str:
-        return self.layout.sheet
+    # The layout's file and sheet, looked up at C speed (a problem on every row of a large
+    # roster asks each of them once).
+    file = property(attrgetter("layout.file"), doc="The file the row was read from.")
+    sheet = property(attrgetter("layout.sheet"), doc="The sheet the row was read from.")
 
     def cell(self, field_name: str) -> str | None:
         """A1 address of a field on this row (``C7``), or ``None``."""
-        return self.layout.cell(field_name, self.row)
+        col = self.layout.columns.get(field_name)
+        if col is None:
+            return None
+        return f"{_LETTERS[col] if col < 702 else column_letter(col)}{self.row}"
 
     def location(self, field_name: str | None = None) -> str:
         """``会議!C7`` for a field, or ``会議!7`` (the row) without one."""
