@@ -83,11 +83,13 @@ def _read_failure(shown: str, exc: BaseException) -> Problem:
     return make_problem("file-unreadable", file=shown, detail=type(exc).__name__)
 
 
-def load_ledger(*paths: str | Path, today: dt.date | None = None) -> Ledger:
+def load_ledger(*paths: str | Path, today: dt.date | None = None, frames: dict[str, Any] | None = None) -> Ledger:
     """Read ledger workbooks (.xlsx, .xlsm) and CSV exports into one checked :class:`Ledger`.
 
     The tables may be spread over several files. ``today`` is the date terms are checked
-    against (default: the real today). Files are only read, never changed. Raises
+    against (default: the real today). ``frames`` adds tables from pandas DataFrames
+    (``{"members": df}``; see :func:`mihara_sheets.ledger_from_frames`), read after the
+    files' sheets. Files are only read, never changed. Raises
     :class:`~mihara_sheets.problems.LedgerReadError` when a file cannot be read at all;
     every other problem is collected in ``ledger.problems``.
     """
@@ -96,6 +98,10 @@ def load_ledger(*paths: str | Path, today: dt.date | None = None) -> Ledger:
     # as the records built from them: the collector waits for both.
     with collector_paused():
         grids = _open_grids(paths, reading_order=reading_order)
+        if frames:
+            from .ledger.frames import frames_grids
+
+            grids = [*grids, *frames_grids(frames)]
         try:
             ledger = ledger_from_grids(grids, today=today)
         except Exception:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+import unicodedata
+from operator import attrgetter
 from typing import Any, Iterable
 
 ERROR = "error"
@@ -213,6 +214,18 @@ ATTENDANCE: Templates = {
     "schedule-notice-due": (WARNING, "{where}の会議（{value}開催予定）は公開の会議です。開催予定を公表する時期です（開催の{limit}日前まで）。公表したら会議シートの備考などに記録してください。"),
 }
 
+# Which table a sheet holds when its name does not say, and a roster's council
+# (mihara_sheets.ledger.detect).
+READING_MORE: Templates = {
+    "table-guessed": (WARNING, "シート「{sheet}」は名前からは分かりませんが、見出し（{headers}）から「{table}」の表として読みました。違う場合は設定シートに「表:{sheet}」の行を書き、表の名前か「対象外」を入れてください。"),
+    "table-ambiguous": (WARNING, "シート「{sheet}」の見出し（{headers}）は「{tables}」のどれにも同じくらい当てはまるため、読んでいません。設定シートに「表:{sheet}」の行を書き、どの表かを入れてください。"),
+    "table-weak": (WARNING, "シート「{sheet}」の見出し（{headers}）は「{table}」の表に一部だけ似ていますが、必要な列がそろわないため読んでいません。台帳の表なら見出しを直すか、設定シートに「表:{sheet}」の行を書いてください。"),
+    "settings-table-invalid": (WARNING, "設定シートの「{key}」の「{value}」は表の名前としても会議体としても読めません。名簿・会議・予算などの表の名前、会議体名・会議体ID、または「対象外」を書いてください。"),
+    "settings-table-no-sheet": (WARNING, "設定シートの「{key}」のシート「{sheet}」が見つかりません。シート名を確認してください。"),
+    "roster-council-from-title": (WARNING, "シート「{sheet}」の名簿には会議体の列がないため、表題「{text}」から「{council}」の名簿として読みました。違う場合は会議体の列を加えてください。"),
+    "roster-council-from-file": (WARNING, "シート「{sheet}」の名簿には会議体の列も表題もないため、ファイル名「{text}」から「{council}」の名簿として読みました。違う場合は会議体の列を加えてください。"),
+}
+
 # Section title (for the staff guide) -> its codes, in the order staff meet them.
 SECTIONS: dict[str, Templates] = {
     "台帳の読み込み": READING,
@@ -225,6 +238,7 @@ SECTIONS: dict[str, Templates] = {
     "台帳の点検（日程・任期）": LEDGER_HEALTH,
     "出欠・会議録": ATTENDANCE,
     "印刷の設定": PRINT,
+    "表の見分け方": READING_MORE,
 }
 
 # What staff do about a code whose message does not already say it (the staff guide's
@@ -306,6 +320,12 @@ REMEDIES: dict[str, str] = {
     "schedule-notice-due": "市のホームページなどに開催予定（日時・場所・傍聴の方法）を掲載してください。",
     # -- print-ready
     "notice-no-join-info": "会議シートの「参加方法」列にURL・会議ID・パスコードを入力し、通知を作り直してください。",
+    # -- reading-more
+    "table-guessed": "正しく読めていれば、そのままで構いません。シート名を表の名前（名簿・会議・予算など）にすると、この警告は出なくなります。",
+    "table-ambiguous": "設定シートのA列に「表:シート名」、B列に表の名前（名簿・会議・予算など）を書いてください。",
+    "table-weak": "必須の列（名簿なら氏名、会議なら会議ID・会議体、予算なら事業名）があるか確認してください。",
+    "roster-council-from-title": "名簿に「会議体」の列を加えるか、シート名を会議体名にすると確実です。",
+    "roster-council-from-file": "名簿に「会議体」の列を加えるか、シート名を会議体名にすると確実です。",
 }
 
 
@@ -322,7 +342,9 @@ def _merge(sections: dict[str, Templates]) -> Templates:
 CATALOG: Templates = _merge(SECTIONS)
 
 
-@dataclass(frozen=True)
+_FIELDS = ("code", "severity", "message", "file", "sheet", "cell", "value", "row", "field")
+
+
 class Problem:
     """One problem found in a ledger, at one place.
 
@@ -330,17 +352,68 @@ class Problem:
     concerns a whole file or sheet. ``row`` is the 1-based row and ``field`` the record
     field (``date``) it concerns, when known: code looks them up here, never in ``cell``.
     ``value`` is what the reader saw, as text.
+
+    ``message`` is built when first read, from the catalog's template and the details
+    :func:`make_problem` was given (a ledger whose every term has ended makes thousands of
+    problems nobody may read; the 和暦 dates of their messages cost more than the rest of
+    the check). A problem is a value: immutable, compared and hashed by its fields.
     """
 
-    code: str
-    severity: str
-    message: str
-    file: str | None = None
-    sheet: str | None = None
-    cell: str | None = None
-    value: str | None = None
-    row: int | None = None
-    field: str | None = None
+    # Private slots behind read-only properties: set directly in ``__init__`` (a quarter of
+    # the cost of a frozen dataclass's object.__setattr__ per field), never after.
+    __slots__ = ("_code", "_severity", "_message", "_file", "_sheet", "_cell", "_value", "_row", "_field",
+                 "_details")
+
+    def __init__(self, code: str, severity: str, message: str | None = None, file: str | None = None,
+                 sheet: str | None = None, cell: str | None = None, value: str | None = None,
+                 row: int | None = None, field: str | None = None, *,
+                 details: dict[str, Any] | None = None) -> None:
+        self._code = code
+        self._severity = severity
+        self._message = message
+        self._file = file
+        self._sheet = sheet
+        self._cell = cell
+        self._value = value
+        self._row = row
+        self._field = field
+        self._details = details
+
+    code = property(attrgetter("_code"), doc="The stable code (``invalid-date``), see :data:`CATALOG`.")
+    severity = property(attrgetter("_severity"), doc="``error`` or ``warning``.")
+    file = property(attrgetter("_file"), doc="The file as the user gave it, or ``None``.")
+    sheet = property(attrgetter("_sheet"), doc="The sheet, or ``None``.")
+    cell = property(attrgetter("_cell"), doc="The A1 address on the sheet, or ``None``.")
+    value = property(attrgetter("_value"), doc="What the reader saw, as text (never personal data).")
+    row = property(attrgetter("_row"), doc="The 1-based row, or ``None``.")
+    field = property(attrgetter("_field"), doc="The record field concerned (``date``), or ``None``.")
+
+    @property
+    def message(self) -> str:
+        """The Japanese message staff read, naming the place (built once, when first read)."""
+        message = self._message
+        if message is None:
+            message = _message(self._code, self._file, self._sheet, self._cell, self._value, self._details or {})
+            self._message = message
+        return message
+
+    def _key(self) -> tuple:
+        return tuple(getattr(self, name) for name in _FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _FIELDS)
+        return f"Problem({shown})"
+
+    def __reduce__(self):  # pickling and copy: the message is built first
+        return (Problem, self._key())
 
     @property
     def location(self) -> str:
@@ -391,40 +464,50 @@ def make_problem(
     severity: str | None = None,
     **details: Any,
 ) -> Problem:
-    """Build a :class:`Problem` from the catalog, filling its message template.
+    """Build a :class:`Problem` from the catalog; its message template is filled when the
+    message is first read.
 
     ``where`` in a template is filled with the location (``会議!C7``) unless given.
     ``severity`` overrides the catalog's default (e.g. a choice that is only a warning).
     ``row`` defaults to the number in ``cell``.
     """
-    default_severity, template = CATALOG[code]
-    shown = "" if value is None else _shown(value)
-    hidden = bool(shown) and (field in PERSONAL_FIELDS or looks_personal(shown))
-    if hidden:  # the cell is named; what was typed in it is not repeated
-        shown = PERSONAL_MASK
+    default_severity = CATALOG[code][0]  # an unknown code fails here, not when read
+    shown = None
+    if value is not None:
+        shown = value if type(value) is str and len(value) <= 60 else _shown(value)
+        if shown and (field in PERSONAL_FIELDS or looks_personal(shown)):
+            shown = PERSONAL_MASK  # the cell is named; what was typed in it is not repeated
+    return Problem(
+        code,
+        severity or default_severity,
+        None,
+        file,
+        sheet,
+        cell,
+        None if shown == PERSONAL_MASK else shown,
+        row if row is not None or not cell else _row_of(cell),
+        field,
+        details=details if shown != PERSONAL_MASK else {**details, "value": PERSONAL_MASK},
+    )
+
+
+def _message(code: str, file: str | None, sheet: str | None, cell: str | None, value: str | None,
+             details: dict[str, Any]) -> str:
+    """A problem's message: its template filled with its place and details."""
+    template = CATALOG[code][1]
     if sheet and cell:
         where = f"{sheet}!{cell}"
     elif sheet:
         where = f"シート「{sheet}」"
     else:
         where = f"「{file}」" if file else ""
-    fill = {"file": file or "", "sheet": sheet or "", "value": shown, "where": where}
+    fill = {"file": file or "", "sheet": sheet or "", "value": "" if value is None else value, "where": where}
     # A detail is a whole sentence (a refusal, a reason): never cut like a quoted cell.
     fill.update({k: str(v) if k == "detail" else _shown(v) for k, v in details.items()})
     message = template.format_map(_Defaulting(fill))
     if not where:  # a problem with no place: 「{where}の…」 reads from its second word
         message = message.removeprefix("の")
-    return Problem(
-        code=code,
-        severity=severity or default_severity,
-        message=message,
-        file=file,
-        sheet=sheet,
-        cell=cell,
-        value=shown if value is not None and not hidden else None,
-        row=row if row is not None or not cell else _row_of(cell),
-        field=field,
-    )
+    return message
 
 
 # Personal fields (住所, 電話, メール): a problem never repeats what was typed in them, nor
@@ -438,8 +521,6 @@ _PHONE = re.compile(r"(?<!\d)0\d{1,4}[-(\s]?\d{1,4}[-)\s]?\d{3,4}(?!\d)")
 def looks_personal(text: str) -> bool:
     """True when ``text`` holds an e-mail address or a Japanese phone number (after NFKC,
     so 全角 digits and hyphens count)."""
-    import unicodedata
-
     normal = unicodedata.normalize("NFKC", text).replace("ー", "-").replace("‐", "-").replace("−", "-")
     return bool(_EMAIL.search(normal) or _PHONE.search(normal))
 
@@ -464,7 +545,7 @@ def _row_of(cell: str) -> int | None:
 
 def _shown(value: Any) -> str:
     if isinstance(value, dt.date):  # staff read dates in 和暦
-        from .wareki import format_date
+        from .wareki import format_date  # only when a message with a date is read
 
         day = value if type(value) is dt.date else value.date()
         try:

@@ -19,8 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mihara_sheets.ledger.spec import (  # noqa: E402
-    AMOUNT_UNITS, COLUMN_ALIAS_PREFIX, SETTING_NOTES, SETTINGS_NAMES, TABLES, TOTAL_LABELS,
+    AMOUNT_UNITS, COLUMN_ALIAS_PREFIX, SETTING_NOTES, SETTINGS_NAMES, SHEET_TABLE_NONE, SHEET_TABLE_PREFIX,
+    TABLES, TOTAL_LABELS,
 )
+from mihara_sheets.ledger.detect import SURE_MATCHES  # noqa: E402
 
 GUIDE = ROOT / "docs" / "ledger.md"
 
@@ -57,6 +59,14 @@ mihara_sheets は、職員が Excel で入力している台帳をそのまま�
   （コマンドに台帳ファイルを複数渡します）。CSV（kintone などの書き出し）は、ファイル名に
   シート名を含めれば同じように読みます（例：`名簿_kintone.csv`、`委員名簿 (1).csv`）。
   文字コードは UTF-8 か Shift_JIS です。
+- **名前で分からないシート**（`Sheet1` など）：見出し行で表を見分けます。表の必須の列が
+  そろい、知っている見出しが{sure}つ以上で、見出し行の半分以上を占めれば、その表として読み、
+  そのことを警告で知らせます。2つの表に同じくらい当てはまるときや、一部だけ似ているときは
+  読まずに警告します。どの表かは設定シートの「{table}:シート名」の行で指定できます
+  （値は表の名前、会議体名・会議体ID＝その会議体の名簿、または「{none}」＝読まない）。
+- **会議体の列がない名簿**：シート名が会議体名でもなければ、見出しの上の表題
+  （「○○部会 委員名簿（令和5年4月1日現在）」）から、それもなければファイル名
+  （`R5高齢者支援部会委員名簿.xlsx`）から会議体を読み、どちらを使ったかを警告で知らせます。
 - **見出し行**：先頭20行のうち、知っている見出しがいちばん多い行を見出し行とします。
   上の表題行（「○○部会 委員名簿（令和8年4月1日現在）」）や、表の下の注記（「※…」）は
   データとして読みません。結合した見出しは結合範囲の各列の見出しになり、2段の見出し
@@ -108,6 +118,8 @@ def settings_section(number: int) -> list[str]:
     for key, note in SETTING_NOTES.items():
         lines.append(f"| {key} | {note} |")
     lines.append(f"| {COLUMN_ALIAS_PREFIX}:シート名:項目名 | 値に書いた見出しを、そのシートのその項目の別名にします（上の「共通の決まり」）。 |")
+    lines.append(f"| {SHEET_TABLE_PREFIX}:シート名 | そのシートがどの表かを指定します。値は表の名前（名簿・会議・予算など）、"
+                 f"会議体名か会議体ID（その会議体の名簿）、または「{SHEET_TABLE_NONE}」（読まない）。 |")
     lines.append("")
     return lines
 
@@ -116,7 +128,8 @@ def guide() -> str:
     """The whole text of docs/ledger.md."""
     units = "、".join(f"{u}＝×{m:,}" for u, m in AMOUNT_UNITS.items() if m != 1)
     totals = "・".join(f"「{label}」" for label in TOTAL_LABELS)
-    lines = [INTRO.format(units=units, alias=COLUMN_ALIAS_PREFIX, totals=totals)]
+    lines = [INTRO.format(units=units, alias=COLUMN_ALIAS_PREFIX, totals=totals, sure=SURE_MATCHES,
+                          table=SHEET_TABLE_PREFIX, none=SHEET_TABLE_NONE)]
     for number, table in enumerate(TABLES, start=1):
         lines += table_section(number, table)
     lines += settings_section(len(TABLES) + 1)

@@ -183,6 +183,16 @@ class BudgetTally:
         """True when the ledger has no errors and every declared total matches."""
         return not self.ledger_errors and not self.mismatched_totals
 
+    def frame(self, view: str = "fiscal_year"):
+        """A view as a pandas DataFrame, one row per group: ``key`` (the year, project,
+        vendor… ``<NA>`` = not filled in), ``budget``/``contract``/``spent`` in yen and
+        ``lines``/``tbd`` counts (all ``Int64``), ``execution_rate`` in percent (float,
+        ``NaN`` without a budget) and ``fiscal_years``. ``view="tbd"`` lists the 金額未確定
+        lines, ``view="totals"`` the declared totals. Needs ``mihara-sheets[pandas]``."""
+        from .frames import tally_frame
+
+        return tally_frame(self, view)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready dict of ``--json`` (schema in docs/budget.md)."""
         from .report import to_dict

@@ -62,6 +62,9 @@ def build_records(read: TableRead) -> list[Any]:
                 meeting.fiscal_year = fiscal_year_of(meeting.date)
     if read.table.key == "budget_lines":
         _fill_budget_years(records, read.title_text)
+        if "initial_budget" in read.columns and "budget" not in read.columns:
+            for line in records:  # 当初予算額 alone is the budget
+                line.budget = line.initial_budget
     return records
 
 

@@ -65,6 +65,16 @@ class Ledger:
         """``{"error": n, "warning": m}``."""
         return count_by_severity(self.problems)
 
+    # -- DataFrames (pandas, imported only here)
+    def frame(self, table: str):
+        """One table as a pandas DataFrame with typed columns and each row's file, sheet
+        and row (see :mod:`mihara_sheets.ledger.frames`). ``table`` is a key
+        (``members``) or a sheet name (``名簿``). Needs ``mihara-sheets[pandas]``."""
+        from .frames import table_frame, table_spec
+
+        spec = table_spec(table)
+        return table_frame(getattr(self, spec.key), spec)
+
     # -- look-ups
     def council(self, council_id: str) -> Council | None:
         """The council with this id, or ``None``."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,9 @@ class SheetLayout:
     def cell(self, field_name: str, row: int) -> str | None:
         """A1 address of ``field_name`` on 1-based ``row``, or ``None`` without that column."""
         col = self.columns.get(field_name)
-        return None if col is None else f"{column_letter(col)}{row}"
+        if col is None:
+            return None
+        return f"{_LETTERS[col] if col < len(_LETTERS) else column_letter(col)}{row}"
 
 
 @dataclass(slots=True)
@@ -47,17 +50,17 @@ class Origin:
     layout: SheetLayout
     row: int
 
-    @property
-    def file(self) -> str:
-        return self.layout.file
-
-    @property
-    def sheet(self) -> str:
-        return self.layout.sheet
+    # The layout's file and sheet, looked up at C speed (a problem on every row of a large
+    # roster asks each of them once).
+    file = property(attrgetter("layout.file"), doc="The file the row was read from.")
+    sheet = property(attrgetter("layout.sheet"), doc="The sheet the row was read from.")
 
     def cell(self, field_name: str) -> str | None:
         """A1 address of a field on this row (``C7``), or ``None``."""
-        return self.layout.cell(field_name, self.row)
+        col = self.layout.columns.get(field_name)
+        if col is None:
+            return None
+        return f"{_LETTERS[col] if col < 702 else column_letter(col)}{self.row}"
 
     def location(self, field_name: str | None = None) -> str:
         """``会議!C7`` for a field, or ``会議!7`` (the row) without one."""
@@ -73,6 +76,11 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+# The letters of the first 702 columns (A … ZZ), looked up rather than worked out: a
+# problem on each of 10,000 rows names 10,000 cells.
+_LETTERS = tuple(column_letter(i) for i in range(702))
 
 
 @dataclass
@@ -248,6 +256,7 @@ class BudgetLine:
     category: str | None = None
     funding: str | None = None
     note: str | None = None
+    initial_budget: int | None = None  # 当初予算額 (budget falls back to it when no other column)
     origin: Origin | None = field(default=None, repr=False, compare=False)
 
 
@@ -327,6 +336,7 @@ class Settings:
     proxy_quorum: str = "いいえ"  # 代理出席を定足数に含める: はい / いいえ
     greeting: str | None = None  # あいさつ: who greets at the plenary (次第)
     column_aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    sheet_tables: dict[str, str] = field(default_factory=dict)  # 表:シート名 → a table's name
     extra: dict[str, str] = field(default_factory=dict)
 
     @property

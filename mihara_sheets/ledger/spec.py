@@ -146,14 +146,14 @@ MEMBERS = TableSpec(
         # Required on a combined 名簿; a per-council sheet gives it for every row (fixed).
         F("council_id", ("会議体ID", "会議体", "部会", "部会名"), "council", required=True),
         F("person_id", ("人物ID",), "id"),
-        F("name", ("氏名", "委員名", "構成員名", "名前"), required=True),
+        F("name", ("氏名", "委員名", "構成員名", "名前", "委員氏名"), required=True),
         F("kana", ("ふりがな", "フリガナ", "よみがな")),
-        F("organization", ("所属", "所属団体", "団体名", "所属・役職")),
+        F("organization", ("所属", "所属団体", "団体名", "所属・役職", "所属団体名等", "所属団体名")),
         F("title", ("役職", "職名")),
         F("category", ("区分", "選出区分", "分野"), "choice", choices=MEMBER_CATEGORIES),
         F("role", ("部会役職", "役割", "会議内役職"), "choice", choices=ROLES),
-        F("term_start", ("任期開始",), "date"),
-        F("term_end", ("任期終了",), "date"),
+        F("term_start", ("任期開始", "任期(自)", "任期自"), "date"),
+        F("term_end", ("任期終了", "任期(至)", "任期至"), "date"),
         F("postal_code", ("郵便番号", "〒"), "postal"),
         F("address", ("住所", "送付先")),
         F("phone", ("電話", "電話番号", "TEL"), "id"),
@@ -168,7 +168,7 @@ MEMBERS = TableSpec(
         F("fee_exempt", ("報酬辞退", "報酬不要"), "mark"),
         F("note", ("備考",)),
     ),
-    ranges=(RangeSpec(("任期",), "term_start", "term_end", "date"),),
+    ranges=(RangeSpec(("任期", "委嘱期間"), "term_start", "term_end", "date"),),
 )
 
 MEETINGS = TableSpec(
@@ -188,9 +188,9 @@ MEETINGS = TableSpec(
         F("start", ("開始",), "time"),
         F("end", ("終了",), "time"),
         F("venue", ("場所", "会場")),
-        F("agenda", ("議題", "案件"), "agenda"),
+        F("agenda", ("議題", "案件", "議題等"), "agenda"),
         F("fiscal_year", ("年度",), "fiscal_year"),
-        F("title", ("会議名",)),
+        F("title", ("会議名", "会議の名称")),
         F("status", ("状態",), "choice", choices=MEETING_STATUSES),
         F("format", ("形式",), "choice", choices=MEETING_FORMATS),
         F("disclosure", ("公開区分",), "choice", choices=DISCLOSURES),
@@ -229,16 +229,18 @@ BUDGET = TableSpec(
         F("purpose", ("目的・期待される効果", "目的")),
         F("start", ("開始日",), "date"),
         F("end", ("終了日",), "date"),
-        F("vendor", ("発注先", "委託先", "契約先")),
+        F("vendor", ("発注先", "委託先", "契約先", "支払先")),
         F("budget_line_id", ("予算行ID",), "id"),
-        F("budget", ("予算配分", "予算額", "予算現額", "金額"), "yen"),
+        F("budget", ("予算配分", "予算額", "予算現額", "金額", "補正後予算額"), "yen"),
+        # 当初予算額 beside 補正後予算額: the budget is the revised one, the initial one when alone.
+        F("initial_budget", ("当初予算額",), "yen"),
         F("setsu", ("節",)),
-        F("kan", ("款",)),
-        F("kou", ("項",)),
-        F("moku", ("目",)),
+        F("kan", ("款", "款名")),
+        F("kou", ("項", "項名")),
+        F("moku", ("目", "目名")),
         F("council_id", ("関連会議体ID",), "council"),
         F("contract", ("契約額",), "yen"),
-        F("spent", ("執行額", "支出済額"), "yen"),
+        F("spent", ("執行額", "支出済額", "支出額", "支払額"), "yen"),
         F("category", ("科目", "予算科目", "区分")),
         F("funding", ("財源",)),
         F("note", ("備考",)),
@@ -366,6 +368,10 @@ SETTINGS_INT_RANGES = {
     "summary_publish_days": (0, 365), "minutes_publish_days": (0, 365),
 }
 COLUMN_ALIAS_PREFIX = "列の別名"
+# 表:シート名 = 名簿 (a table's name, a council's name or id for its roster, or 対象外): which
+# table a sheet is, when neither its name nor its header row tells.
+SHEET_TABLE_PREFIX = "表"
+SHEET_TABLE_NONE = "対象外"
 
 # What each 設定 key the project reads is for (the ledger guide). Keys read from
 # ``Settings.extra`` by a product are listed too; tests check that none is missing.

@@ -432,7 +432,7 @@ def _total_row(
     ``lines_before`` is filled in once the records above it are known.
     """
     lines_before = 0
-    for target in (Target("field", "budget"), Target("label_amount", "")):
+    for target in (Target("field", "budget"), Target("label_amount", ""), Target("field", "initial_budget")):
         col = header.columns.get(target)
         if col is None or col >= len(cells) or _blank(cells[col]):
             continue
