@@ -86,7 +86,7 @@ class _Part:
         self.label = label
         # Decided on the text before docxtpl's clean-up, which rewrites {%tc %} to {% %}.
         self.needs_table_fix = bool(_TABLE_FIX_TAGS.search(re.sub(r"<[^>]+>", "", raw)))
-        source = _mark_paragraphs(tpl.patch_xml(raw))
+        source = _literal_delimiters(_mark_paragraphs(tpl.patch_xml(raw)))
         self.source = source
         self.ast = _parse(env, source, template_name, label)
         self.variables = meta.find_undeclared_variables(self.ast)
@@ -256,7 +256,6 @@ class CompiledTemplate:
     def _finish(self, xml: str, part: _Part) -> bytes:
         """docxtpl's post-processing of a rendered part, then a strict XML check."""
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(c in xml for c in "\t\n\a\f"):  # only values with tabs/line breaks need it
             xml = self._tpl.resolve_listing(xml)
         try:
@@ -277,6 +276,19 @@ class CompiledTemplate:
 
 
 # -- helpers -------------------------------------------------------------------------------
+#: docxtpl's escapes for a literal delimiter typed in a template, and Jinja's own way to print one.
+_LITERAL_DELIMITERS = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
+
+
+def _literal_delimiters(source: str) -> str:
+    """Turn docxtpl's ``{_{`` escapes into Jinja expressions in the template source.
+
+    docxtpl un-escapes them in the rendered output instead, which also changes a cell value
+    that happens to contain ``{_{``; doing it at compile time leaves values alone.
+    """
+    return re.sub(r"\{_\{|\}_\}|\{_%|%_\}", lambda m: _LITERAL_DELIMITERS[m.group(0)], source)
+
+
 def clean_values(value: Any) -> Any:
     """``value`` with every string made safe for a Word paragraph.
 
