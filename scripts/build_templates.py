@@ -393,15 +393,46 @@ def build_agenda(path: Path) -> None:
     doc.save(path)
 
 
+# -- 部会などの会議の 次第 --------------------------------------------------------------------
+def build_meeting_agenda(path: Path) -> None:
+    """The 次第 of an ordinary meeting: title, date and venue, the programme, 配布資料."""
+    doc = japanese_document()
+    set_core(doc, "会議 次第")
+    para(doc, "{{ meeting.title }}", "DocTitle")
+    para(doc, "次　　第", "DocTitle")
+    para(doc)
+    para(doc, "日時：{{ meeting.date }}{% if meeting.time %}　{{ meeting.time }}{% endif %}", "RightLine")
+    para(doc, "場所：{{ meeting.venue }}", "RightLine")
+    para(doc)
+    para(doc, "{%p for section in program %}")
+    para(doc, "{{ section.number }}　{{ section.heading }}", "ProgramLine")
+    para(doc, "{%p for e in section.entries %}")
+    para(doc, "{% if e.sub %}　　{% endif %}{{ e.label }}{{ e.title }}{% if e.material %}（{{ e.material }}）{% endif %}", "Indented1")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p for line in section.lines %}")
+    para(doc, "{{ line }}", "Indented1")
+    para(doc, "{%p endfor %}")
+    para(doc)
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p if materials %}")
+    para(doc, "【配布資料】", "SectionHeading")
+    para(doc, "{%p for m in materials %}")
+    para(doc, "{{ m.number }}　{{ m.title }}", "Indented1")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    doc.save(path)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Write templates/notice.docx and templates/agenda.docx."""
+    """Write the templates (notice, agenda, meeting_agenda...) into templates/."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     build_notice(args.out / "notice.docx")
     build_agenda(args.out / "agenda.docx")
-    print(f"wrote {args.out / 'notice.docx'} and {args.out / 'agenda.docx'}")
+    build_meeting_agenda(args.out / "meeting_agenda.docx")
+    print(f"wrote the templates in {args.out}")
 
 
 if __name__ == "__main__":

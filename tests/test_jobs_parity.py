@@ -32,6 +32,7 @@ JOBS = [
     (macros.AGENDA, {"fiscal_year": 2026}, ["agenda", "--fy", "2026"]),
     (macros.BUDGET, {}, ["budget"]),
     (macros.TERMS, {}, ["terms", "--today", TODAY.isoformat()]),
+    (macros.MEETING_AGENDA, {"meeting_id": "K18-2026-03"}, ["agenda", "--meeting", "K18-2026-03"]),
 ]
 
 

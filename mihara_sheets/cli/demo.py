@@ -9,6 +9,9 @@ import click
 
 from .common import EXIT_ERRORS, EXIT_OK, TODAY_OPTION, as_date, make_console, print_problems
 
+# The sample's meeting whose 議題 rows show a 部会 次第, its labels and e-mail drafts.
+DEMO_MEETING = "K18-2026-03"
+
 
 @click.command()
 @click.option(
@@ -28,6 +31,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
       3. 全体会議の次第（Word）
       4. 予算集計（画面の表、集計ブック、台帳への「予算集計」シート）
       5. 任期確認
+      6. 部会の次第（次回の高齢者支援部会、議題シートから）
 
     コマンドや Excel のボタンと同じ処理を、同じ順に呼び出します。
     """
@@ -48,6 +52,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
         ("3. 全体会議の次第", lambda: run_agenda(source, AgendaRequest(out=out_dir, pdf=pdf))),
         ("4. 予算集計", lambda: run_budget(source, BudgetRequest(out_dir=out_dir, write_ledger=True))),
         ("5. 任期確認", lambda: run_terms(source, today=today)),
+        ("6. 部会の次第", lambda: run_agenda(source, AgendaRequest(out=out_dir, pdf=pdf, meeting_id=DEMO_MEETING))),
     ]
     made: list[Path] = [ledger_copy]
     failed = False
