@@ -169,15 +169,6 @@ WRITER: Templates = {
 PAPER: Templates = {
     "meeting-agenda-no-date": (WARNING, "{where}の会議の開催日が空欄です。次第の日時は「（未定）」になります。"),
     "meeting-agenda-no-items": (WARNING, "会議「{meeting}」には議題シートの行も、会議シートの議題もないため、次第は開会・その他・閉会だけです。"),
-    "labels-none-by-post": (WARNING, "会議「{meeting}」の通知先に、郵送の人がいません。宛名ラベルは作りませんでした。"),
-    "labels-no-postal-code": (WARNING, "{where}の{name}さんの郵便番号が空欄です。ラベルには住所だけを印刷します。"),
-    "labels-start-too-large": (ERROR, "開始位置 {value} は、1枚のラベル数（{per_sheet}面）を超えています。1～{per_sheet} で指定してください。"),
-    "labels-offset-invalid": (WARNING, "設定シートの「{key}」の値「{value}」を数値（mm、-10～10）として読めないため、0 として扱いました。"),
-    "email-invalid-address": (WARNING, "{where}の{name}さんのメールアドレスの形が正しくないため、メールの下書きを作りませんでした。"),
-    "email-no-attachment": (WARNING, "{name}さんの通知文書が見つからないため、添付なしでメールの下書きを作りました。"),
-    "email-template-invalid": (ERROR, "メール文のひな形「{template}」を使えません（{detail}）。"),
-    "appointments-no-members": (ERROR, "会議体「{council}」の名簿に、{date}から任期の始まる委員も、それまでに任期の終わる委員もいません。"),
-    "appointments-no-term": (WARNING, "{where}の{name}さんの任期（開始・終了）が空欄のため、委嘱状の任期は「（未定）」です。"),
 }
 
 SECTIONS: dict[str, Templates] = {
@@ -241,14 +232,6 @@ REMEDIES: dict[str, str] = {
     "file-read-only": "ファイルのプロパティで「読み取り専用」を外すか、書き込み権限のある人に実行を頼んでください。",
     # -- paper
     "meeting-agenda-no-items": "議題シートにその会議の行（会議ID・順・種別・議題・資料）を入力するか、会議シートの議題欄に議題を書いてください。",
-    "labels-none-by-post": "名簿の送付方法を確認してください。メールの人には notices --email で下書きを作れます。",
-    "labels-no-postal-code": "名簿の郵便番号の列に7桁の郵便番号を入力してください。",
-    "labels-offset-invalid": "設定シートの値を 1.5 や -0.5 のような数値（mm）に直してください。",
-    "email-invalid-address": "名簿のメールアドレスを確認してください（全角文字、空白、@ の抜けなど）。この人には郵送などで届けてください。",
-    "email-no-attachment": "通知の文書を添付してから送ってください。",
-    "email-template-invalid": "templates フォルダの同梱のひな形を写して直してください。{{ }} の変数名は templates/README.md にあります。",
-    "appointments-no-members": "--from の日付（新しい任期の開始日）と、名簿の任期開始・任期終了を確認してください。",
-    "appointments-no-term": "名簿の任期開始・任期終了を入力してください。",
 }
 
 
