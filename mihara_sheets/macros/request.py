@@ -19,8 +19,6 @@ AGENDA = "全体会議次第作成"
 BUDGET = "予算集計"
 TERMS = "任期確認"
 MEETING_AGENDA = "部会次第作成"
-LABELS = "宛名ラベル作成"
-APPOINTMENTS = "委嘱状作成"
 ACTION_NAMES = (CHECK, NOTICES, AGENDA, BUDGET, TERMS, MEETING_AGENDA)
 
 # One input per cell (column C), labels in column B.
