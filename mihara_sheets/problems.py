@@ -227,6 +227,12 @@ READING_MORE: Templates = {
 }
 
 # Section title (for the staff guide) -> its codes, in the order staff meet them.
+# Address labels, e-mail drafts, a meeting's 次第, appointment letters (委嘱状・解嘱状・礼状).
+PAPER: Templates = {
+    "meeting-agenda-no-date": (WARNING, "{where}の会議の開催日が空欄です。次第の日時は「（未定）」になります。"),
+    "meeting-agenda-no-items": (WARNING, "会議「{meeting}」には議題シートの行も、会議シートの議題もないため、次第は開会・その他・閉会だけです。"),
+}
+
 SECTIONS: dict[str, Templates] = {
     "台帳の読み込み": READING,
     "処理の指定": JOBS,
@@ -239,6 +245,7 @@ SECTIONS: dict[str, Templates] = {
     "出欠・会議録": ATTENDANCE,
     "印刷の設定": PRINT,
     "表の見分け方": READING_MORE,
+    "宛名ラベル・メール・委嘱状": PAPER,
 }
 
 # What staff do about a code whose message does not already say it (the staff guide's
@@ -326,6 +333,8 @@ REMEDIES: dict[str, str] = {
     "table-weak": "必須の列（名簿なら氏名、会議なら会議ID・会議体、予算なら事業名）があるか確認してください。",
     "roster-council-from-title": "名簿に「会議体」の列を加えるか、シート名を会議体名にすると確実です。",
     "roster-council-from-file": "名簿に「会議体」の列を加えるか、シート名を会議体名にすると確実です。",
+    # -- paper
+    "meeting-agenda-no-items": "議題シートにその会議の行（会議ID・順・種別・議題・資料）を入力するか、会議シートの議題欄に議題を書いてください。",
 }
 
 

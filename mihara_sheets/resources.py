@@ -2,8 +2,8 @@
 
 ``templates/`` and ``workbooks/`` sit at the top of the repository, where staff find them,
 and are installed as the packages ``mihara_sheets._templates`` / ``mihara_sheets._workbooks``.
-When the package is imported from a source tree that is not installed, the folders beside
-it are used.
+When the package is imported from a source tree (``pyproject.toml`` beside it), the folders
+beside it are used, even when an editable install of another checkout is on the path.
 """
 
 from __future__ import annotations
@@ -15,6 +15,11 @@ SAMPLE_LEDGER = "sample_ledger.xlsx"
 
 
 def _folder(package: str, fallback: str) -> Path:
+    source_tree = Path(__file__).resolve().parent.parent
+    if (source_tree / "pyproject.toml").is_file() and (source_tree / fallback).is_dir():
+        # Imported from a checkout (PYTHONPATH, a git worktree): its own folders, not those
+        # an editable install of another checkout maps the packages to.
+        return source_tree / fallback
     try:
         return Path(str(importlib.resources.files(package)))
     except ModuleNotFoundError:

@@ -617,6 +617,9 @@ def build_koji(path: Path) -> None:
     para(doc, "{%p if individuals %}")
     para(doc, "このほか、公募による委員など個人の構成員{{ individuals }}名。", "Indented1")
     para(doc, "{%p endif %}")
+    doc.save(path)
+
+
 # -- 出席者名簿・受付名簿 / 会議録（案） (attendance) -----------------------------------------
 def build_attendance(path: Path) -> None:
     """出席者名簿 and 受付名簿 (one template, ``list_title`` says which): 氏名, 所属, 役職, 署名."""
@@ -642,8 +645,38 @@ def build_attendance(path: Path) -> None:
     doc.save(path)
 
 
+# -- 部会などの会議の 次第 --------------------------------------------------------------------
+def build_meeting_agenda(path: Path) -> None:
+    """The 次第 of an ordinary meeting: title, date and venue, the programme, 配布資料."""
+    doc = japanese_document()
+    set_core(doc, "会議 次第")
+    para(doc, "{{ meeting.title }}", "DocTitle")
+    para(doc, "次　　第", "DocTitle")
+    para(doc)
+    para(doc, "日時：{{ meeting.date }}{% if meeting.time %}　{{ meeting.time }}{% endif %}", "RightLine")
+    para(doc, "場所：{{ meeting.venue }}", "RightLine")
+    para(doc)
+    para(doc, "{%p for section in program %}")
+    para(doc, "{{ section.number }}　{{ section.heading }}", "ProgramLine")
+    para(doc, "{%p for e in section.entries %}")
+    para(doc, "{% if e.sub %}　　{% endif %}{{ e.label }}{{ e.title }}{% if e.material %}（{{ e.material }}）{% endif %}", "Indented1")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p for line in section.lines %}")
+    para(doc, "{{ line }}", "Indented1")
+    para(doc, "{%p endfor %}")
+    para(doc)
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p if materials %}")
+    para(doc, "【配布資料】", "SectionHeading")
+    para(doc, "{%p for m in materials %}")
+    para(doc, "{{ m.number }}　{{ m.title }}", "Indented1")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    doc.save(path)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Write the templates: notice, agenda, inventory, koji and attendance (.docx)."""
+    """Write the templates: notice, agenda, inventory, koji, attendance and meeting_agenda (.docx)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)
@@ -653,9 +686,10 @@ def main(argv: list[str] | None = None) -> None:
     build_inventory(args.out / "inventory.docx")
     build_koji(args.out / "koji.docx")
     build_attendance(args.out / "attendance.docx")
+    build_meeting_agenda(args.out / "meeting_agenda.docx")
     for made in sorted(args.out.glob("*.docx")):
         clean_package(made)
-    print(f"wrote notice.docx, agenda.docx, inventory.docx, koji.docx and attendance.docx in {args.out}")
+    print(f"wrote notice, agenda, inventory, koji, attendance and meeting_agenda (.docx) in {args.out}")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ JOBS = [
     (macros.INVENTORY, {}, ["inventory", "--today", TODAY.isoformat()]),
     (macros.ATTENDANCE, {"meeting_id": "K18-2026-03"},
      ["attendance", "--meeting", "K18-2026-03", "--today", TODAY.isoformat()]),
+    (macros.MEETING_AGENDA, {"meeting_id": "K18-2026-03"}, ["agenda", "--meeting", "K18-2026-03"]),
 ]
 
 

@@ -9,6 +9,9 @@ import click
 
 from .common import EXIT_ERRORS, EXIT_OK, TODAY_OPTION, as_date, make_console, print_problems
 
+# The sample's meeting whose 議題 rows show a 部会 次第, its labels and e-mail drafts.
+DEMO_MEETING = "K18-2026-03"
+
 
 @click.command()
 @click.option(
@@ -30,6 +33,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
       5. 任期確認
       6. 会議体の棚卸・委員構成（集計ブック、報告、公示の一覧）
       7. 出欠確認（第3回高齢者支援部会の出欠一覧・出席者名簿・受付名簿）
+      8. 部会の次第（次回の高齢者支援部会、議題シートから）
 
     コマンドや Excel のボタンと同じ処理を、同じ順に呼び出します。
     """
@@ -51,7 +55,8 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
         ("4. 予算集計", lambda: run_budget(source, BudgetRequest(out_dir=out_dir, write_ledger=True))),
         ("5. 任期確認", lambda: run_terms(source, today=today)),
         ("6. 会議体の棚卸", lambda: run_inventory(source, InventoryRequest(out=out_dir, today=today))),
-        ("7. 出欠確認", lambda: run_attendance(source, AttendanceRequest("K18-2026-03", out_dir, today=today))),
+        ("7. 出欠確認", lambda: run_attendance(source, AttendanceRequest(DEMO_MEETING, out_dir, today=today))),
+        ("8. 部会の次第", lambda: run_agenda(source, AgendaRequest(out=out_dir, pdf=pdf, meeting_id=DEMO_MEETING))),
     ]
     made: list[Path] = [ledger_copy]
     failed = False

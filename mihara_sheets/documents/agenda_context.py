@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..ledger.ledger import Ledger
 from ..ledger.queries import NOT_HELD, is_plenary, subcommittees_of
-from ..ledger.records import Council, Meeting
+from ..ledger.records import AgendaItem, Council, Meeting
 from ..problems import Problem, problem_at
 from ..wareki import format_date, format_fiscal_year, format_time_range
 from .context import ROLE_ORDER, SECRETARIAT, UNDECIDED, agenda_titles
@@ -137,41 +138,53 @@ def attachment_labels(materials: list[dict[str, str]]) -> dict[str, str]:
 OPENING = ("開　会", "あいさつ")
 CLOSING = "閉　会"
 KIND_HEADINGS = {"報告": "報　告", "協議": "協　議"}
+UNTYPED_HEADING = "議　題"  # items of an ordinary meeting without a 種別
+MEETING_OPENING = ("開　会",)
 _SUB_ITEM = re.compile(r"[-－‐ー]|[（(]")  # 2-(1), 2（1）: an item under the one before
 _KANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノ"
 
 
-def program(ledger: Ledger, plenary: Meeting, reports: list[dict[str, Any]], fy_text: str) -> list[dict[str, Any]]:
-    """The 次第 from the plenary's 議題 rows: 報告 then 協議 then the others, each numbered.
+def program(ledger: Ledger, meeting: Meeting, reports: list[dict[str, Any]] | None = None, fy_text: str = "", *,
+            opening: tuple[str, ...] = OPENING, from_cell: bool = False) -> list[dict[str, Any]]:
+    """A 次第 from a meeting's 議題 rows: the opening, 報告 then 協議 then the others, 閉会.
 
-    Returns ``[]`` when the 議題 sheet has no rows for the plenary (the template then shows
-    its default programme). Without 報告 rows, 報告 is each 部会's activity report
-    (``reports``); without an その他 row, その他 comes before 閉会. Each section is
-    ``{"number", "heading", "entries", "lines"}``; an entry is ``{"label", "title",
-    "material", "presenter", "sub"}``, a sub-item (順 ``2-(1)``) labelled ア, イ… under the
-    item before it.
+    Used for the plenary (``reports``: each 部会's activity report, used as 報告 when the
+    plenary has no 報告 rows) and for an ordinary meeting (``opening=("開　会",)``,
+    ``from_cell=True``: without 議題 rows, the 会議 sheet's 議題 cell gives the items, under
+    「議　題」). Returns ``[]`` when there are no items at all and ``from_cell`` is False (the
+    plenary template then shows its default programme). Rows without a 種別 are listed
+    under 「議　題」 for a meeting and as sections of their own for the plenary; without an
+    その他 row, その他 comes before 閉会. Each section is ``{"number", "heading",
+    "entries", "lines"}``; an entry is ``{"label", "title", "material", "presenter",
+    "sub"}``, a sub-item (順 ``2-(1)``) labelled ア, イ… under the item before it.
     """
-    items = sorted(ledger.agenda_of(plenary.meeting_id), key=_order_key)
-    if not items:
+    items = sorted(ledger.agenda_of(meeting.meeting_id), key=_order_key)
+    if not items and from_cell:
+        items = [AgendaItem(meeting.meeting_id, title, order=str(n)) for n, title in enumerate(meeting.agenda, start=1)]
+    if not items and not from_cell:
         return []
-    sections: list[dict[str, Any]] = [{"heading": h, "entries": [], "lines": []} for h in OPENING]
+    sections: list[dict[str, Any]] = [{"heading": h, "entries": [], "lines": []} for h in opening]
     greeting = (ledger.settings.greeting or "").strip()
-    if greeting:
-        sections[1]["lines"].append(greeting)  # あいさつ: 設定 あいさつ names the speaker
+    greeting_at = next((i for i, h in enumerate(opening) if h.replace("\u3000", "") == "あいさつ"), None)
+    if greeting and greeting_at is not None:
+        sections[greeting_at]["lines"].append(greeting)  # 設定 あいさつ names the speaker
     if not any(a.kind == "報告" for a in items) and reports:
         entries = [{"label": f"（{n}）", "title": unit["name"] + (f"　報告：{unit['reporter']}" if unit["reporter"] else ""),
                     "material": "", "presenter": unit["reporter"], "sub": False}
                    for n, unit in enumerate(reports, start=1)]
         sections.append({"heading": f"報　告　各部会の活動報告（{fy_text}）", "entries": entries, "lines": []})
+    untyped = [a for a in items if not a.kind and not a.title.startswith("その他")] if from_cell else []
     for kind, heading in KIND_HEADINGS.items():
         of_kind = [a for a in items if a.kind == kind]
         if of_kind:
             sections.append({"heading": heading, "entries": _numbered(of_kind), "lines": []})
-    seminar = _seminar(ledger, plenary)
+    if untyped:
+        sections.append({"heading": UNTYPED_HEADING, "entries": _numbered(untyped), "lines": []})
     for item in items:
-        if item.kind in KIND_HEADINGS:
+        if item.kind in KIND_HEADINGS or item in untyped:
             continue
         if item.kind == "セミナー" or "セミナー" in item.title:
+            seminar = _seminar(ledger, meeting)
             lines = [f"演題：{seminar['title']}", f"講師：{seminar['speaker']}"]
             sections.append({"heading": "セミナー", "entries": [], "lines": lines})
         else:
@@ -185,9 +198,11 @@ def program(ledger: Ledger, plenary: Meeting, reports: list[dict[str, Any]], fy_
     return sections
 
 
-def _order_key(item: Any) -> tuple[int, str]:
-    digits = re.match(r"\d+", (item.order or "").translate(str.maketrans("０１２３４５６７８９", "0123456789")))
-    return (int(digits.group()) if digits else 10_000, item.order or "")
+def _order_key(item: Any) -> tuple[tuple[int, ...], str]:
+    """The 順 as numbers, width aside: 「２」 < 「2-(1)」 < 「2（2）」 < 「3」; rows without a 順 last."""
+    typed = unicodedata.normalize("NFKC", item.order or "")
+    numbers = tuple(int(n) for n in re.findall(r"\d+", typed))
+    return (numbers or (10_000,), typed)
 
 
 def _numbered(items: list[Any]) -> list[dict[str, Any]]:

@@ -13,8 +13,8 @@ from typing import Any
 
 from ..problems import Problem
 from .live import LiveLedger, absolute, book_folder
-from .request import AGENDA, BUDGET, CHECK, INVENTORY, NOTICES, TERMS, MacroError, Request, sheet_names
-from .request import AGENDA, ATTENDANCE, BUDGET, CHECK, NOTICES, TERMS, MacroError, Request, sheet_names
+from .request import (AGENDA, ATTENDANCE, BUDGET, CHECK, INVENTORY, MEETING_AGENDA, NOTICES, TERMS, MacroError,
+                      Request, sheet_names)
 
 CHECK_SHEET = "チェック結果"
 TERMS_SHEET = "任期確認"
@@ -88,6 +88,16 @@ def create_agenda_in(book: Any, request: Request) -> Outcome:
                                  AgendaRequest(request.fiscal_year, _out(book, request), request.pdf)))
 
 
+def create_meeting_agenda_in(book: Any, request: Request) -> Outcome:
+    """部会次第作成: the 次第 of the meeting in 会議ID (a 部会, the 運営会議…) from its 議題."""
+    from ..jobs import AgendaRequest, run_agenda
+
+    if not request.meeting_id:
+        raise MacroError("「操作」シートの会議IDに、次第を作る会議の会議ID（例：K18-2026-03）を入力してください。")
+    return outcome_of(run_agenda(LiveLedger(book, request),
+                                 AgendaRequest(out=_out(book, request), pdf=request.pdf, meeting_id=request.meeting_id)))
+
+
 def tally_budget_in(book: Any, request: Request) -> Outcome:
     """予算集計: the tally, shown on a 予算集計 sheet of ``book`` (by 年度, with 合計 and notes)."""
     from ..budget.rows import NUMBER_FORMATS, SHEET_NAME, WIDTHS, tally_rows
@@ -148,6 +158,7 @@ ACTIONS: dict[str, Callable[[Any, Request], Outcome]] = {
     TERMS: check_terms_in,
     INVENTORY: take_inventory_in,
     ATTENDANCE: check_attendance_in,
+    MEETING_AGENDA: create_meeting_agenda_in,
 }
 
 
