@@ -18,10 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "mihara_sheets"
 FORBIDDEN = {
     "ledger": ("loading", "writer", "documents", "jobs", "cli", "macros", "budget", "outputs",
                "sources.xlsx", "sources.csv_file", "sources.xlwings_book"),
-    # analyses may use the notices' pure recipient rule (documents.notice_context) until it
-    # moves next to the ledger queries; nothing else of documents/.
-    "analyses": ("loading", "writer", "documents.render", "documents.notices", "documents.agenda",
-                 "documents.files", "documents.pdf", "documents.split", "jobs", "cli", "macros", "outputs",
+    "analyses": ("loading", "writer", "documents", "jobs", "cli", "macros", "outputs",
                  "sources.xlsx", "sources.csv_file", "sources.xlwings_book"),
     "sources": ("ledger", "writer", "documents", "jobs", "cli", "macros", "budget", "loading"),
     "writer": ("ledger", "documents", "jobs", "cli", "macros", "budget", "loading"),

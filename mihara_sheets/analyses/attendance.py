@@ -1,7 +1,7 @@
 """Who is invited to a meeting, what each one answered, and whether the quorum is met.
 
 Pure logic over a :class:`~mihara_sheets.ledger.ledger.Ledger`. The invitees are exactly
-the notice's recipients (:func:`~mihara_sheets.documents.notice_context.notice_recipients`:
+the notice's recipients (:func:`~mihara_sheets.ledger.queries.meeting_invitees`:
 members serving on the meeting's date, the 事務局 excluded, for the plenary every 部会's
 members too, one entry per person). Each invitee's reply is the 出欠 row of the meeting
 matched by 人物ID, else by name (NFKC, no spaces).
@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from ..ledger.checks import name_key
 from ..ledger.ledger import Ledger
+from ..ledger.queries import meeting_invitees
 from ..ledger.records import Attendance, Meeting, Member
 from ..problems import Problem, problem_at
 
@@ -131,9 +132,7 @@ def required_count(rule: str | None, members: int) -> tuple[int, bool]:
 
 def invitees_of(ledger: Ledger, meeting: Meeting) -> list[Member]:
     """The members invited to ``meeting``: the notice's recipients, one a person."""
-    from ..documents.notice_context import notice_recipients
-
-    return [r.member for r in notice_recipients(ledger, meeting)]
+    return meeting_invitees(ledger, meeting)
 
 
 def plan_attendance(ledger: Ledger, meeting: Meeting, today: dt.date | None = None) -> AttendancePlan:

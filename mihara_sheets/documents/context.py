@@ -11,11 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..ledger.ledger import Ledger
-from ..ledger.queries import meeting_title
+from ..ledger.queries import SECRETARIAT, meeting_title
 from ..ledger.records import Meeting, Origin
 from ..wareki import format_date, format_time_range
 
-SECRETARIAT = "事務局"
 ROLE_ORDER = ("会長", "部会長", "副会長", "副部会長", "委員", "オブザーバー")
 UNDECIDED = "（未定）"
 

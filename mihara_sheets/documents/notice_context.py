@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ledger.ledger import Ledger
-from ..ledger.queries import NOT_HELD, invited_councils, person_key
+from ..ledger.queries import NOT_HELD, meeting_invitees
 from ..ledger.records import Meeting, Member
 from ..problems import Problem, has_errors, problem_at
 from ..wareki import fiscal_year_of, format_date
@@ -65,20 +65,9 @@ def choose_delivery(member: Member) -> tuple[str, str | None]:
 
 
 def notice_recipients(ledger: Ledger, meeting: Meeting) -> list[Recipient]:
-    """Members serving on the meeting's date, the secretariat excluded, one notice a person.
-
-    The councils are :func:`~mihara_sheets.ledger.queries.invited_councils` (for the
-    plenary: every 部会 under the network too); a person on several gets one notice.
-    """
-    recipients = []
-    seen: set[str] = set()
-    for council in invited_councils(ledger, meeting):
-        for member in ledger.members_of(council.council_id, on=meeting.date):
-            if member.role == SECRETARIAT or person_key(member) in seen:
-                continue
-            seen.add(person_key(member))
-            recipients.append(_recipient(member))
-    return recipients
+    """The meeting's invitees (:func:`~mihara_sheets.ledger.queries.meeting_invitees`), each
+    with how the notice reaches them."""
+    return [_recipient(member) for member in meeting_invitees(ledger, meeting)]
 
 
 def _recipient(member: Member) -> Recipient:

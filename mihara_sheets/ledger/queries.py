@@ -19,6 +19,8 @@ from .records import Council, Meeting, Member
 
 PLENARY_KIND = "全体会議"
 NOT_HELD = ("中止", "延期")
+#: The 役職 of a roster row that is staff of the secretariat, not a member.
+SECRETARIAT = "事務局"
 TO_NOTIFY = ("予定", "通知済")
 # 設定 key: further councils (ids or names, separated by 、 or ,) whose members the
 # plenary's notice also goes to, besides the 部会 under the network.
@@ -114,6 +116,24 @@ def invited_councils(ledger: Ledger, meeting: Meeting) -> list[Council]:
              re.split(r"[、,，]", ledger.settings.extra.get(PLENARY_INVITES_KEY, "")) if part.strip()]
     wanted = [council, *subcommittees_of(ledger, council), *(c for c in named if c)]
     return _unique(wanted)
+
+
+def meeting_invitees(ledger: Ledger, meeting: Meeting) -> list[Member]:
+    """Who is invited to ``meeting``: members serving on its date, one entry a person.
+
+    The councils are :func:`invited_councils` (for the plenary every 部会 under the network
+    too); the 事務局 rows are staff, not members, and are left out. The notices, the
+    attendance and the products after them all start from this list.
+    """
+    invitees = []
+    seen: set[str] = set()
+    for council in invited_councils(ledger, meeting):
+        for member in ledger.members_of(council.council_id, on=meeting.date):
+            if member.role == SECRETARIAT or person_key(member) in seen:
+                continue
+            seen.add(person_key(member))
+            invitees.append(member)
+    return invitees
 
 
 def _unique(councils: list[Council]) -> list[Council]:
