@@ -50,6 +50,7 @@ class OutputFolder:
         self.problems: list[Problem] = []
         self.written: set[str] = set()
         self._made = self._load()
+        self._folders: set[Path] = set()
         self._sweep()
 
     def _sweep(self) -> None:
@@ -92,10 +93,10 @@ class OutputFolder:
         """
         key = _key(relative)
         path = self.folder / key
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists():
+        self._ensure_parent(path)
+        if not _create(path, data):  # the name is taken: room first, then a safe replace
             self._make_room(key, path)
-        _replace(path, data)
+            _replace(path, data)
         self._made[key] = digest(data)
         self.written.add(key)
         return path
@@ -107,8 +108,14 @@ class OutputFolder:
         """
         key = _key(relative)
         path = self.folder / key
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._ensure_parent(path)
         return self._make_room(key, path) if path.exists() else path
+
+    def _ensure_parent(self, path: Path) -> None:
+        # Once per folder: a batch of 500 notices writes into the same two.
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
 
     def adopt(self, path: Path) -> None:
         """Record a file another program wrote at a :meth:`path_for` path as one of ours."""
@@ -177,20 +184,28 @@ def _free_name(path: Path, label: str) -> Path:  # noqa: D401
     raise OSError(f"no free name beside {path}")
 
 
-def _replace(path: Path, data: bytes) -> None:
-    """Write ``data`` as ``path``: straight into a new file, else through a temporary file
-    beside it moved into place, so an existing document is never half replaced."""
+def _create(path: Path, data: bytes) -> bool:
+    """Write ``data`` as a new file ``path``; False (nothing written) when the name is taken.
+
+    One file is created, and removed again if writing fails.
+    """
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     except FileExistsError:
-        handle = None
-    if handle is not None:  # a new name: one file created, removed again if writing fails
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-        except BaseException:
-            _unlink_quietly(path)
-            raise
+        return False
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+    except BaseException:
+        _unlink_quietly(path)
+        raise
+    return True
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write ``data`` as ``path``: straight into a new file, else through a temporary file
+    beside it moved into place, so an existing document is never half replaced."""
+    if _create(path, data):
         return
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

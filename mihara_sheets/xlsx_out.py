@@ -20,6 +20,7 @@ This module only creates new files; a staff workbook is never saved through it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import math
 import unicodedata
@@ -51,7 +52,12 @@ def text_width(value: Any) -> int:
     if isinstance(value, (dt.date, dt.datetime)):
         return 16  # 令和10年12月31日
     lines = str(value).split("\n") or [""]
-    return max(sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in line) for line in lines)
+    return max(len(line) if line.isascii() else sum(_char_width(ch) for ch in line) for line in lines)
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
 
 
 def line_count(text: str, column_width: float) -> int:

@@ -6,14 +6,16 @@ notices are no slower than before. This script times, alternately round by round
 copies see the same machine:
 
 - load: ``load_ledger`` on the 10,000-row ledger of ``bench_load.py`` (written once);
-- notices: ``make_notices`` for one meeting with 500 recipients, as in ``bench_notices.py``.
+- notices: ``make_notices`` for one meeting with 500 recipients, as in ``bench_notices.py``,
+  each copy with its own notice template, or with ``--same-template`` both with the
+  baseline's (the code alone compared: the newer template has more on it).
 
 Each timing runs in a fresh interpreter with ``PYTHONPATH`` set to the copy, and is taken
 inside it (the import is not counted). Prints the medians, the median of the round ratios
 (this / baseline) and a markdown row for docs/benchmarks.md.
 
     git worktree add /tmp/baseline <commit>
-    python scripts/bench_versions.py --baseline /tmp/baseline [--rounds 5]
+    python scripts/bench_versions.py --baseline /tmp/baseline [--rounds 5] [--same-template]
 """
 
 from __future__ import annotations
@@ -49,7 +51,10 @@ from mihara_sheets.documents import make_notices
 ledger = big_ledger(500)
 with tempfile.TemporaryDirectory() as out:
     start = time.perf_counter()
-    result = make_notices(ledger, "M-BENCH", out, issue_date=ISSUE, update=False)
+    # Each copy's own template (the installed package's would be found for both), or the
+    # one named by --same-template for both copies.
+    template = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.environ["PYTHONPATH"], "templates", "notice.docx")
+    result = make_notices(ledger, "M-BENCH", out, issue_date=ISSUE, update=False, template=template)
     elapsed = time.perf_counter() - start
 assert len(result.files) == 500
 print(elapsed)
@@ -82,12 +87,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--baseline", type=Path, required=True, help="a checkout of the older commit")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--same-template", action="store_true",
+                        help="both copies render the baseline's notice.docx (the code alone compared)")
     args = parser.parse_args(argv)
+    same = [str(args.baseline / "templates" / "notice.docx")] if args.same_template else []
     with tempfile.TemporaryDirectory() as tmp:
         ledger = Path(tmp) / "bench.xlsx"
         generate(ledger, args.rows)
         results = [compare("load", args.rounds, args.baseline, LOAD, str(ledger)),
-                   compare("notices (500)", args.rounds, args.baseline, NOTICES)]
+                   compare("notices (500)" + (", baseline's template" if same else ""), args.rounds,
+                           args.baseline, NOTICES, *same)]
     machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     for r in results:
         print(f"{r['name']}: this {r['ours']:.3f} s, baseline {r['baseline']:.3f} s, "

@@ -192,8 +192,16 @@ def test_syntax_error_is_reported_in_japanese_with_nearby_text():
     assert "「通知.docx」" in caught.value.message and "開催日は" in caught.value.message
 
 
-def test_unbalanced_paragraph_tags_give_a_japanese_error_not_a_broken_file():
+# A 1×1 GIF: a template with a picture is checked as a tree (its docPr ids are renumbered),
+# one without by the faster well-formedness check; both must refuse a broken result.
+ONE_PIXEL_GIF = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
+
+
+@pytest.mark.parametrize("with_picture", [False, True])
+def test_unbalanced_paragraph_tags_give_a_japanese_error_not_a_broken_file(with_picture):
     document = docx.Document()
+    if with_picture:
+        document.add_picture(io.BytesIO(ONE_PIXEL_GIF))
     # A paragraph-level "if" closed by a plain "endif" in the middle of another paragraph.
     document.add_paragraph("{%p if show %}")
     document.add_paragraph("表示")

@@ -17,6 +17,7 @@ a template that would hang or fill memory stops with ``template-too-large`` or
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import struct
@@ -26,6 +27,7 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
@@ -258,8 +260,17 @@ class CompiledTemplate:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         if any(c in xml for c in "\t\n\a\f"):  # only values with tabs/line breaks need it
             xml = self._tpl.resolve_listing(xml)
+        data = xml.encode("utf-8")
+        if not part.needs_table_fix and b"docPr" not in data:
+            # Nothing to change: check it is well-formed with expat, twice as fast as a tree.
+            try:
+                expat.ParserCreate(namespace_separator=" ").Parse(data, True)
+            except expat.ExpatError as exc:
+                raise TemplateError("template-output-invalid", template=self.name, part=part.label,
+                                    detail=exc) from exc
+            return XML_DECLARATION + data
         try:
-            tree = etree.fromstring(xml.encode("utf-8"))
+            tree = etree.fromstring(data)
         except etree.XMLSyntaxError as exc:
             raise TemplateError("template-output-invalid", template=self.name, part=part.label, detail=exc) from exc
         changed = False
@@ -454,8 +465,26 @@ def _read_zip(data: bytes) -> dict[str, _Entry]:
     return entries
 
 
+#: zlib level for rendered parts: level 1 deflates Word's XML ~3x faster than 6 for files a
+#: few percent larger, and a batch of notices spends more time compressing than rendering.
+RENDERED_LEVEL = 1
+
+
 def _entry(name: str, data: bytes) -> _Entry:
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    if len(data) <= SMALL_PART:
+        return _small_entry(name, data)
+    packer = zlib.compressobj(RENDERED_LEVEL, zlib.DEFLATED, -15)
+    return _Entry(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
+
+
+#: Parts up to this size (properties, relationships, most headers and footers) come out the
+#: same for every document of a batch: packed once and reused.
+SMALL_PART = 8192
+
+
+@functools.lru_cache(maxsize=256)
+def _small_entry(name: str, data: bytes) -> _Entry:
+    packer = zlib.compressobj(RENDERED_LEVEL, zlib.DEFLATED, -15)
     return _Entry(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), packer.compress(data) + packer.flush())
 
 
