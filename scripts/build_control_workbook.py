@@ -57,6 +57,8 @@ INPUTS = [  # (key of CONTROL_CELLS, label, note)
     ("out_dir", "出力フォルダ", "空欄なら台帳の設定シートの「出力フォルダ」、なければ台帳と同じ場所の「出力」フォルダ。"),
     ("today", "基準日", "任期の確認と通知日に使う日付。空欄なら今日。"),
     ("pdf", "PDFも作る", "「はい」にすると Word 文書を PDF にもします（LibreOffice が必要）。"),
+    ("as_of", "棚卸の基準日", "会議体の棚卸で使う、委員構成を数える日。空欄なら基準日の年度の4月1日。"),
+    ("within", "任期確認の日数", "任期確認で、この日数のうちに任期が終わる委員を挙げます。空欄なら設定シートの「任期アラート日数」。"),
 ]
 
 CONF_NOTES = [
@@ -150,7 +152,7 @@ def _control_sheet(workbook) -> None:
         address = macros.CONTROL_CELLS[key]
         row = int(address[1:]) - 1
         sheet.write(row, 1, text, label)
-        sheet.write_blank(address, None, entry_date if key == "today" else entry)
+        sheet.write_blank(address, None, entry_date if key in ("today", "as_of") else entry)
         sheet.write(row, 3, help_text, note)
     sheet.write(macros.CONTROL_CELLS["action"], macros.CHECK, entry)
     sheet.data_validation(macros.CONTROL_CELLS["action"], {

@@ -32,7 +32,9 @@ JOBS = [
     (macros.AGENDA, {"fiscal_year": 2026}, ["agenda", "--fy", "2026"]),
     (macros.BUDGET, {}, ["budget"]),
     (macros.TERMS, {}, ["terms", "--today", TODAY.isoformat()]),
+    (macros.TERMS, {"within": 400}, ["terms", "--within", "400", "--today", TODAY.isoformat()]),
     (macros.INVENTORY, {}, ["inventory", "--today", TODAY.isoformat()]),
+    (macros.INVENTORY, {"as_of": "令和8年10月1日"}, ["inventory", "--as-of", "2026-10-01", "--today", TODAY.isoformat()]),
     (macros.ATTENDANCE, {"meeting_id": "K18-2026-03"},
      ["attendance", "--meeting", "K18-2026-03", "--today", TODAY.isoformat()]),
     (macros.MEETING_AGENDA, {"meeting_id": "K18-2026-03"}, ["agenda", "--meeting", "K18-2026-03"]),
@@ -58,7 +60,8 @@ def grids(path: Path) -> dict:
 
 
 @pytest.mark.parametrize("ledger_name", sorted(LEDGERS))
-@pytest.mark.parametrize("action, inputs, command", JOBS, ids=[job[0] for job in JOBS])
+@pytest.mark.parametrize("action, inputs, command", JOBS,
+                         ids=[job[0] + "".join(f"-{k}" for k in job[1]) for job in JOBS])
 def test_the_cli_and_the_buttons_run_the_same_job(tmp_path, ledger_name, action, inputs, command):
     by_cli, by_button = tmp_path / "cli", tmp_path / "button"
     for folder in (by_cli, by_button):

@@ -126,6 +126,8 @@ def test_agenda_and_tally_from_the_control_sheet(books, tmp_path):
 
 @pytest.mark.parametrize(("inputs", "words"), [
     ({"fiscal_year": "来年度"}, "年度「来年度」を読めません"),
+    ({"within": "3か月"}, "任期確認の日数「3か月」を読めません"),
+    ({"as_of": "4月31日"}, "棚卸の基準日「4月31日」を読めません"),
     ({"today": None, "meeting_id": "", "paths": [], "fiscal_year": ""}, "台帳のシート"),
 ])
 def test_inputs_that_cannot_be_used_are_an_alert(books, inputs, words):

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from mihara_sheets import read_grids
-from mihara_sheets.macros import CONTROL_CELLS, CONTROL_SHEET, PATH_COLUMN, PATH_FIRST_ROW
+from mihara_sheets.macros import CONTROL_CELLS, CONTROL_SHEET, LOG_FIRST_ROW, PATH_COLUMN, PATH_FIRST_ROW
 
 xw = pytest.importorskip("xlwings")
 TODAY = dt.date(2026, 11, 28)
@@ -61,17 +61,18 @@ def cell_index(cell):
 
 
 def control_rows(action, *, paths=(), meeting_id="", fiscal_year="", out_dir="", today=TODAY,
-                 pdf="", log=()):
+                 pdf="", as_of="", within="", log=()):
     """The 操作 sheet as the control workbook holds it, with these inputs filled in."""
     cells = {CONTROL_CELLS["action"]: action, CONTROL_CELLS["meeting_id"]: meeting_id,
              CONTROL_CELLS["fiscal_year"]: fiscal_year, CONTROL_CELLS["out_dir"]: out_dir,
              CONTROL_CELLS["today"]: as_payload_value(today) if today else "",
-             CONTROL_CELLS["pdf"]: pdf, "B1": "台帳操作", "B4": "処理"}
+             CONTROL_CELLS["pdf"]: pdf, CONTROL_CELLS["as_of"]: as_of, CONTROL_CELLS["within"]: within,
+             "B1": "台帳操作", "B4": "処理"}
     for offset, path in enumerate(paths):
         cells[f"{PATH_COLUMN}{PATH_FIRST_ROW + offset}"] = str(path)
     for offset, line in enumerate(log):
         for col, value in zip("BCDE", line):
-            cells[f"{col}{20 + offset}"] = value
+            cells[f"{col}{LOG_FIRST_ROW + offset}"] = value
     height = max(cell_index(c)[0] for c in cells) + 1
     rows = [[""] * 6 for _ in range(height)]
     for cell, value in cells.items():

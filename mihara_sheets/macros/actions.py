@@ -126,7 +126,7 @@ def check_terms_in(book: Any, request: Request) -> Outcome:
     from ..jobs import run_terms
 
     source = LiveLedger(book, request)
-    result = run_terms(source, today=request.today)
+    result = run_terms(source, today=request.today, within=request.within)
     if result.stopped:
         return outcome_of(result)
     write_problem_sheet(book, TERMS_SHEET, result.problems, source)
@@ -136,11 +136,15 @@ def check_terms_in(book: Any, request: Request) -> Outcome:
 
 
 def take_inventory_in(book: Any, request: Request) -> Outcome:
-    """会議体の棚卸: the inventory workbook, report and 公示 list, as of 1 April of the 基準日's year."""
+    """会議体の棚卸: the inventory workbook, report and 公示 list, as of the 棚卸の基準日
+    (default 1 April of the 基準日's fiscal year)."""
     from ..jobs import InventoryRequest, run_inventory
 
     return outcome_of(run_inventory(LiveLedger(book, request),
-                                    InventoryRequest(out=_out(book, request), today=request.today)))
+                                    InventoryRequest(out=_out(book, request), as_of=request.as_of,
+                                                     today=request.today)))
+
+
 def check_attendance_in(book: Any, request: Request) -> Outcome:
     """出欠確認: the replies and quorum of the 操作 sheet's meeting, with its rosters."""
     from ..jobs import AttendanceRequest, run_attendance

@@ -31,12 +31,14 @@ CONTROL_CELLS = {
     "out_dir": "C7",
     "today": "C8",
     "pdf": "C9",
+    "as_of": "C10",
+    "within": "C11",
 }
-PATH_FIRST_ROW = 12  # ledger files: C12:C16
+PATH_FIRST_ROW = 14  # ledger files: C14:C18
 PATH_ROWS = 5
 PATH_COLUMN = "C"
-LOG_HEADER_ROW = 19
-LOG_FIRST_ROW = 20  # log lines: B (日時), C (処理), D (結果), E (内容)
+LOG_HEADER_ROW = 21
+LOG_FIRST_ROW = 22  # log lines: B (日時), C (処理), D (結果), E (内容)
 LOG_HEADER = ["日時", "処理", "結果", "内容"]
 YES = ("はい", "する", "○", "1", "TRUE", "True")
 
@@ -64,6 +66,8 @@ class Request:
     out_dir: str | None = None
     today: dt.date | None = None
     pdf: bool = False
+    as_of: dt.date | None = None  # 棚卸の基準日 (default 1 April of the 基準日's fiscal year)
+    within: int | None = None  # 任期確認 days (default 設定 任期アラート日数)
 
 
 def sheet_names(book: Any) -> list[str]:
@@ -98,6 +102,8 @@ def read_request(book: Any) -> Request:
         out_dir=text("out_dir"),
         today=_date(sheet[CONTROL_CELLS["today"]].value),
         pdf=(text("pdf") or "") in YES,
+        as_of=_date(sheet[CONTROL_CELLS["as_of"]].value, "棚卸の基準日"),
+        within=_days(sheet[CONTROL_CELLS["within"]].value),
     )
 
 
@@ -114,7 +120,7 @@ def _fiscal_year(value: Any) -> int | None:
         raise MacroError(f"「{CONTROL_SHEET}」シートの年度「{value}」を読めません。2026、令和8年度、R8 のように入力してください。") from None
 
 
-def _date(value: Any) -> dt.date | None:
+def _date(value: Any, label: str = "基準日") -> dt.date | None:
     from ..values import is_blank, parse_date
 
     if is_blank(value):
@@ -124,4 +130,16 @@ def _date(value: Any) -> dt.date | None:
     try:
         return parse_date(value)
     except Exception:
-        raise MacroError(f"「{CONTROL_SHEET}」シートの基準日「{value}」を読めません。令和8年11月28日 や 2026/11/28 の形で入力してください。") from None
+        raise MacroError(f"「{CONTROL_SHEET}」シートの{label}「{value}」を読めません。令和8年11月28日 や 2026/11/28 の形で入力してください。") from None
+
+
+def _days(value: Any) -> int | None:
+    from ..values import is_blank
+
+    if is_blank(value):
+        return None
+    text = str(int(value) if isinstance(value, float) and value.is_integer() else value).strip()
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789")).removesuffix("日")
+    if not text.isdigit():
+        raise MacroError(f"「{CONTROL_SHEET}」シートの任期確認の日数「{value}」を読めません。90 のように日数を入力してください。")
+    return int(text)
