@@ -526,6 +526,7 @@ def build_inventory(path: Path) -> None:
     _loop_table(doc, ["順位", "会議体", "会議体", "委員の重なり", "団体の重なり", "理由"],
                 ("candidates", ["{{ r.rank }}", "{{ r.a }}", "{{ r.b }}", "{{ r.member }}", "{{ r.organization }}",
                                 "{{ r.reason }}"]), [9, 34, 34, 15, 15, TEXT_WIDTH_MM - 107])
+    para(doc, "{{ overlap_chart }}", "CenterLine")  # the chart of the candidates' overlap goes here
     para(doc, "年間の延べ出席（開催回数×委員数）は{{ burden.total }}回です。上位の候補（{{ burden.merged }}）を統合すると"
               "{{ burden.after }}回（{{ burden.saved }}回減）になる見込みです。", "Small")
     para(doc)

@@ -8,16 +8,22 @@ import datetime as dt
 import io
 import json
 import shutil
+import struct
 import subprocess
+import zipfile
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 import xlsxwriter
 from click.testing import CliRunner
 from docx import Document
+from docx.oxml.ns import qn
 
 from mihara_sheets.cli import main
+from mihara_sheets.documents.charts import put_picture
+from mihara_sheets.documents.inventory_docs import CHART_MARKER, overlap_bars
 from mihara_sheets.jobs import FileLedger, InventoryRequest, run_inventory
 from mihara_sheets.resources import sample_ledger_path
 
@@ -195,6 +201,47 @@ def test_the_word_report_reads_back_summary_first(made):
     assert "w:fill" in heat.rows[2].cells[3]._tc.xml  # shaded by overlap
     all_text = "\n".join(texts + [c.text for t in tables for r in t.rows for c in r.cells])
     assert "港町" not in all_text and "0848-99" not in all_text
+
+
+def test_the_report_carries_the_overlap_chart_after_the_candidates(made):
+    code, data = run_cli("inventory", made, "--today", TODAY)
+    path = next(f for f in data["files"] if f.endswith("棚卸_令和8年度.docx"))
+    report = Document(path)
+    body = report.element.body
+    pictures = body.findall(".//" + qn("w:drawing"))
+    assert len(pictures) == 1
+    # In section 2, after the candidates' table and before section 3.
+    blocks = list(body.iterchildren())
+    at = next(i for i, b in enumerate(blocks) if b.findall(".//" + qn("w:drawing")))
+    first_table = next(i for i, b in enumerate(blocks) if b.tag == qn("w:tbl"))
+    section3 = next(i for i, b in enumerate(blocks) if "".join(b.itertext()).startswith("３"))
+    assert first_table < at < section3
+    assert CHART_MARKER not in "\n".join(p.text for p in report.paragraphs)
+    with zipfile.ZipFile(path) as package:
+        [media] = [n for n in package.namelist() if n.startswith("word/media/")]
+        png = package.read(media)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert width > 600 and height > 200
+    # One bar pair per candidate, labelled by the councils' names, largest overlap first.
+    bars = overlap_bars(data)
+    assert [(b.member, b.organization) for b in bars] == [
+        (c["member_jaccard"], c["organization_jaccard"]) for c in data["consolidation_candidates"][:len(bars)]]
+    names = {c["id"]: c["name"] for c in data["councils"]}
+    top = data["consolidation_candidates"][0]
+    assert bars[0].label == f"{names[top['a']]}\n× {names[top['b']]}"
+
+
+def test_a_picture_marker_without_a_picture_is_removed_and_a_template_without_it_is_unchanged():
+    document = docx.Document()
+    document.add_paragraph("前")
+    document.add_paragraph(CHART_MARKER)
+    document.add_paragraph("後")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    removed = Document(io.BytesIO(put_picture(buffer.getvalue(), CHART_MARKER, None, width_mm=100)))
+    assert [p.text for p in removed.paragraphs] == ["前", "後"]
+    assert put_picture(buffer.getvalue(), "［ほかの印］", None, width_mm=100) == buffer.getvalue()
 
 
 def test_the_koji_list_as_word_and_csv(made):

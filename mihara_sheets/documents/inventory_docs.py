@@ -14,12 +14,17 @@ from typing import Any
 from ..analyses.inventory import Inventory
 from ..analyses.koji import KojiList
 from ..wareki import format_date
+from .charts import OverlapBar, charts_available, overlap_chart, put_picture
 from .properties import DocProperties
 from .render import CompiledTemplate, load_template
 
 INVENTORY_TEMPLATE = "inventory.docx"
 KOJI_TEMPLATE = "koji.docx"
 CONFIDENTIAL_NOTE = "守秘義務のある会議体のため、構成員は掲載していません"
+#: What {{ overlap_chart }} renders to in the report: the paragraph the chart replaces.
+CHART_MARKER = "［図：統合候補の重なり］"
+CHART_WIDTH_MM = 160
+CHART_PAIRS = 8
 # The heat map's shades, from no overlap to full (cell fill colours, hex RGB).
 SHADES = ((0.0, "FFFFFF"), (0.1, "FFF2CC"), (0.2, "FFD966"), (0.35, "F4B183"), (0.5, "E06666"), (0.999, "C00000"))
 
@@ -113,6 +118,7 @@ def report_context(data: dict[str, Any], inventory: Inventory, *, division: str 
         "burden": {"total": f"{burden['total']:,}", "after": f"{burden['total_if_merged']:,}",
                    "saved": f"{burden['saved']:,}",
                    "merged": "、".join(f"{names.get(a, a)}と{names.get(b, b)}" for a, b in burden["merged"]) or "なし"},
+        "overlap_chart": CHART_MARKER,
         "heat": heat_map(data, inventory),
         "councils": [{"id": c["id"], "name": c["name"], "before": c["before"],
                       "after": c["after"] + (f"→{c['merged_into']}" if c["merged_into"] else ""),
@@ -129,6 +135,20 @@ def report_context(data: dict[str, Any], inventory: Inventory, *, division: str 
         "terms": [{"location": t["location"], "message": t["message"]} for t in data["term_alerts"] + data["vacancies"]],
         "schedule": [{"location": t["location"], "message": t["message"]} for t in data["schedule_warnings"]],
     }
+
+
+def overlap_bars(data: dict[str, Any], top: int = CHART_PAIRS) -> list[OverlapBar]:
+    """The chart's bars: the first ``top`` consolidation candidates, by their councils' names."""
+    names = {c["id"]: c["name"] for c in data["councils"]}
+    return [OverlapBar(f"{names.get(c['a'], c['a'])}\n× {names.get(c['b'], c['b'])}", c["member_jaccard"],
+                       c["organization_jaccard"]) for c in data["consolidation_candidates"][:top]]
+
+
+def with_overlap_chart(report: bytes, data: dict[str, Any]) -> bytes:
+    """The rendered report with the overlap chart at its marker (no candidates: no chart)."""
+    bars = overlap_bars(data)
+    picture = overlap_chart(bars) if bars and charts_available() else None
+    return put_picture(report, CHART_MARKER, picture, width_mm=CHART_WIDTH_MM)
 
 
 def koji_context(koji: KojiList, *, sender: str | None) -> dict[str, Any]:

@@ -45,7 +45,7 @@ def run_inventory(source: LedgerSource, request: InventoryRequest | None = None)
     """Make the inventory's files; warnings only (exit 0) unless the councils or rosters have errors."""
     from ..documents.errors import DocumentError
     from ..documents.inventory_docs import (INVENTORY_TEMPLATE, KOJI_TEMPLATE, koji_context, koji_csv, render,
-                                            report_context)
+                                            report_context, with_overlap_chart)
     from ..documents.inventory_workbook import build_inventory_workbook
     from ..documents.properties import DocProperties
     from ..outputs import OutputFolder
@@ -71,6 +71,7 @@ def run_inventory(source: LedgerSource, request: InventoryRequest | None = None)
         report = render(request.template, INVENTORY_TEMPLATE,
                         report_context(data, inventory, division=ledger.settings.division, made_on=today),
                         DocProperties(f"会議体の棚卸・委員構成（{year}）", ledger.settings.division or ""))
+        report = with_overlap_chart(report, data)
         notice = render(request.koji_template, KOJI_TEMPLATE, koji_context(koji, sender=ledger.settings.sender),
                         DocProperties(f"構成団体の公示（{year}）", ledger.settings.division or ""))
     except DocumentError as error:
