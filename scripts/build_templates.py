@@ -698,11 +698,11 @@ def build_minutes(path: Path) -> None:
     para(doc, "1\t会議の名称\t{{ meeting.title }}", "RecordItem")
     para(doc, "2\t日　　時\t{{ meeting.date }}{% if meeting.time %}　{{ meeting.time }}{% endif %}", "RecordItem")
     para(doc, "3\t場　　所\t{{ meeting.venue }}", "RecordItem")
-    para(doc, "4\t公開・非公開\t{{ disclosure }}{% if closed_reason %}（非公開の理由：{{ closed_reason }}）{% endif %}",
+    para(doc, "4\t公開・非公開\t{{ disclosure }}{% if disclosure != '公開' %}（非公開の理由：{% if closed_reason %}{{ closed_reason }}{% else %}　　　　　　　　{% endif %}）{% endif %}",
          "RecordItem")
     para(doc, "{%p if confidential %}")
     para(doc, "5\t出　席　者\t出席 {{ counts.present }}名{% if counts.absent != '' %}、欠席 {{ counts.absent }}名"
-              "{% endif %}（委員 {{ counts.invited }}名）", "RecordItem")
+              "{% endif %}（委員 {{ counts.invited }}名{% if counts.source %}。出席は{{ counts.source }}による{% endif %}）", "RecordItem")
     para(doc, "6\t事　務　局\t{{ division }}　{{ counts.staff }}名", "RecordItem")
     para(doc, "7\t事　　例\t{% if counts.cases != '' %}{{ counts.cases }}件{% if counts.cases_text %}"
               "（{{ counts.cases_text }}）{% endif %}{% else %}　　件{% endif %}", "RecordItem")
@@ -720,7 +720,8 @@ def build_minutes(path: Path) -> None:
     para(doc, "8\t傍聴者数\t{% if observers %}{{ observers }}{% else %}　　{% endif %}名", "RecordItem")
     para(doc, "9\t議　　題", "RecordItem")
     para(doc, "{%p if confidential %}")
-    para(doc, "議題 {{ items | length }}件（個別の事例に関するため、内容は記載しません）", "Indented1")
+    para(doc, "{% if counts.item_count %}議題 {{ counts.item_count }}件{% else %}個別の事例の検討{% endif %}"
+              "（個別の事例に関するため、内容は記載しません）", "Indented1")
     para(doc, "{%p endif %}")
     para(doc, "{%p for s in agenda %}")
     para(doc, "{{ s.heading }}", "Indented1")

@@ -108,7 +108,9 @@ def _counts(ledger: Ledger, meeting: Meeting, plan: AttendancePlan, known: bool)
     cases_text = "、".join(f"{label} {n}件" for label, n in cases if n is not None)
     return {"invited": invited, "present": present, "proxy": proxy, "absent": absent, "unanswered": unanswered,
             "cases": meeting.cases_received if meeting.cases_received is not None else "",
-            "cases_text": cases_text, "staff": len(secretariat(ledger, meeting))}
+            "cases_text": cases_text, "staff": len(secretariat(ledger, meeting)),
+            "source": "" if known else "会議シートの出席者数",
+            "item_count": len(ledger.agenda_of(meeting.meeting_id)) or len(meeting.agenda)}
 
 
 def _signatures(meeting: Meeting, confidential: bool) -> list[dict[str, str]]:
@@ -118,6 +120,14 @@ def _signatures(meeting: Meeting, confidential: bool) -> list[dict[str, str]]:
     lines = [{"role": "議長", "name": chair}]
     lines += [{"role": "署名委員", "name": s} for s in signers] or [{"role": "署名委員", "name": ""}]
     return lines
+
+
+def _confidential_items(ledger: Ledger, meeting: Meeting) -> list[dict[str, str]]:
+    """Numbered headings without titles (「議題1」…), or one 「事例の検討」 without any 議題."""
+    count = len(ledger.agenda_of(meeting.meeting_id)) or len(meeting.agenda)
+    if not count:
+        return [{"heading": "事例の検討", "title": "", "material": ""}]
+    return [{"heading": f"議題{n}", "title": "", "material": ""} for n in range(1, count + 1)]
 
 
 def plan_minutes(ledger: Ledger, meeting: Meeting, plan: AttendancePlan) -> MinutesPlan:
@@ -165,8 +175,7 @@ def plan_minutes(ledger: Ledger, meeting: Meeting, plan: AttendancePlan) -> Minu
         "agenda": [] if confidential else [
             {"heading": s["heading"], "entries": s["entries"]} for s in sections
             if s["heading"].replace("\u3000", "") not in {"開会", "閉会"}],
-        "items": ([{"heading": f"議題{n}", "title": "", "material": ""} for n in range(1, len(items) + 1)]
-                  if confidential else items),
+        "items": _confidential_items(ledger, meeting) if confidential else items,
         "decisions": [] if confidential else [line.strip() for line in (meeting.decisions or "").splitlines()
                                               if line.strip()],
         "attest": ATTEST,

@@ -59,7 +59,10 @@ def run_minutes(source: LedgerSource, request: MinutesRequest) -> JobResult:
     used = [meeting, *(i.member for i in attendance.invitees), *ledger.agenda_of(meeting.meeting_id),
             *(a for a in ledger.attendance if a.meeting_id == meeting.meeting_id)]
     # The attendance job's own reply checks belong to it; the minutes keep the quorum and reply-row ones.
-    kept = [p for p in attendance.problems if p.code != "attendance-unanswered"]
+    # Without any 出欠 row the quorum is not known: no quorum-not-met for a count of nobody.
+    known = any(i.reply is not None for i in attendance.invitees)
+    kept = [p for p in attendance.problems
+            if p.code != "attendance-unanswered" and (known or p.code != "quorum-not-met")]
     result.problems += problems_on(ledger, used) + kept + plan.problems
     out = output_folder(ledger, source, request.out)
     name = f"{TITLE}_{safe_filename(meeting.meeting_id)}"
@@ -88,9 +91,11 @@ def run_minutes(source: LedgerSource, request: MinutesRequest) -> JobResult:
     result.lines.append(f"{title}の{TITLE}を作成しました。保存先: {path}")
     if plan.confidential:
         result.lines.append(f"  守秘義務のある会議のため、人数・件数だけを載せました（出席 {counts['present']}名）。")
-    else:
+    elif plan.context["attendance_known"]:
         result.lines.append(f"  出席 {len(plan.context['present'])}名、欠席 {len(plan.context['absent'])}名、"
                             f"議題 {len(plan.context['items'])}件。会議の経過は議題ごとの見出しの下に記入してください。")
+    else:
+        result.lines.append(f"  出欠シートに出欠がないため、出席・欠席の委員は空欄です。議題 {len(plan.context['items'])}件。")
     if request.pdf and len(result.files) > 1:
         result.lines.append(f"  PDF: {result.files[-1]}")
     result.summary = f"{meeting.meeting_id} 会議録（案）"
