@@ -205,3 +205,12 @@ def test_the_cli_on_the_sample_makes_a_pdf_libreoffice_can_read(tmp_path):
     text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
     assert "会議録（案）" in text and "第2回高齢者支援部会" in text
     assert ledger.read_bytes() == sample_ledger_path().read_bytes()  # the ledger is only read
+
+
+def test_every_variable_of_the_template_is_documented_for_staff():
+    from mihara_sheets.documents.render import load_template
+
+    readme = (ROOT / "templates" / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## minutes.docx"):]
+    used = load_template(TEMPLATE, "minutes.docx").variables
+    assert used and all(f"`{name}" in section or f"{{{{ {name}" in section for name in used), used
