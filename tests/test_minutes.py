@@ -175,6 +175,7 @@ def test_no_attendance_rows_leave_the_names_blank(tmp_path):
     assert "quorum-not-met" not in [p.code for p in result.problems]
     texts = paragraphs(result.files[0])
     assert line(texts, "5\t出席委員") == "5\t出席委員\t"
+    assert result.data["counts"]["absent"] is None  # not known, not zero
 
 
 def test_a_rerun_keeps_a_draft_staff_have_edited(tmp_path):

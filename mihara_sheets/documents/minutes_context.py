@@ -192,7 +192,8 @@ def summary_data(plan: MinutesPlan) -> dict[str, Any]:
         "held": c["held"],
         "confidential": plan.confidential,
         "disclosure": c["disclosure"],
-        "counts": {k: c["counts"][k] for k in ("invited", "present", "proxy", "absent", "cases")},
+        "counts": {k: (None if c["counts"][k] == "" else c["counts"][k])  # not known: null
+                   for k in ("invited", "present", "proxy", "absent", "cases")},
         "items": [i["heading"] for i in c["items"]],
     }
     if not plan.confidential:
