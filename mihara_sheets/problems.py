@@ -233,6 +233,12 @@ PAPER: Templates = {
     "meeting-agenda-no-items": (WARNING, "会議「{meeting}」には議題シートの行も、会議シートの議題もないため、次第は開会・その他・閉会だけです。"),
 }
 
+# The minutes draft (会議録（案）, issue 14); minutes-confidential is declared in ATTENDANCE.
+MINUTES: Templates = {
+    "minutes-not-held": (WARNING, "{where}の会議「{value}」はまだ開催済みになっていないため、会議録（案）の出席・欠席は出欠の回答から載せました。"),
+    "minutes-no-attendance": (WARNING, "出欠シートに会議「{value}」の行がないため、会議録（案）の出席委員・欠席委員の欄は空欄です（人数は会議シートの出席者数から載せました）。"),
+}
+
 SECTIONS: dict[str, Templates] = {
     "台帳の読み込み": READING,
     "処理の指定": JOBS,
@@ -246,6 +252,7 @@ SECTIONS: dict[str, Templates] = {
     "印刷の設定": PRINT,
     "表の見分け方": READING_MORE,
     "宛名ラベル・メール・委嘱状": PAPER,
+    "会議録（案）": MINUTES,
 }
 
 # What staff do about a code whose message does not already say it (the staff guide's
@@ -335,6 +342,9 @@ REMEDIES: dict[str, str] = {
     "roster-council-from-file": "名簿に「会議体」の列を加えるか、シート名を会議体名にすると確実です。",
     # -- paper
     "meeting-agenda-no-items": "議題シートにその会議の行（会議ID・順・種別・議題・資料）を入力するか、会議シートの議題欄に議題を書いてください。",
+    # -- minutes
+    "minutes-not-held": "会議のあとで、会議シートの状態を「開催済」にし、出欠シートの「当日」に出欠を入力してから作り直してください。",
+    "minutes-no-attendance": "出欠シートにその会議の出欠（回答・当日）を入力して作り直すか、会議録（案）に手で記入してください。",
 }
 
 

@@ -795,6 +795,7 @@ def meetings_table() -> Table:
             "終結件数": mt.cases[2] if mt.cases else None, "決定事項": mt.decisions, "概要": mt.summary,
         })
     print_ready_join_info(cols, rows)
+    minutes_signature_columns(cols, rows)
     return Table("会議", "会議開催状況（令和8年度）", cols, rows,
                  notes=["※会議体欄は会議体ID（K18等）または会議体名。会議名が空欄の行は「第○回（会議体名）」とする。",
                         "※個別支援会議は件数（受理・新規・終結）のみを記録し、事例の内容は記載しない。",
@@ -865,6 +866,7 @@ def agenda_table() -> Table:
         ("K15-2026-03", "2", "報告", "個別支援会議の受理状況について（件数報告）", "地域福祉課", "資料2", "×"),
         ("K15-2026-03", "3", "協議", "令和9年度予算要求について", "地域福祉課", "資料3", "○"),
     ]
+    items += MINUTES_AGENDA
     keys = [c.key for c in cols]
     rows = [dict(zip(keys, item)) for item in items]
     return Table("議題", "会議の議題", cols, rows,
@@ -889,6 +891,7 @@ def attendance_table() -> Table:
                      "代理者": "見本総合病院 地域医療連携室 主任" if answer == "代理出席" else None,
                      "回答日": replied[i % len(replied)], "備考": "ＦＡＸで回答" if i == 4 else None})
     rows += next_meeting_replies()
+    minutes_on_the_day_column(cols, rows)
     return Table("出欠", "出欠回答（第2回高齢者支援部会 令和8年9月11日）", cols, rows, freeze_cols=3)
 
 
@@ -1200,6 +1203,41 @@ def add_composition_columns(tables: list[Table]) -> list[Table]:
     return tables
 
 
+# --------------------------------------------------------------------------- minutes: 会議録（案）
+# Issue 14 (branch minutes): what the 会議録（案） of the held 第2回高齢者支援部会 needs.
+# Added at the right of existing sheets and after existing rows (no id or cell above moves):
+# - 会議 gets 議長 and 署名委員 columns, filled for K18-2026-02 (the 部会長 chaired, the
+#   副部会長 signs);
+# - 出欠 gets a 当日 column for K18-2026-02: who came (P028 came late), who did not; the proxy
+#   keeps the answer (no 当日), so the head count stays the 出席者数 typed (10);
+# - 議題 gets the two items of K18-2026-02 with their 資料 numbers (the same titles as its
+#   議題 cell, so the plenary's 部会 reports do not change).
+MINUTES_MEETING = ATTENDED_MEETING
+MINUTES_SIGNATURES = {MINUTES_MEETING: ("試作 学", "例示 和子")}
+MINUTES_ON_THE_DAY = {"P022": "出席", "P027": "出席", "P020": "欠席", "P003": "出席", "P002": "出席",
+                      "P044": "出席", "P025": "出席", "P028": "遅刻", "P038": "欠席", "P040": "出席",
+                      "P034": "出席"}
+MINUTES_AGENDA = [
+    (MINUTES_MEETING, "1", "報告", "地域ケア会議の実施状況について", "高齢者福祉課", "資料1", "○"),
+    (MINUTES_MEETING, "2", "協議", "移動・買い物支援の実態調査について", "事務局", "資料2", "○"),
+]
+
+
+def minutes_signature_columns(cols: list[Col], rows: list[dict[str, Any]]) -> None:
+    """Add the 会議 sheet's 議長 and 署名委員 columns (filled for the meeting with minutes)."""
+    cols += [Col("議長", 12), Col("署名委員", 16, "wrap")]
+    for row in rows:
+        chair, signer = MINUTES_SIGNATURES.get(row["会議ID"], (None, None))
+        row["議長"], row["署名委員"] = chair, signer
+
+
+def minutes_on_the_day_column(cols: list[Col], rows: list[dict[str, Any]]) -> None:
+    """Add the 出欠 sheet's 当日 column: what happened at K18-2026-02 (blank for the others)."""
+    cols.append(Col("当日", 7, "center"))
+    for row in rows:
+        row["当日"] = MINUTES_ON_THE_DAY.get(row["人物ID"]) if row["会議ID"] == MINUTES_MEETING else None
+
+
 # --------------------------------------------------------------------------- the workbook
 def sample_tables() -> list[Table]:
     """Every table of the sample, in sheet order (設定 is written separately)."""
@@ -1343,6 +1381,9 @@ def self_check(tables: list[Table]) -> None:
                   if r["会議ID"] == ATTENDED_MEETING and r["回答"] in ("出席", "代理出席"))
     held = next(mt for mt in fy2026_meetings() if mt.mid == ATTENDED_MEETING)
     assert present == held.attendees
+    on_the_day = sum(1 for r in by_sheet["出欠"].rows if r["会議ID"] == MINUTES_MEETING
+                     and (r["当日"] in ("出席", "遅刻", "早退") or (r["当日"] is None and r["回答"] == "代理出席")))
+    assert on_the_day == held.attendees
     # Declared totals match their lines.
     for lines in budget_years():
         assert all(isinstance(ln.budget, int) for ln in lines)

@@ -676,8 +676,87 @@ def build_meeting_agenda(path: Path) -> None:
     doc.save(path)
 
 
+# -- 会議録（案） (minutes) ----------------------------------------------------------------
+def build_minutes(path: Path) -> None:
+    """会議録（案）: the required items, 議題 with 資料, one heading per item to write under, signatures.
+
+    A confidential body's draft (``confidential``) shows counts instead of names, and
+    ``marking`` (「非公開・内部資料」) at the top and in the header of every page.
+    """
+    doc = japanese_document()
+    set_core(doc, "会議録（案）")
+    header = doc.sections[0].header.paragraphs[0]
+    header.style = doc.styles["SmallRight"]
+    header.add_run("{{ marking }}")
+    para(doc, "{%p if marking %}")
+    para(doc, "【{{ marking }}】", "RightLine", bold=True)
+    para(doc, "{%p endif %}")
+    para(doc, "{{ meeting.title }}　{{ title }}", "DocTitle")
+    para(doc, "{%p if not held %}")
+    para(doc, "※開催前の出欠の回答から作成しています。当日の出欠を確認してください。", "SmallRight")
+    para(doc, "{%p endif %}")
+    para(doc)
+    para(doc, "1\t会議の名称\t{{ meeting.title }}", "RecordItem")
+    para(doc, "2\t日　　時\t{{ meeting.date }}{% if meeting.time %}　{{ meeting.time }}{% endif %}", "RecordItem")
+    para(doc, "3\t場　　所\t{{ meeting.venue }}", "RecordItem")
+    para(doc, "4\t公開・非公開\t{{ disclosure }}{% if disclosure != '公開' %}（非公開の理由：{% if closed_reason %}{{ closed_reason }}{% else %}　　　　　　　　{% endif %}）{% endif %}",
+         "RecordItem")
+    para(doc, "{%p if confidential %}")
+    para(doc, "5\t出　席　者\t出席 {{ counts.present }}名{% if counts.absent != '' %}、欠席 {{ counts.absent }}名"
+              "{% endif %}（委員 {{ counts.invited }}名{% if counts.source %}。出席は{{ counts.source }}による{% endif %}）", "RecordItem")
+    para(doc, "6\t事　務　局\t{{ division }}　{{ counts.staff }}名", "RecordItem")
+    para(doc, "7\t事　　例\t{% if counts.cases != '' %}{{ counts.cases }}件{% if counts.cases_text %}"
+              "（{{ counts.cases_text }}）{% endif %}{% else %}　　件{% endif %}", "RecordItem")
+    para(doc, "{%p else %}")
+    para(doc, "5\t出席委員\t{% if present %}{{ present | map(attribute='name') | join('、') }}（{{ present | length }}名）"
+              "{% else %}{% endif %}", "RecordItem")
+    para(doc, "6\t欠席委員\t{% if absent %}{{ absent | map(attribute='name') | join('、') }}（{{ absent | length }}名）"
+              "{% elif attendance_known %}なし{% endif %}", "RecordItem")
+    para(doc, "{%p if unanswered %}")
+    para(doc, "\t（未回答）\t{{ unanswered | map(attribute='name') | join('、') }}", "RecordItem")
+    para(doc, "{%p endif %}")
+    para(doc, "7\t事　務　局\t{% for s in secretariat %}{{ s.organization }}{% if s.title %}　{{ s.title }}{% endif %}"
+              "　{{ s.name }}{% if not loop.last %}、{% endif %}{% else %}{{ division }}{% endfor %}", "RecordItem")
+    para(doc, "{%p endif %}")
+    para(doc, "8\t傍聴者数\t{% if observers %}{{ observers }}{% else %}　　{% endif %}名", "RecordItem")
+    para(doc, "9\t議　　題", "RecordItem")
+    para(doc, "{%p if confidential %}")
+    para(doc, "{% if counts.item_count %}議題 {{ counts.item_count }}件{% else %}個別の事例の検討{% endif %}"
+              "（個別の事例に関するため、内容は記載しません）", "Indented1")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p for s in agenda %}")
+    para(doc, "{{ s.heading }}", "Indented1")
+    para(doc, "{%p for e in s.entries %}")
+    para(doc, "{% if e.sub %}　{% endif %}{{ e.label }}{{ e.title }}{% if e.material %}（{{ e.material }}）{% endif %}",
+         "Indented2")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endfor %}")
+    para(doc, "10\t決定事項\t{% if confidential %}（記載しません）{% elif not decisions %}{% endif %}", "RecordItem")
+    para(doc, "{%p for d in decisions %}")
+    para(doc, "{{ d }}", "Indented1")
+    para(doc, "{%p endfor %}")
+    para(doc)
+    para(doc, "11\t会議の経過", "RecordItem")
+    para(doc, "{%p for item in items %}")
+    para(doc, "【{{ item.heading }}】", "SectionHeading")
+    para(doc, "", "Indented1")
+    para(doc, "", "Indented1")
+    para(doc, "{%p endfor %}")
+    para(doc)
+    para(doc, "{{ attest }}", "BodyText1")
+    para(doc)
+    para(doc, "令和　　年　　月　　日", "Indented1")
+    para(doc)
+    para(doc, "{%p for s in signatures %}")
+    para(doc, "{{ s.role }}　{% if s.name %}{{ s.name }}{% else %}　　　　　　　　{% endif %}"
+              "　　署名　＿＿＿＿＿＿＿＿＿＿＿＿", "RightLine")
+    para(doc)
+    para(doc, "{%p endfor %}")
+    doc.save(path)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Write the templates: notice, agenda, inventory, koji, attendance and meeting_agenda (.docx)."""
+    """Write the templates: notice, agenda, inventory, koji, attendance, meeting_agenda and minutes (.docx)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)
@@ -688,9 +767,10 @@ def main(argv: list[str] | None = None) -> None:
     build_koji(args.out / "koji.docx")
     build_attendance(args.out / "attendance.docx")
     build_meeting_agenda(args.out / "meeting_agenda.docx")
+    build_minutes(args.out / "minutes.docx")
     for made in sorted(args.out.glob("*.docx")):
         clean_package(made)
-    print(f"wrote notice, agenda, inventory, koji, attendance and meeting_agenda (.docx) in {args.out}")
+    print(f"wrote notice, agenda, inventory, koji, attendance, meeting_agenda and minutes (.docx) in {args.out}")
 
 
 if __name__ == "__main__":

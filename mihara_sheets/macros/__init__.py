@@ -39,6 +39,7 @@ from .request import (  # noqa: F401
     Request,
     read_request, sheet_names,
 )
+from .request import MINUTES  # noqa: F401
 from ..jobs.terms import TERM_CODES  # noqa: F401
 
 ALERT_TITLE = "地域共生 台帳ツール"
@@ -182,6 +183,13 @@ def check_attendance(meeting_id: str | None = None, *paths: str, out_dir: str | 
                           out_dir=out_dir, today=today)
 
 
+def create_minutes(meeting_id: str | None = None, *paths: str, out_dir: str | None = None,
+                   pdf: bool | None = None) -> Outcome:
+    """RunPython: 会議録作成 of ``meeting_id`` (default: the 操作 sheet's 会議ID)."""
+    return run_from_sheet(xw.Book.caller(), MINUTES, meeting_id=meeting_id, paths=list(paths) or None,
+                          out_dir=out_dir, pdf=pdf)
+
+
 # -- xlwings Lite / Server: the runtime passes the book ------------------------------------
 
 @xw.script(name="台帳チェック")
@@ -218,3 +226,9 @@ def script_check_terms(book: xw.Book):
 def script_check_attendance(book: xw.Book):
     """xlwings Lite/Server: 出欠確認 (files are written where Python runs)."""
     run_from_sheet(book, ATTENDANCE)
+
+
+@xw.script(name="会議録作成")
+def script_create_minutes(book: xw.Book):
+    """xlwings Lite/Server: 会議録作成 (the file is written where Python runs)."""
+    run_from_sheet(book, MINUTES)

@@ -13,8 +13,8 @@ from typing import Any
 
 from ..problems import Problem
 from .live import LiveLedger, absolute, book_folder
-from .request import (AGENDA, ATTENDANCE, BUDGET, CHECK, INVENTORY, MEETING_AGENDA, NOTICES, TERMS, MacroError,
-                      Request, sheet_names)
+from .request import (AGENDA, ATTENDANCE, BUDGET, CHECK, INVENTORY, MEETING_AGENDA, MINUTES, NOTICES, TERMS,
+                      MacroError, Request, sheet_names)
 
 CHECK_SHEET = "チェック結果"
 TERMS_SHEET = "任期確認"
@@ -154,6 +154,17 @@ def check_attendance_in(book: Any, request: Request) -> Outcome:
                                                        today=request.today)))
 
 
+def create_minutes_in(book: Any, request: Request) -> Outcome:
+    """会議録作成: the 会議録（案） of the meeting in 会議ID (counts only for a confidential body)."""
+    from ..jobs import MinutesRequest, run_minutes
+
+    if not request.meeting_id:
+        raise MacroError("「操作」シートの会議IDに、会議録（案）を作る会議の会議ID（例：K18-2026-02）を入力してください。")
+    return outcome_of(run_minutes(LiveLedger(book, request),
+                                  MinutesRequest(request.meeting_id, _out(book, request), request.pdf,
+                                                 today=request.today)))
+
+
 ACTIONS: dict[str, Callable[[Any, Request], Outcome]] = {
     CHECK: check_ledger_in,
     NOTICES: create_notices_in,
@@ -163,6 +174,7 @@ ACTIONS: dict[str, Callable[[Any, Request], Outcome]] = {
     INVENTORY: take_inventory_in,
     ATTENDANCE: check_attendance_in,
     MEETING_AGENDA: create_meeting_agenda_in,
+    MINUTES: create_minutes_in,
 }
 
 
