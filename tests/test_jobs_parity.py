@@ -36,6 +36,7 @@ JOBS = [
     (macros.ATTENDANCE, {"meeting_id": "K18-2026-03"},
      ["attendance", "--meeting", "K18-2026-03", "--today", TODAY.isoformat()]),
     (macros.MEETING_AGENDA, {"meeting_id": "K18-2026-03"}, ["agenda", "--meeting", "K18-2026-03"]),
+    (macros.LABELS, {"meeting_id": "K18-2026-03"}, ["labels", "--meeting", "K18-2026-03"]),
 ]
 
 

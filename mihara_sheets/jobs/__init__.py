@@ -11,6 +11,7 @@ refused, the problems, an exit code. Front ends only parse input and present the
 - :func:`run_terms` — 任期確認
 - :func:`run_inventory` — 会議体の棚卸・委員構成 (:class:`InventoryRequest`)
 - :func:`run_attendance` — 出欠確認 (:class:`AttendanceRequest`)
+- :func:`run_labels` — 宛名ラベル作成 (:class:`LabelsRequest`)
 
 See docs/jobs.md for the path a new product takes.
 """
@@ -24,6 +25,7 @@ from .check import run_check
 from .common import output_folder
 from .inventory import InventoryRequest, run_inventory
 from .notices import NoticeRequest, run_notices
+from .labels import LabelsRequest, run_labels
 from .result import EXIT_ERRORS, EXIT_OK, EXIT_STOPPED, JobResult, LedgerChange
 from .source import FileLedger, LedgerSource
 from .terms import run_terms
@@ -33,4 +35,5 @@ __all__ = [
     "InventoryRequest", "JobResult", "LedgerChange", "LedgerSource", "NoticeRequest", "output_folder", "run_agenda",
     "run_budget", "run_check", "run_inventory", "run_notices", "run_terms",
     "AttendanceRequest", "run_attendance",
+    "LabelsRequest", "run_labels",
 ]

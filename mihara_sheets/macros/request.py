@@ -21,7 +21,9 @@ TERMS = "任期確認"
 INVENTORY = "会議体の棚卸"
 ATTENDANCE = "出欠確認"
 MEETING_AGENDA = "部会次第作成"
+LABELS = "宛名ラベル作成"
 ACTION_NAMES = (CHECK, NOTICES, AGENDA, BUDGET, TERMS, INVENTORY, ATTENDANCE, MEETING_AGENDA)
+ACTION_NAMES += (LABELS,)
 
 # One input per cell (column C), labels in column B.
 CONTROL_CELLS = {
