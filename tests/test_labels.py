@@ -220,3 +220,53 @@ def test_a_rerun_keeps_a_label_sheet_edited_by_hand(ledger):
     again = run_labels(FileLedger([ledger]), LabelsRequest(MEETING))
     assert [p.code for p in again.problems] == ["output-edited-kept"]
     assert (first.parent / f"宛名ラベル_{MEETING}（前回）.docx").is_file()
+
+
+# -- the window-envelope notice ------------------------------------------------------------
+WINDOW = (20.0, 12.0, 110.0, 57.0)  # mm on the A4 sheet: left, top, right, bottom (docs/labels.md)
+
+
+@needs_pdf
+def test_the_window_notice_puts_postal_code_address_and_name_inside_the_window(ledger, tmp_path):
+    with edit_workbook(ledger, backups=0) as book:
+        book.append_rows("設定", [["差出人住所", "〒723-8601 三原市港町三丁目5番1号"]], start_column="A")
+    done = CliRunner().invoke(main, ["notices", str(ledger), "--meeting", MEETING, "--window-envelope", "--pdf",
+                                     "--no-update", "--json"], catch_exceptions=False)
+    report = json.loads(done.stdout)
+    assert done.exit_code == 0, report["problems"]
+    assert "window-no-sender-address" not in [p["code"] for p in report["problems"]]
+    folder = ledger.parent / "出力" / f"開催通知_{MEETING}"
+    pdf = folder / "PDF" / "001_試作学.pdf"
+    placed = words(pdf)
+    wanted = {"〒723-0052", "三原市皆実三丁目", "三原市医師会（見本内科医院）", "試作", "学"}
+    inside = {w[0] for w in placed if WINDOW[0] <= w[1] and w[3] <= WINDOW[2] and WINDOW[1] <= w[2] and w[4] <= WINDOW[3]}
+    assert wanted <= inside
+    left, top, right, bottom = WINDOW
+    # Nothing else shows through the window: the 文書番号, the title and the body lie outside it.
+    others = [w for w in placed if w[0] not in wanted and not (w[1] >= right or w[3] <= left or w[2] >= bottom or w[4] <= top)]
+    assert {w[0] for w in others} <= {"7", "番", "8", "号", "理事・院長", "様"}, others
+    number = next(w for w in placed if w[0] == "三保福第")
+    assert number[1] > right
+    title = next(w for w in placed if "開催について" in w[0])
+    assert title[2] > bottom
+    text = pages_text(pdf)[0]
+    assert "【差出人】〒723-8601三原市港町三丁目5番1号" in "".join(text.split())
+    assert pages_text(pdf)[1].count("出欠回答票") == 1  # the reply slip is still page 2
+
+
+def test_the_plain_notice_is_unchanged_and_the_window_one_needs_one_per_member(ledger):
+    from mihara_sheets.resources import template_path
+
+    with zipfile.ZipFile(template_path("notice.docx")) as archive:
+        assert b"tblpPr" not in archive.read("word/document.xml")
+    with zipfile.ZipFile(template_path("notice_window.docx")) as archive:
+        xml = archive.read("word/document.xml")
+    position = etree.fromstring(xml).find(f".//{W}tblpPr")
+    assert (attr(position, "horzAnchor"), attr(position, "vertAnchor")) == ("page", "page")
+    assert (int(attr(position, "tblpX")), int(attr(position, "tblpY"))) == (twips(20), twips(12))
+    refused = CliRunner().invoke(main, ["notices", str(ledger), "--meeting", MEETING, "--window-envelope",
+                                        "--everyone", "--json"])
+    assert refused.exit_code == 2 and "--everyone" in json.loads(refused.stdout)["problems"][0]["message"]
+    warned = CliRunner().invoke(main, ["notices", str(ledger), "--meeting", MEETING, "--window-envelope",
+                                       "--no-update", "--json"])
+    assert "window-no-sender-address" in [p["code"] for p in json.loads(warned.stdout)["problems"]]
