@@ -58,9 +58,9 @@ class LabelLayout:
 
 
 LAYOUTS: dict[str, LabelLayout] = {
-    "A4-12": LabelLayout("A4-12", "A4判12面（86.4×42.3mm、エーワン 72212 など）", 2, 6, 86.4, 42.3,
+    "A4-12": LabelLayout("A4-12", "A4判12面・86.4×42.3mm", 2, 6, 86.4, 42.3,
                          name_pt=13, address_pt=10.5, small_pt=9, inset=5),
-    "A4-24": LabelLayout("A4-24", "A4判24面（66×33.9mm）", 3, 8, 66.0, 33.9,
+    "A4-24": LabelLayout("A4-24", "A4判24面・66×33.9mm", 3, 8, 66.0, 33.9,
                          name_pt=10.5, address_pt=8.5, small_pt=7.5, inset=3.5),
 }
 DEFAULT_LAYOUT = "A4-12"
