@@ -226,8 +226,7 @@ READING_MORE: Templates = {
     "roster-council-from-file": (WARNING, "シート「{sheet}」の名簿には会議体の列も表題もないため、ファイル名「{text}」から「{council}」の名簿として読みました。違う場合は会議体の列を加えてください。"),
 }
 
-# Section title (for the staff guide) -> its codes, in the order staff meet them.
-# Address labels, e-mail drafts, a meeting's 次第, appointment letters (委嘱状・解嘱状・礼状).
+# The 次第 of an ordinary meeting (agenda --meeting).
 PAPER: Templates = {
     "meeting-agenda-no-date": (WARNING, "{where}の会議の開催日が空欄です。次第の日時は「（未定）」になります。"),
     "meeting-agenda-no-items": (WARNING, "会議「{meeting}」には議題シートの行も、会議シートの議題もないため、次第は開会・その他・閉会だけです。"),
@@ -239,6 +238,17 @@ MINUTES: Templates = {
     "minutes-no-attendance": (WARNING, "出欠シートに会議「{value}」の行がないため、会議録（案）の出席委員・欠席委員の欄は空欄です（人数は会議シートの出席者数から載せました）。"),
 }
 
+# Address labels (宛名ラベル) and the window-envelope notice (issue 16).
+LABELS: Templates = {
+    "label-no-address": (WARNING, "{where}の{name}さんは送付方法が郵送ですが、住所が空欄のため、宛名ラベルを作っていません。"),
+    "label-no-postal-code": (WARNING, "{where}の{name}さんは郵便番号が空欄です。宛名ラベルは郵便番号なしで作りました。"),
+    "label-no-recipients": (WARNING, "会議「{meeting}」には郵送で送る宛先がないため、宛名ラベルは作っていません。"),
+    "label-offset-invalid": (WARNING, "設定シートの「{key}」の値「{value}」は補正の値として読めないか、範囲外です（-{limit}～{limit} mm）。補正なし（0）で作りました。"),
+    "label-offset-cut": (WARNING, "設定シートのラベル印刷の補正が大きすぎて、ラベルの枠が用紙からはみ出すため、はみ出さない位置まで小さくしました。"),
+    "window-no-sender-address": (WARNING, "設定シートに「差出人住所」がないため、窓あき封筒用の通知の差出人欄には担当課だけを載せました。"),
+}
+
+# Section title (for the staff guide) -> its codes, in the order staff meet them.
 SECTIONS: dict[str, Templates] = {
     "台帳の読み込み": READING,
     "処理の指定": JOBS,
@@ -251,8 +261,9 @@ SECTIONS: dict[str, Templates] = {
     "出欠・会議録": ATTENDANCE,
     "印刷の設定": PRINT,
     "表の見分け方": READING_MORE,
-    "宛名ラベル・メール・委嘱状": PAPER,
+    "部会の次第": PAPER,
     "会議録（案）": MINUTES,
+    "宛名ラベル・窓あき封筒": LABELS,
 }
 
 # What staff do about a code whose message does not already say it (the staff guide's
@@ -345,6 +356,13 @@ REMEDIES: dict[str, str] = {
     # -- minutes
     "minutes-not-held": "会議のあとで、会議シートの状態を「開催済」にし、出欠シートの「当日」に出欠を入力してから作り直してください。",
     "minutes-no-attendance": "出欠シートにその会議の出欠（回答・当日）を入力して作り直すか、会議録（案）に手で記入してください。",
+    # -- labels
+    "label-no-address": "名簿の住所を入力するか、送付方法をメールなどに直してください。ほかの人のラベルは作成済みです。",
+    "label-no-postal-code": "名簿の郵便番号（723-0000 の形）を入力し、ラベルを作り直してください。",
+    "label-no-recipients": "名簿の送付方法を確認してください。メールの人には開催通知のPDFを送ります。",
+    "label-offset-invalid": "1.5 や -2 のように、mm の数だけを入力してください。",
+    "label-offset-cut": "補正は数mm（-10～10）で足ります。試し刷りを見て、ずれた分だけを入力してください。",
+    "window-no-sender-address": "設定シートに「差出人住所」の行（例：〒723-8601 三原市港町三丁目5番1号）を加えてください。",
 }
 
 

@@ -755,8 +755,105 @@ def build_minutes(path: Path) -> None:
     doc.save(path)
 
 
+# -- 開催通知（窓あき封筒用） --------------------------------------------------------------------
+# Where a 長形3号 window envelope shows an A4 sheet folded in three (docs/labels.md): the
+# window is 90 × 45 mm (郵便規則: an address window at least 80 × 45 mm), 20 mm from the
+# sheet's left edge and 12 mm from its top, inside the top third (0–99 mm).
+WINDOW_MM = {"left": 20, "top": 12, "width": 90, "height": 45}
+WINDOW_INSET_MM = 5  # the sheet moves a little inside the envelope: text stays this far in
+WINDOW_BLOCK_WIDTH_MM = 170  # window + 文書番号/日付 beside it: no body text wraps beside the block
+
+
+def _floating(table, left_mm: float, top_mm: float) -> None:
+    """Anchor ``table`` to the page at (left, top) mm; body text flows below it."""
+    tbl_pr = table._tbl.tblPr
+    position = OxmlElement("w:tblpPr")
+    for name, value in (("leftFromText", "0"), ("rightFromText", "0"), ("topFromText", "0"),
+                        ("bottomFromText", str(int(Mm(3).twips))), ("vertAnchor", "page"), ("horzAnchor", "page"),
+                        ("tblpX", str(int(Mm(left_mm).twips))), ("tblpY", str(int(Mm(top_mm).twips)))):
+        position.set(qn(f"w:{name}"), value)
+    tbl_pr.insert(0, position)
+    overlap = OxmlElement("w:tblOverlap")
+    overlap.set(qn("w:val"), "never")
+    tbl_pr.append(overlap)
+
+
+def _no_borders(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def build_notice_window(path: Path, notice: Path) -> None:
+    """開催通知（窓あき封筒用）: the notice of ``notice`` with 〒, address and 宛名 in the window.
+
+    The plain notice's first lines (文書番号, 通知日, 所属, 宛名) are replaced by a block
+    anchored to the page: the window cell on the left, 文書番号 and 通知日 beside it. The
+    差出人 (設定 差出人住所) heads the 担当 box at the foot of page 1.
+    """
+    from docx import Document as open_document
+
+    doc = open_document(str(notice))
+    body = doc.element.body
+    paragraphs = doc.paragraphs
+    assert paragraphs[0].text == "{{ notice_no }}" and paragraphs[6].text == "{{ recipient.addressee }}"
+    anchor = paragraphs[8]  # {{ sender }}
+    for paragraph in paragraphs[:8]:
+        body.remove(paragraph._p)
+    set_core(doc, "開催通知（窓あき封筒用）")
+    for name, size, bold in (("WindowText", 10.5, False), ("WindowSmall", 9, False), ("WindowName", 13, True)):
+        style = _paragraph_style(doc, name, size=size, bold=bold)
+        style.paragraph_format.line_spacing = 1.0
+    doc.styles["WindowName"].paragraph_format.space_before = Pt(4)
+    block = doc.add_table(rows=1, cols=2)
+    block.autofit = False
+    widths = [WINDOW_MM["width"], WINDOW_BLOCK_WIDTH_MM - WINDOW_MM["width"]]
+    for cell, width in zip(block.rows[0].cells, widths):
+        cell.width = Mm(width)
+    for col, width in zip(block.columns, widths):
+        col.width = Mm(width)
+    _no_borders(block)
+    block.rows[0].height = Mm(WINDOW_MM["height"])
+    block.rows[0].height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+    _floating(block, WINDOW_MM["left"], WINDOW_MM["top"])
+    window, side = block.rows[0].cells
+    margins = OxmlElement("w:tcMar")
+    for name in ("top", "left", "bottom", "right"):
+        element = OxmlElement(f"w:{name}")
+        element.set(qn("w:w"), str(int(Mm(WINDOW_INSET_MM).twips)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    window._tc.get_or_add_tcPr().append(margins)
+    window.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    set_cell(window, "{% if recipient.postal_code %}〒{{ recipient.postal_code }}{% endif %}", "WindowText")
+    para(window, "{{ recipient.address }}", "WindowText")
+    para(window, "{%p if recipient.affiliation %}", "WindowText")
+    para(window, "{{ recipient.affiliation }}", "WindowSmall")
+    para(window, "{%p endif %}", "WindowText")
+    para(window, "{{ recipient.addressee }}", "WindowName")
+    side.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    set_cell(side, "{{ notice_no }}", "RightLine")
+    para(side, "{{ issue_date }}", "RightLine")
+    anchor._p.addprevious(block._tbl)
+    # The 担当 box: the 差出人's postal address first, when 設定 has one.
+    [contact] = [t for t in doc.tables if "【担当】" in t.cell(0, 0).text]
+    first = contact.cell(0, 0).paragraphs[0]
+    for text in ("{%p if sender_address %}", "【差出人】{{ sender_address }}", "{%p endif %}"):
+        new = OxmlElement("w:p")
+        first._p.addprevious(new)
+        from docx.text.paragraph import Paragraph
+
+        added = Paragraph(new, first._parent)
+        added.style = "TableText"
+        added.add_run(text)
+    doc.save(path)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Write the templates: notice, agenda, inventory, koji, attendance, meeting_agenda and minutes (.docx)."""
+    """Write the templates: notice, agenda, inventory, koji, attendance, meeting_agenda, minutes, notice_window (.docx)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)
@@ -768,9 +865,10 @@ def main(argv: list[str] | None = None) -> None:
     build_attendance(args.out / "attendance.docx")
     build_meeting_agenda(args.out / "meeting_agenda.docx")
     build_minutes(args.out / "minutes.docx")
+    build_notice_window(args.out / "notice_window.docx", args.out / "notice.docx")
     for made in sorted(args.out.glob("*.docx")):
         clean_package(made)
-    print(f"wrote notice, agenda, inventory, koji, attendance, meeting_agenda and minutes (.docx) in {args.out}")
+    print(f"wrote notice, agenda, inventory, koji, attendance, meeting_agenda, minutes and notice_window (.docx) in {args.out}")
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ JOBS = [
      ["attendance", "--meeting", "K18-2026-03", "--today", TODAY.isoformat()]),
     (macros.MEETING_AGENDA, {"meeting_id": "K18-2026-03"}, ["agenda", "--meeting", "K18-2026-03"]),
     (macros.MINUTES, {"meeting_id": "K18-2026-02"}, ["minutes", "--meeting", "K18-2026-02", "--today", TODAY.isoformat()]),
+    (macros.LABELS, {"meeting_id": "K18-2026-03"}, ["labels", "--meeting", "K18-2026-03"]),
 ]
 
 

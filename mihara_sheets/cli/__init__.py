@@ -22,6 +22,7 @@ COMMANDS = {
     "inventory": ("mihara_sheets.cli.inventory", "inventory", "会議体の棚卸・委員構成の報告と、公示の構成団体一覧を作る。"),
     "attendance": ("mihara_sheets.cli.attendance", "attendance", "会議の出欠・定足数をまとめ、出席者名簿・受付名簿を作る。"),
     "minutes": ("mihara_sheets.cli.minutes", "minutes", "会議の会議録（案）（Word）を作る。"),
+    "labels": ("mihara_sheets.cli.labels", "labels", "会議の通知を郵送する委員の宛名ラベル（Word）を作る。"),
     "demo": ("mihara_sheets.cli.demo", "demo", "同梱のサンプル台帳で、すべての処理を実行する。"),
 }
 

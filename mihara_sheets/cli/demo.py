@@ -37,12 +37,14 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
       7. 出欠確認（第3回高齢者支援部会の出欠一覧・出席者名簿・受付名簿）
       8. 部会の次第（次回の高齢者支援部会、議題シートから）
       9. 会議録（案）（開催済みの第2回高齢者支援部会）
+      10. 宛名ラベル（次回の高齢者支援部会の郵送の宛先、A4判12面）
 
     コマンドや Excel のボタンと同じ処理を、同じ順に呼び出します。
     """
     from ..jobs import AgendaRequest, AttendanceRequest, BudgetRequest, FileLedger, InventoryRequest, NoticeRequest
     from ..jobs import run_agenda, run_attendance, run_budget, run_check, run_inventory, run_notices, run_terms
     from ..jobs import MinutesRequest, run_minutes
+    from ..jobs import LabelsRequest, run_labels
     from ..resources import sample_ledger_path
 
     today = as_date(today)
@@ -62,6 +64,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
         ("7. 出欠確認", lambda: run_attendance(source, AttendanceRequest(DEMO_MEETING, out_dir, today=today))),
         ("8. 部会の次第", lambda: run_agenda(source, AgendaRequest(out=out_dir, pdf=pdf, meeting_id=DEMO_MEETING))),
         ("9. 会議録（案）", lambda: run_minutes(source, MinutesRequest(MINUTES_MEETING, out_dir, pdf, today=today))),
+        ("10. 宛名ラベル", lambda: run_labels(source, LabelsRequest(DEMO_MEETING, pdf=pdf, out=out_dir))),
     ]
     made: list[Path] = [ledger_copy]
     failed = False

@@ -23,8 +23,12 @@ from .options import OUT_OPTION, PDF_OPTION, TEMPLATE_OPTION, progress_bar
                    "既定は会議シートの文書番号、なければ設定の接頭辞＋次の番号。")
 @click.option("--everyone", is_flag=True, help="一人ずつではなく、宛名「○○委員　各位」の共通の1部だけを作る。")
 @TEMPLATE_OPTION
+@click.option("--window-envelope", is_flag=True,
+              help="長形3号の窓あき封筒用の通知にする（A4を三つ折りにすると、〒・住所・宛名が窓に出ます。"
+                   "同梱の notice_window.docx を使います。差出人は設定の「差出人住所」）。")
 @JSON_OPTION
-def notices(ledgers, meeting_ids, out, pdf, no_update, issue_date, notice_no, everyone, template, as_json) -> None:
+def notices(ledgers, meeting_ids, out, pdf, no_update, issue_date, notice_no, everyone, template, window_envelope,
+            as_json) -> None:
     """会議の開催通知（Word）を、委員一人ずつ・一括印刷用・宛名一覧（Excel）として作ります。
 
     LEDGERS は台帳のファイル（.xlsx / .xlsm / .csv）です。--meeting で会議IDを指定します。
@@ -57,12 +61,13 @@ def notices(ledgers, meeting_ids, out, pdf, no_update, issue_date, notice_no, ev
       mihara-sheets notices 台帳.xlsx --meeting M2026-05
       mihara-sheets notices 台帳.xlsx --meeting M2026-05 --meeting M2026-06 --pdf
       mihara-sheets notices 台帳.xlsx --meeting M2026-05 --out 通知 --no-update
+      mihara-sheets notices 台帳.xlsx --meeting M2026-05 --window-envelope --pdf
     """
     from ..jobs import FileLedger, NoticeRequest, run_notices
 
     with progress_bar("開催通知を作成中") as advance:
         result = run_notices(FileLedger(ledgers), NoticeRequest(
             list(meeting_ids), out, pdf, not no_update, as_date(issue_date), notice_no, everyone, template,
-            progress=advance,
+            progress=advance, window_envelope=window_envelope,
         ))
     finish(result, as_json=as_json)

@@ -202,6 +202,7 @@ def plan_notice(
         "issue_date": format_date(issue_date),
         "reply_by": format_date(reply_by, weekday=True) if reply_by else UNDECIDED,
         "sender": settings.sender or "",
+        "sender_address": (settings.sender_address or "").strip(),  # 設定 差出人住所 (window notice)
         "meeting": block,
         "agenda": agenda,
         "other": CONFIDENTIAL_OTHER if confidential else settings.extra.get(OTHER_KEY) or DEFAULT_OTHER,
@@ -246,6 +247,9 @@ def recipient_context(member: Member) -> dict[str, Any]:
             "role": member.role or "",
             "affiliation": affiliation,
             "addressee": f"{member.name}　{honorific}",
+            # the window-envelope notice (notice_window.docx) shows these through the window
+            "postal_code": (member.postal_code or "").strip(),
+            "address": (member.address or "").strip(),
         }
     }
 
@@ -261,6 +265,8 @@ def everyone_context(council_name: str) -> dict[str, Any]:
             "role": "",
             "affiliation": "",
             "addressee": f"{council_name}委員　各位",
+            "postal_code": "",
+            "address": "",
         }
     }
 

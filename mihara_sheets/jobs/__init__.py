@@ -12,6 +12,7 @@ refused, the problems, an exit code. Front ends only parse input and present the
 - :func:`run_inventory` — 会議体の棚卸・委員構成 (:class:`InventoryRequest`)
 - :func:`run_attendance` — 出欠確認 (:class:`AttendanceRequest`)
 - :func:`run_minutes` — 会議録作成 (:class:`MinutesRequest`)
+- :func:`run_labels` — 宛名ラベル作成 (:class:`LabelsRequest`)
 
 See docs/jobs.md for the path a new product takes.
 """
@@ -26,6 +27,7 @@ from .common import output_folder
 from .inventory import InventoryRequest, run_inventory
 from .minutes import MinutesRequest, run_minutes
 from .notices import NoticeRequest, run_notices
+from .labels import LabelsRequest, run_labels
 from .result import EXIT_ERRORS, EXIT_OK, EXIT_STOPPED, JobResult, LedgerChange
 from .source import FileLedger, LedgerSource
 from .terms import run_terms
@@ -36,4 +38,5 @@ __all__ = [
     "run_budget", "run_check", "run_inventory", "run_notices", "run_terms",
     "AttendanceRequest", "run_attendance",
     "MinutesRequest", "run_minutes",
+    "LabelsRequest", "run_labels",
 ]

@@ -24,6 +24,7 @@ from .source import LedgerSource
 
 # A notice does not move a meeting backwards: one already held stays 開催済.
 KEEP_STATUS = ("開催済",)
+WINDOW_TEMPLATE_NAME = "notice_window.docx"  # the bundled window-envelope template
 
 
 @dataclass
@@ -44,6 +45,7 @@ class NoticeRequest:
     everyone: bool = False
     template: Any = None
     progress: Callable[[int, int], None] | None = None
+    window_envelope: bool = False  # the 長形3号 window-envelope layout (notice_window.docx)
 
 
 def run_notices(source: LedgerSource, request: NoticeRequest | None = None) -> JobResult:
@@ -52,9 +54,13 @@ def run_notices(source: LedgerSource, request: NoticeRequest | None = None) -> J
 
     request = request or NoticeRequest()
     result = JobResult("notices", "開催通知作成")
+    if request.window_envelope and request.everyone:
+        return result.stop(make_problem("invalid-request", detail="窓あき封筒用の通知は一人ずつ作ります。各位の1部（--everyone）とは一緒に使えません。"))
     ledger = load(source, result)
     if ledger is None:
         return result
+    if request.window_envelope:
+        request = _window_envelope(ledger, request, result)
     meetings = _meetings(ledger, request, result)
     if result.stopped:
         return result
@@ -83,6 +89,18 @@ def run_notices(source: LedgerSource, request: NoticeRequest | None = None) -> J
     result.data = {"meetings": [{k: v for k, v in m.items() if k != "result"} for m in made]}
     result.summary = "、".join(f"{m['meeting_id']} {m['notice_no']} {m['count']}件" for m in made) or "作成せず"
     return result
+
+
+def _window_envelope(ledger: Ledger, request: NoticeRequest, result: JobResult) -> NoticeRequest:
+    """The request with the window-envelope template (unless staff gave their own), and a
+    warning when 設定 has no 差出人住所 for it."""
+    from dataclasses import replace
+
+    from ..documents.render import load_template
+
+    if not (ledger.settings.sender_address or "").strip():
+        result.problems.append(make_problem("window-no-sender-address", sheet="設定"))
+    return replace(request, template=request.template or load_template(None, WINDOW_TEMPLATE_NAME))
 
 
 def _meetings(ledger: Ledger, request: NoticeRequest, result: JobResult) -> list[Meeting]:

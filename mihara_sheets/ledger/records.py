@@ -335,6 +335,11 @@ class Settings:
     municipality_code: str = "342041"  # 全国地方公共団体コード (三原市)
     proxy_quorum: str = "いいえ"  # 代理出席を定足数に含める: はい / いいえ
     greeting: str | None = None  # あいさつ: who greets at the plenary (次第)
+    # -- labels: read as typed; mihara_sheets.documents.labels checks the numbers
+    label_offset_x: str | None = None  # ラベル印刷の補正（横mm）
+    label_offset_y: str | None = None  # ラベル印刷の補正（縦mm）
+    label_honorific: str | None = None  # ラベルの敬称 (e.g. 殿)
+    sender_address: str | None = None  # 差出人住所 (window-envelope notice)
     column_aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     sheet_tables: dict[str, str] = field(default_factory=dict)  # 表:シート名 → a table's name
     extra: dict[str, str] = field(default_factory=dict)

@@ -359,6 +359,11 @@ SETTINGS_KEYS = {
     "全国地方公共団体コード": "municipality_code",
     "代理出席を定足数に含める": "proxy_quorum",
     "あいさつ": "greeting",
+    # -- labels (宛名ラベル): header_key() has made （） into ()
+    "ラベル印刷の補正(横mm)": "label_offset_x",
+    "ラベル印刷の補正(縦mm)": "label_offset_y",
+    "ラベルの敬称": "label_honorific",
+    "差出人住所": "sender_address",
 }
 # The settings that are numbers, and the values each may take (beyond them it is a typo,
 # and dates overflow).
@@ -401,6 +406,11 @@ SETTING_NOTES = {
     "あいさつ": "全体会議の次第の「あいさつ」に添える話し手（例：三原市長　三原 太郎）。空欄なら名前を載せません。",
     "通知その他": "開催通知の「その他」欄の文（既定：御都合により御欠席の場合は、代理の方の御出席をお願いします。）。",
     "全体会議の通知先": "全体会議の通知を、部会の委員のほかに送る会議体（会議体IDか名称を「、」で区切って）。",
+    # -- labels
+    "ラベル印刷の補正(横mm)": "宛名ラベルの印刷位置の補正（mm、右へ正、左へ負。例：1.5、-2。既定 0、-10～10）。プリンターで試し刷りして、ずれた分を入れます。",
+    "ラベル印刷の補正(縦mm)": "宛名ラベルの印刷位置の補正（mm、下へ正、上へ負。既定 0、-10～10）。",
+    "ラベルの敬称": "宛名ラベルの敬称（例：殿）。名簿の敬称が「様」（空欄を含む）の人に使います。名簿に別の敬称がある人は、名簿のとおり。既定は 様。",
+    "差出人住所": "窓あき封筒用の開催通知（notices --window-envelope）に載せる差出人の郵便番号と住所（例：〒723-8601 三原市港町三丁目5番1号）。",
 }
 
 # First cell of a declared total row, with its level: a total closes the lines since the

@@ -13,8 +13,8 @@ from typing import Any
 
 from ..problems import Problem
 from .live import LiveLedger, absolute, book_folder
-from .request import (AGENDA, ATTENDANCE, BUDGET, CHECK, INVENTORY, MEETING_AGENDA, MINUTES, NOTICES, TERMS,
-                      MacroError, Request, sheet_names)
+from .request import (AGENDA, ATTENDANCE, BUDGET, CHECK, INVENTORY, LABELS, MEETING_AGENDA, MINUTES, NOTICES,
+                      TERMS, MacroError, Request, sheet_names)
 
 CHECK_SHEET = "チェック結果"
 TERMS_SHEET = "任期確認"
@@ -165,6 +165,16 @@ def create_minutes_in(book: Any, request: Request) -> Outcome:
                                                  today=request.today)))
 
 
+def create_labels_in(book: Any, request: Request) -> Outcome:
+    """宛名ラベル作成: A4 12面 labels for the 郵送 recipients of the meeting in 会議ID."""
+    from ..jobs import LabelsRequest, run_labels
+
+    if not request.meeting_id:
+        raise MacroError("「操作」シートの会議IDに、宛名ラベルを作る会議の会議ID（例：K18-2026-03）を入力してください。")
+    return outcome_of(run_labels(LiveLedger(book, request),
+                                 LabelsRequest(request.meeting_id, pdf=request.pdf, out=_out(book, request))))
+
+
 ACTIONS: dict[str, Callable[[Any, Request], Outcome]] = {
     CHECK: check_ledger_in,
     NOTICES: create_notices_in,
@@ -175,6 +185,7 @@ ACTIONS: dict[str, Callable[[Any, Request], Outcome]] = {
     ATTENDANCE: check_attendance_in,
     MEETING_AGENDA: create_meeting_agenda_in,
     MINUTES: create_minutes_in,
+    LABELS: create_labels_in,
 }
 
 
