@@ -233,6 +233,19 @@ PAPER: Templates = {
     "meeting-agenda-no-items": (WARNING, "会議「{meeting}」には議題シートの行も、会議シートの議題もないため、次第は開会・その他・閉会だけです。"),
 }
 
+# 報酬・報償費・謝金・費用弁償 from attendance, with the tax withheld (issue 15).
+HONORARIA: Templates = {
+    "honoraria-withholding-over-table": (ERROR, "{name}さん（{where}）の{month}の報酬・報償費は合計{amount}円で、源泉徴収税額表（月額表乙欄）の88,000円以上の欄にあたります。この欄の税額はプログラムに入っていないため、源泉徴収額を計算していません（支払明細では空欄）。"),
+    "honoraria-fee-rate-invalid": (WARNING, "設定シートの謝金の源泉徴収率「{value}」を読めないため、10.21%（100万円を超える部分は20.42%）で計算しました。"),
+    "honoraria-payment-no-amount": (WARNING, "{where}の{name}さんへの{kind}の金額が空欄のため、支払明細に入れていません。"),
+    "honoraria-payment-unknown-meeting": (WARNING, "{where}の会議ID「{value}」は会議シートにないため、この謝金の行は支払明細に入れていません。"),
+    "honoraria-travel-not-paid": (WARNING, "{where}に{name}さんの費用弁償（{amount}円）が入力されていますが、当日出席していないか支給の対象外（庁内関係課・オブザーバー・代理出席）のため、支給していません。"),
+    "honoraria-no-attendance": (WARNING, "{where}の会議「{value}」は開催済みですが、出欠シートに当日の記録がないため、委員の報酬・費用弁償を計算していません。"),
+    "honoraria-no-date": (WARNING, "{where}の会議は開催済みですが開催日が空欄のため、報酬・費用弁償を計算していません。"),
+    "honoraria-meeting-not-held": (WARNING, "会議「{value}」はまだ開催済みではなく、当日の出欠の記録もないため、委員の報酬・費用弁償は計算していません（謝金シートの支払いだけを予定額として載せました）。"),
+    "honoraria-nothing-in-scope": (WARNING, "{scope}には支給する報酬・謝金がありません。会議体シートの報酬日額、出欠シートの当日・費用弁償、謝金シートを確認してください。"),
+}
+
 SECTIONS: dict[str, Templates] = {
     "台帳の読み込み": READING,
     "処理の指定": JOBS,
@@ -246,6 +259,7 @@ SECTIONS: dict[str, Templates] = {
     "印刷の設定": PRINT,
     "表の見分け方": READING_MORE,
     "宛名ラベル・メール・委嘱状": PAPER,
+    "報酬・謝金の計算": HONORARIA,
 }
 
 # What staff do about a code whose message does not already say it (the staff guide's
@@ -335,6 +349,12 @@ REMEDIES: dict[str, str] = {
     "roster-council-from-file": "名簿に「会議体」の列を加えるか、シート名を会議体名にすると確実です。",
     # -- paper
     "meeting-agenda-no-items": "議題シートにその会議の行（会議ID・順・種別・議題・資料）を入力するか、会議シートの議題欄に議題を書いてください。",
+    # -- honoraria
+    "honoraria-withholding-over-table": "国税庁の源泉徴収税額表（月額表の乙欄）でその月の税額を確かめ、支払明細に手で記入してください。",
+    "honoraria-travel-not-paid": "出欠シートの当日の記録を確かめてください。支給しないなら費用弁償の欄を空欄にしてください。",
+    "honoraria-no-date": "会議シートの開催日を入力してください。",
+    "honoraria-no-attendance": "出欠シートに、その会議の委員ごとの行（会議ID・人物ID または氏名・当日）を入力してから、もう一度実行してください。",
+    "honoraria-meeting-not-held": "会議が終わったら、出欠シートの当日の欄か会議シートの状態（開催済）を入力して、もう一度実行してください。",
 }
 
 
