@@ -148,7 +148,8 @@ def plan_honoraria(ledger: Ledger, meetings: Iterable[Meeting], today: dt.date |
             problems += found
     problems += _withhold_salaries(payments, ledger.settings.pay_withholding, wanted)
     candidates = _exempt_candidates(ledger, payments)
-    kept = [p for p in payments if p.meeting_id in wanted]
+    kept = sorted((p for p in payments if p.meeting_id in wanted),
+                  key=lambda p: (p.date is None, p.date or dt.date.min, p.meeting_id))
     kept_excluded = [e for e in excluded if e.meeting_id in wanted]
     paid = {(p.name, p.council_id) for p in kept}
     candidates = [c for c in candidates if (c["name"], c["council_id"]) in paid]
@@ -307,12 +308,16 @@ def totals(payments: list[PayLine], council_names: dict[str, str] | None = None)
             groups.setdefault(key(p), []).append(p)
         return [{**label(k), **_sum(v)} for k, v in groups.items()]
 
+    def ordered(rows: list[dict], key: str, order: tuple) -> list[dict]:
+        return sorted(rows, key=lambda r: order.index(r[key]) if r[key] in order else len(order))
+
     return {
         "all": _sum(payments),
         "by_meeting": grouped(lambda p: p.meeting_id, lambda k: {"meeting_id": k}),
         "by_council": grouped(lambda p: p.council_id, lambda k: {"council_id": k, "name": names.get(k, k)}),
-        "by_budget_line": grouped(lambda p: p.budget_line, lambda k: {"budget_line": k}),
-        "by_kind": grouped(lambda p: p.kind, lambda k: {"kind": k}),
+        "by_budget_line": ordered(grouped(lambda p: p.budget_line, lambda k: {"budget_line": k}), "budget_line",
+                                  ("報酬", "報償費", "旅費")),
+        "by_kind": ordered(grouped(lambda p: p.kind, lambda k: {"kind": k}), "kind", KINDS),
     }
 
 
