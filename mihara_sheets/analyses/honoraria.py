@@ -134,14 +134,17 @@ def plan_honoraria(ledger: Ledger, meetings: Iterable[Meeting], today: dt.date |
     by_meeting = defaultdict(list)
     for payment in ledger.payments:
         by_meeting[payment.meeting_id].append(payment)
+    replies = defaultdict(list)
+    for reply in ledger.attendance:
+        replies[reply.meeting_id].append(reply)
     known = {m.meeting_id for m in ledger.meetings}
     for payment in ledger.payments:
         if payment.meeting_id not in known:
             problems.append(problem_at("honoraria-payment-unknown-meeting", payment.origin, "meeting_id",
                                        value=payment.meeting_id))
     for meeting in context:
-        lines, out, found = _meeting_payments(ledger, meeting, by_meeting.get(meeting.meeting_id, []), rate, today,
-                                              meeting.meeting_id in wanted)
+        lines, out, found = _meeting_payments(ledger, meeting, by_meeting.get(meeting.meeting_id, []),
+                                              replies.get(meeting.meeting_id, []), rate, today)
         payments += lines
         excluded += out
         if meeting.meeting_id in wanted:
@@ -160,8 +163,19 @@ def plan_honoraria(ledger: Ledger, meetings: Iterable[Meeting], today: dt.date |
     return HonorariaPlan(kept, kept_excluded, candidates, problems)
 
 
-def _meeting_payments(ledger: Ledger, meeting: Meeting, sheet_rows: list, rate: Decimal, today: dt.date | None,
-                      asked: bool) -> tuple[list[PayLine], list[Excluded], list[Problem]]:
+class _OneMeeting:
+    """The ledger as one meeting's attendance sees it: its own 出欠 rows only (found once)."""
+
+    def __init__(self, ledger: Ledger, attendance: list):
+        self._ledger = ledger
+        self.attendance = attendance
+
+    def __getattr__(self, name: str):
+        return getattr(self._ledger, name)
+
+
+def _meeting_payments(ledger: Ledger, meeting: Meeting, sheet_rows: list, replies: list, rate: Decimal,
+                      today: dt.date | None) -> tuple[list[PayLine], list[Excluded], list[Problem]]:
     from .attendance import ABSENT, PROXY, plan_attendance
 
     council = ledger.council(meeting.council_id)
@@ -178,10 +192,9 @@ def _meeting_payments(ledger: Ledger, meeting: Meeting, sheet_rows: list, rate: 
 
     rows = [r for r in sheet_rows]
     has_rate = bool(council and council.fee_per_day and council.fee_kind in SALARY_KINDS)
-    replies_with_travel = [a for a in ledger.attendance if a.meeting_id == meeting.meeting_id and a.travel]
-    held = meeting.status == "開催済" or any(a.on_the_day for a in ledger.attendance
-                                             if a.meeting_id == meeting.meeting_id)
-    recorded = any(a.meeting_id == meeting.meeting_id for a in ledger.attendance)
+    replies_with_travel = [a for a in replies if a.travel]
+    held = meeting.status == "開催済" or any(a.on_the_day for a in replies)
+    recorded = bool(replies)
     if (has_rate or replies_with_travel) and held:
         if meeting.date is None:
             problems.append(problem_at("honoraria-no-date", meeting.origin, "date"))
@@ -189,11 +202,12 @@ def _meeting_payments(ledger: Ledger, meeting: Meeting, sheet_rows: list, rate: 
             problems.append(problem_at("honoraria-no-attendance", meeting.origin, "meeting_id",
                                        value=meeting.meeting_id))
         else:
-            plan = plan_attendance(ledger, meeting, today)
+            plan = plan_attendance(_OneMeeting(ledger, replies), meeting, today)
             paid_replies = set()
+            proxies_paid = ledger.settings.proxies_paid
             for invitee in plan.invitees:
                 member = invitee.member
-                reason = _unpaid_reason(member, invitee.status, ledger.settings.proxies_paid, ABSENT, PROXY)
+                reason = _unpaid_reason(member, invitee.status, proxies_paid, ABSENT, PROXY)
                 travel = invitee.reply.travel if invitee.reply and invitee.reply.travel else None
                 if reason and not (reason == "報酬辞退" and travel):
                     out.append(Excluded(meeting.meeting_id, member.name, reason))
