@@ -1210,7 +1210,8 @@ def add_composition_columns(tables: list[Table]) -> list[Table]:
 # - 出欠: 当日 and 費用弁償 columns for the held K18-2026-02 (試作 学 late, 模型 明美 absent on the
 #   day although she answered 出席), and new rows for the held K19-2026-03 (型野 直子 absent on the
 #   day, 下絵 勇 by proxy: not paid by the 設定 default);
-# - a 謝金 sheet: the plenary's lecturer's 謝金 and 旅費 (K16-2026-01, still to be held);
+# - a 謝金 sheet: the plenary's lecturer's 謝金 ¥60,000 (the FY2026 講師謝礼 budget; over ¥50,000: a
+#   支払調書) and 旅費 ¥12,340 (K16-2026-01, still to be held);
 # - 設定: 代理出席者に報酬を支払う いいえ, 報酬の源泉徴収 乙欄, 謝金の源泉徴収率 10.21.
 HONORARIA_RATES = {"K18": (7_000, "報償費"), "K19": (9_500, "報酬")}
 HONORARIA_DECLINED = {("K18", "P002")}
@@ -1235,7 +1236,7 @@ def honoraria_payments_table() -> Table:
             Col("個人", 6, "center"), Col("支払方法", 9, "center"), Col("備考", 30, "wrap")]
     lecturer = "原典 博"
     rows = [
-        {"会議ID": PLENARY, "氏名": lecturer, "区分": "謝金", "金額": 80_000, "個人": "○", "支払方法": "振込",
+        {"会議ID": PLENARY, "氏名": lecturer, "区分": "謝金", "金額": 60_000, "個人": "○", "支払方法": "振込",
          "備考": "見本県立大学 名誉教授（セミナー講師）"},
         {"会議ID": PLENARY, "氏名": lecturer, "区分": "旅費", "金額": 12_340, "個人": "○", "支払方法": "振込",
          "備考": "見本県立大学 名誉教授（往復の交通費）"},

@@ -285,9 +285,34 @@ def test_the_sample_fiscal_year(tmp_path):
     assert "仮名 一郎" not in names  # 庁内関係課
     assert "模型 明美" not in names  # answered 出席, absent on the day
     lecturer = [p for p in report["payments"] if p["kind"] == "謝金"]
-    assert lecturer == [{**lecturer[0], "gross": 80000, "withholding": 8168, "planned": True}]
+    assert lecturer == [{**lecturer[0], "gross": 60000, "withholding": 6126, "planned": True}]
     assert report["year_end"]["fees"][0]["report_due"] is True
     ledger_data = load_ledger(ledger)
     plan = plan_honoraria(ledger_data, [m for m in ledger_data.meetings if m.meeting_id == "K18-2026-02"])
     assert totals(plan.payments)["all"]["gross"] == 5 * 7000 + 1200 + 800 + 1860 + 1200
     assert year_end(plan.payments)["fees"] == []
+
+
+def test_the_budget_tally_shows_what_the_attendance_implies(tmp_path):
+    ledger = tmp_path / "台帳.xlsx"
+    shutil.copyfile(sample_ledger_path(), ledger)
+    done = CliRunner().invoke(main, ["budget", str(ledger), "--json"], catch_exceptions=False)
+    report = json.loads(done.stdout)
+    rows = {(r["fiscal_year"], r["setsu"]): r for r in report["honoraria"]}
+    fee = rows[(2026, "7 報償費")]
+    assert (fee["council_id"], fee["budget"], fee["implied"], fee["remaining"]) == ("K16", 60000, 60000, 0)
+    assert rows[(2026, "8 旅費")]["implied"] == 12340
+    assert rows[(2025, "7 報償費")]["implied"] == 0  # no 謝金 rows for that year
+    assert any("出欠・謝金から 60,000円" in line for line in report["lines"])
+    # A body's day rates go to its own 報酬 line.
+    (tmp_path / "own").mkdir()
+    path = ledger_file(tmp_path / "own")
+    import openpyxl  # add a 予算 sheet to the small ledger (a new test file, not a staff ledger)
+
+    book = openpyxl.load_workbook(path)
+    sheet = book.create_sheet("予算")
+    sheet.append(["年度", "事業名", "節", "関連会議体ID", "予算額", "執行額"])
+    sheet.append([2026, "計画策定委員会 委員報酬", "1 報酬", "KF", 20000, 0])
+    book.save(path)
+    linked = json.loads(CliRunner().invoke(main, ["budget", str(path), "--json"]).stdout)["honoraria"]
+    assert [(r["implied"], r["remaining"]) for r in linked] == [(9500 * 2 + 9500, 20000 - 28500)]

@@ -362,3 +362,30 @@ def year_end(payments: list[PayLine], council_names: dict[str, str] | None = Non
     for row in fees.values():
         row["report_due"] = row["gross"] > REPORT_OVER
     return {"salary": list(salary.values()), "fees": list(fees.values())}
+
+
+# -- the budget link (the tally) ------------------------------------------------------------------
+
+def budget_link(ledger: Ledger, lines: Iterable) -> list[dict]:
+    """For each budget line of 節 報酬 / 報償費 / 旅費 with a 関連会議体ID and a 年度: the amount
+    the attendance (and the 謝金 sheet) implies for that body and year, beside its 予算 and 執行額.
+    """
+    from ..budget.tally import setsu_name
+
+    linked = [line for line in lines if line.council_id and line.fiscal_year
+              and setsu_name(line.setsu) in ("報酬", "報償費", "旅費")]
+    if not linked:
+        return []
+    years = {line.fiscal_year for line in linked}
+    councils = {line.council_id for line in linked}
+    meetings = [m for m in ledger.meetings if m.council_id in councils and fiscal_year_of(m) in years]
+    implied: dict[tuple, int] = defaultdict(int)
+    for p in plan_honoraria(ledger, meetings).payments:
+        implied[(p.fiscal_year, p.council_id, p.budget_line)] += p.gross
+    rows = []
+    for line in linked:
+        amount = implied.get((line.fiscal_year, line.council_id, setsu_name(line.setsu)), 0)
+        rows.append({"fiscal_year": line.fiscal_year, "project": line.project, "setsu": line.setsu,
+                     "council_id": line.council_id, "budget": line.budget, "spent": line.spent, "implied": amount,
+                     "remaining": None if line.budget is None else line.budget - amount})
+    return rows
