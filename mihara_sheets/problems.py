@@ -240,7 +240,7 @@ HONORARIA: Templates = {
     "honoraria-payment-no-amount": (WARNING, "{where}の{name}さんへの{kind}の金額が空欄のため、支払明細に入れていません。"),
     "honoraria-payment-unknown-meeting": (WARNING, "{where}の会議ID「{value}」は会議シートにないため、この謝金の行は支払明細に入れていません。"),
     "honoraria-travel-not-paid": (WARNING, "{where}に{name}さんの費用弁償（{amount}円）が入力されていますが、当日出席していないか支給の対象外（庁内関係課・オブザーバー・代理出席）のため、支給していません。"),
-    "honoraria-no-attendance": (WARNING, "{where}の会議「{value}」は開催済みですが、出欠シートに当日の記録がないため、委員の報酬・費用弁償を計算していません。"),
+    "honoraria-no-attendance": (WARNING, "{where}の会議「{value}」は開催済みですが、出欠シートにこの会議の行が1つもないため、委員の報酬・費用弁償を計算していません（全員欠席とはみなしません）。"),
     "honoraria-no-date": (WARNING, "{where}の会議は開催済みですが開催日が空欄のため、報酬・費用弁償を計算していません。"),
     "honoraria-meeting-not-held": (WARNING, "会議「{value}」はまだ開催済みではなく、当日の出欠の記録もないため、委員の報酬・費用弁償は計算していません（謝金シートの支払いだけを予定額として載せました）。"),
     "honoraria-nothing-in-scope": (WARNING, "{scope}には支給する報酬・謝金がありません。会議体シートの報酬日額、出欠シートの当日・費用弁償、謝金シートを確認してください。"),
