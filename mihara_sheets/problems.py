@@ -248,6 +248,19 @@ LABELS: Templates = {
     "window-no-sender-address": (WARNING, "設定シートに「差出人住所」がないため、窓あき封筒用の通知の差出人欄には担当課だけを載せました。"),
 }
 
+# 報酬・報償費・謝金・費用弁償 from attendance, with the tax withheld (issue 15).
+HONORARIA: Templates = {
+    "honoraria-withholding-over-table": (ERROR, "{name}さん（{where}）の{month}の報酬・報償費は合計{amount}円で、源泉徴収税額表（月額表乙欄）の88,000円以上の欄にあたります。この欄の税額はプログラムに入っていないため、源泉徴収額を計算していません（支払明細では空欄）。"),
+    "honoraria-fee-rate-invalid": (WARNING, "設定シートの謝金の源泉徴収率「{value}」を読めないため、10.21%（100万円を超える部分は20.42%）で計算しました。"),
+    "honoraria-payment-no-amount": (WARNING, "{where}の{name}さんへの{kind}の金額が空欄のため、支払明細に入れていません。"),
+    "honoraria-payment-unknown-meeting": (WARNING, "{where}の会議ID「{value}」は会議シートにないため、この謝金の行は支払明細に入れていません。"),
+    "honoraria-travel-not-paid": (WARNING, "{where}に{name}さんの費用弁償（{amount}円）が入力されていますが、当日出席していないか支給の対象外（庁内関係課・オブザーバー・代理出席）のため、支給していません。"),
+    "honoraria-no-attendance": (WARNING, "{where}の会議「{value}」は開催済みですが、出欠シートにこの会議の行が1つもないため、委員の報酬・費用弁償を計算していません（全員欠席とはみなしません）。"),
+    "honoraria-no-date": (WARNING, "{where}の会議は開催済みですが開催日が空欄のため、報酬・費用弁償を計算していません。"),
+    "honoraria-meeting-not-held": (WARNING, "会議「{value}」はまだ開催済みではなく、当日の出欠の記録もないため、委員の報酬・費用弁償は計算していません（謝金シートの支払いだけを予定額として載せました）。"),
+    "honoraria-nothing-in-scope": (WARNING, "{scope}には支給する報酬・謝金がありません。会議体シートの報酬日額、出欠シートの当日・費用弁償、謝金シートを確認してください。"),
+}
+
 # Section title (for the staff guide) -> its codes, in the order staff meet them.
 SECTIONS: dict[str, Templates] = {
     "台帳の読み込み": READING,
@@ -264,6 +277,7 @@ SECTIONS: dict[str, Templates] = {
     "部会の次第": PAPER,
     "会議録（案）": MINUTES,
     "宛名ラベル・窓あき封筒": LABELS,
+    "報酬・謝金の計算": HONORARIA,
 }
 
 # What staff do about a code whose message does not already say it (the staff guide's
@@ -363,6 +377,12 @@ REMEDIES: dict[str, str] = {
     "label-offset-invalid": "1.5 や -2 のように、mm の数だけを入力してください。",
     "label-offset-cut": "補正は数mm（-10～10）で足ります。試し刷りを見て、ずれた分だけを入力してください。",
     "window-no-sender-address": "設定シートに「差出人住所」の行（例：〒723-8601 三原市港町三丁目5番1号）を加えてください。",
+    # -- honoraria
+    "honoraria-withholding-over-table": "国税庁の源泉徴収税額表（月額表の乙欄）でその月の税額を確かめ、支払明細に手で記入してください。",
+    "honoraria-travel-not-paid": "出欠シートの当日の記録を確かめてください。支給しないなら費用弁償の欄を空欄にしてください。",
+    "honoraria-no-date": "会議シートの開催日を入力してください。",
+    "honoraria-no-attendance": "出欠シートに、その会議の委員ごとの行（会議ID・人物ID または氏名・当日）を入力してから、もう一度実行してください。",
+    "honoraria-meeting-not-held": "会議が終わったら、出欠シートの当日の欄か会議シートの状態（開催済）を入力して、もう一度実行してください。",
 }
 
 

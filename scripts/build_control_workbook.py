@@ -50,6 +50,7 @@ ACTION_HELP = {
     macros.MEETING_AGENDA: ("部会など、ふだんの会議の次第（Word）を、議題シートの行から作ります。", "会議ID・出力フォルダ・PDF"),
     macros.MINUTES: ("会議の会議録（案）（Word）を、出欠の当日の記録・議題・議長・署名委員から作ります。個別支援会議などは人数・件数だけです。", "会議ID・出力フォルダ・PDF"),
     macros.LABELS: ("会議の通知を郵送する委員の宛名ラベル（Word、A4判12面）を作ります。台帳は変更しません。", "会議ID・出力フォルダ・PDF"),
+    macros.HONORARIA: ("出欠の当日の記録から、委員の報酬・報償費、費用弁償、講師の謝金・旅費と源泉徴収額を計算し、支払明細（Excel）と支出内訳（Word）を作ります。年度なら年間集計も。", "会議ID（または年度）・出力フォルダ・基準日"),
 }
 
 INPUTS = [  # (key of CONTROL_CELLS, label, note)

@@ -891,7 +891,6 @@ def attendance_table() -> Table:
                      "代理者": "見本総合病院 地域医療連携室 主任" if answer == "代理出席" else None,
                      "回答日": replied[i % len(replied)], "備考": "ＦＡＸで回答" if i == 4 else None})
     rows += next_meeting_replies()
-    minutes_on_the_day_column(cols, rows)
     return Table("出欠", "出欠回答（第2回高齢者支援部会 令和8年9月11日）", cols, rows, freeze_cols=3)
 
 
@@ -1099,7 +1098,7 @@ def write_settings(workbook: xlsxwriter.Workbook, fmt: _Formats) -> None:
     ws.set_column(0, 0, 18)
     ws.set_column(1, 1, 48)
     ws.set_column(2, 2, 36)
-    for r, (key, value, note) in enumerate(SETTINGS + PRINT_READY_SETTINGS):
+    for r, (key, value, note) in enumerate(SETTINGS + PRINT_READY_SETTINGS + HONORARIA_SETTINGS):
         ws.write_string(r, 0, key, fmt.key)
         _write_value(ws, r, 1, value, fmt.cell("text"))
         ws.write_string(r, 2, note, fmt.note)
@@ -1208,15 +1207,11 @@ def add_composition_columns(tables: list[Table]) -> list[Table]:
 # Added at the right of existing sheets and after existing rows (no id or cell above moves):
 # - 会議 gets 議長 and 署名委員 columns, filled for K18-2026-02 (the 部会長 chaired, the
 #   副部会長 signs);
-# - 出欠 gets a 当日 column for K18-2026-02: who came (P028 came late), who did not; the proxy
-#   keeps the answer (no 当日), so the head count stays the 出席者数 typed (10);
+# - the 出欠 sheet's 当日 for K18-2026-02 is the honoraria block's (one column for both);
 # - 議題 gets the two items of K18-2026-02 with their 資料 numbers (the same titles as its
 #   議題 cell, so the plenary's 部会 reports do not change).
 MINUTES_MEETING = ATTENDED_MEETING
 MINUTES_SIGNATURES = {MINUTES_MEETING: ("試作 学", "例示 和子")}
-MINUTES_ON_THE_DAY = {"P022": "出席", "P027": "出席", "P020": "欠席", "P003": "出席", "P002": "出席",
-                      "P044": "出席", "P025": "出席", "P028": "遅刻", "P038": "欠席", "P040": "出席",
-                      "P034": "出席"}
 MINUTES_AGENDA = [
     (MINUTES_MEETING, "1", "報告", "地域ケア会議の実施状況について", "高齢者福祉課", "資料1", "○"),
     (MINUTES_MEETING, "2", "協議", "移動・買い物支援の実態調査について", "事務局", "資料2", "○"),
@@ -1231,19 +1226,88 @@ def minutes_signature_columns(cols: list[Col], rows: list[dict[str, Any]]) -> No
         row["議長"], row["署名委員"] = chair, signer
 
 
-def minutes_on_the_day_column(cols: list[Col], rows: list[dict[str, Any]]) -> None:
-    """Add the 出欠 sheet's 当日 column: what happened at K18-2026-02 (blank for the others)."""
-    cols.append(Col("当日", 7, "center"))
-    for row in rows:
-        row["当日"] = MINUTES_ON_THE_DAY.get(row["人物ID"]) if row["会議ID"] == MINUTES_MEETING else None
+
+# --------------------------------------------------------------------------- honoraria (issue 15)
+# 報酬・報償費・謝金・費用弁償 (branch honoraria). Added at the right of existing sheets or as new
+# rows/sheets; no id or cell of the rows above changes:
+# - 会議体: 報酬日額 / 報酬区分 columns: 高齢者支援部会 ¥7,000 報償費 (a 要綱 body's reward),
+#   障害者支援部会 ¥9,500 報酬 (paid as a 附属機関's 報酬 in the sample);
+# - 高齢者支援部会名簿 / 障害者支援部会名簿: 報酬辞退 and 支払方法 columns; 例田 花子 (P002, 社協)
+#   declines the 高齢者支援部会's reward; 書式 正男 is paid in cash;
+# - 出欠: 当日 and 費用弁償 columns for the held K18-2026-02 (試作 学 late, 模型 明美 absent on the
+#   day although she answered 出席), and new rows for the held K19-2026-03 (型野 直子 absent on the
+#   day, 下絵 勇 by proxy: not paid by the 設定 default);
+# - a 謝金 sheet: the plenary's lecturer's 謝金 ¥60,000 (the FY2026 講師謝礼 budget; over ¥50,000: a
+#   支払調書) and 旅費 ¥12,340 (K16-2026-01, still to be held);
+# - 設定: 代理出席者に報酬を支払う いいえ, 報酬の源泉徴収 乙欄, 謝金の源泉徴収率 10.21.
+HONORARIA_RATES = {"K18": (7_000, "報償費"), "K19": (9_500, "報酬")}
+HONORARIA_DECLINED = {("K18", "P002")}
+HONORARIA_CASH = {"P038"}
+HONORARIA_K18_DAY = {"P022": ("遅刻", 1_200), "P027": ("出席", None), "P020": ("欠席", None), "P003": ("出席", None),
+                     "P002": ("出席", 800), "P044": ("出席", None), "P023": (None, None), "P025": ("欠席", 1_500),
+                     "P028": ("出席", 1_860), "P038": ("欠席", None), "P040": ("早退", 1_200), "P034": ("出席", None)}
+HONORARIA_K19_MEETING = "K19-2026-03"
+HONORARIA_K19 = {"P021": ("出席", "出席", None), "P033": ("出席", "出席", 2_460), "P004": ("出席", "出席", None),
+                 "P002": ("出席", "出席", None), "P024": ("出席", "欠席", None), "P031": ("欠席", "欠席", None),
+                 "P037": ("代理出席", None, 1_100), "P041": ("出席", "出席", 640), "P035": ("出席", "出席", None)}
+HONORARIA_SETTINGS: list[tuple[str, Any, str]] = [
+    ("代理出席者に報酬を支払う", "いいえ", "代理出席した人に委員の報酬・報償費を支払うか"),
+    ("報酬の源泉徴収", "乙欄", "委員報酬の源泉徴収（源泉徴収税額表の月額表乙欄、または なし）"),
+    ("謝金の源泉徴収率", "10.21", "講師謝金の源泉徴収税率（%）"),
+]
+
+
+def honoraria_payments_table() -> Table:
+    """謝金: the plenary seminar's lecturer (謝金 and 旅費, paid to an individual)."""
+    cols = [Col("会議ID", 13, "center"), Col("氏名", 22), Col("区分", 8, "center"), Col("金額", 12, "yen"),
+            Col("個人", 6, "center"), Col("支払方法", 9, "center"), Col("備考", 30, "wrap")]
+    lecturer = "原典 博"
+    rows = [
+        {"会議ID": PLENARY, "氏名": lecturer, "区分": "謝金", "金額": 60_000, "個人": "○", "支払方法": "振込",
+         "備考": "見本県立大学 名誉教授（セミナー講師）"},
+        {"会議ID": PLENARY, "氏名": lecturer, "区分": "旅費", "金額": 12_340, "個人": "○", "支払方法": "振込",
+         "備考": "見本県立大学 名誉教授（往復の交通費）"},
+    ]
+    return Table("謝金", "講師謝金・旅費（全体会議のセミナー）", cols, rows,
+                 notes=["※口座情報はこの台帳に記載しない（会計の支払データで管理）。"], freeze_cols=2)
+
+
+def add_honoraria(tables: list[Table]) -> list[Table]:
+    """The honoraria columns and rows (see the block comment above); the 謝金 sheet after 出欠."""
+    by_sheet = {t.sheet: t for t in tables}
+    councils = by_sheet["会議体"]
+    councils.cols += [Col("報酬日額", 10, "yen"), Col("報酬区分", 9, "center")]
+    for row in councils.rows:
+        rate = HONORARIA_RATES.get(row["会議体ID"])
+        row["報酬日額"], row["報酬区分"] = rate if rate else (None, None)
+    for sheet, council in (("高齢者支援部会名簿", "K18"), ("障害者支援部会名簿", "K19")):
+        roster = by_sheet[sheet]
+        roster.cols += [Col("報酬辞退", 8, "center"), Col("支払方法", 9, "center")]
+        for row in roster.rows:
+            pid = row["人物ID"]
+            staff = PEOPLE[pid].category == "庁内関係課"
+            row["報酬辞退"] = "○" if (council, pid) in HONORARIA_DECLINED else None
+            row["支払方法"] = None if staff else ("現金" if pid in HONORARIA_CASH else "振込")
+    attendance = by_sheet["出欠"]
+    attendance.cols += [Col("当日", 7, "center"), Col("費用弁償", 10, "yen")]
+    for row in attendance.rows:
+        if row["会議ID"] == ATTENDED_MEETING:
+            row["当日"], row["費用弁償"] = HONORARIA_K18_DAY[row["人物ID"]]
+    for pid, (answer, day, travel) in HONORARIA_K19.items():
+        attendance.rows.append({
+            "会議ID": HONORARIA_K19_MEETING, "人物ID": pid, "氏名": PEOPLE[pid].name, "回答": answer,
+            "代理者": "三原市見本障害者団体連絡協議会 副会長" if answer == "代理出席" else None,
+            "回答日": d("2026-11-06"), "備考": None, "当日": day, "費用弁償": travel})
+    at = tables.index(attendance) + 1
+    return [*tables[:at], honoraria_payments_table(), *tables[at:]]
 
 
 # --------------------------------------------------------------------------- the workbook
 def sample_tables() -> list[Table]:
     """Every table of the sample, in sheet order (設定 is written separately)."""
-    return add_composition_columns([
+    return add_honoraria(add_composition_columns([
         councils_table(), combined_roster_table(), *roster_tables(), meetings_table(), history_table(),
-        agenda_table(), attendance_table(), annual_reports_table(), trial_projects_table(), budget_table()])
+        agenda_table(), attendance_table(), annual_reports_table(), trial_projects_table(), budget_table()]))
 
 
 def write_workbook(path: Path, tables: list[Table]) -> None:
@@ -1381,9 +1445,11 @@ def self_check(tables: list[Table]) -> None:
                   if r["会議ID"] == ATTENDED_MEETING and r["回答"] in ("出席", "代理出席"))
     held = next(mt for mt in fy2026_meetings() if mt.mid == ATTENDED_MEETING)
     assert present == held.attendees
+    # On the day one fewer came: 模型 明美 (P025) answered 出席 and stayed away (the typed 出席者数
+    # is from the replies, so attendance --meeting K18-2026-02 warns attendance-count-typed).
     on_the_day = sum(1 for r in by_sheet["出欠"].rows if r["会議ID"] == MINUTES_MEETING
                      and (r["当日"] in ("出席", "遅刻", "早退") or (r["当日"] is None and r["回答"] == "代理出席")))
-    assert on_the_day == held.attendees
+    assert on_the_day == held.attendees - 1
     # Declared totals match their lines.
     for lines in budget_years():
         assert all(isinstance(ln.budget, int) for ln in lines)

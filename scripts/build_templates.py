@@ -852,8 +852,50 @@ def build_notice_window(path: Path, notice: Path) -> None:
     doc.save(path)
 
 
+# -- 支出内訳 (honoraria): what backs the 支出命令 of 報酬・報償費・旅費 -----------------------
+def _figure_table(doc, first: str, loop: str, item: str, label: str) -> None:  # label: the first cell's text
+    """A table: {first} | 件数 | 支給額 | 源泉徴収額 | 差引支給額, one row per ``loop`` item."""
+    table = fixed_table(doc, 4, [TEXT_WIDTH_MM - 120, 18, 34, 34, 34])
+    for cell, text in zip(table.rows[0].cells, [first, "件数", "支給額（円）", "源泉徴収額（円）", "差引支給額（円）"]):
+        set_cell(cell, text)
+    set_cell(table.cell(1, 0), "{%tr for " + item + " in " + loop + " %}")
+    for cell, text in zip(table.rows[2].cells, [label, "{{ " + item + ".count }}",
+                                                "{{ " + item + ".gross }}", "{{ " + item + ".withholding }}",
+                                                "{{ " + item + ".net }}"]):
+        set_cell(cell, text)
+    set_cell(table.cell(3, 0), "{%tr endfor %}")
+    header_row(table.rows[0])
+
+
+def build_honoraria(path: Path) -> None:
+    """支出内訳: totals by 予算節, by 区分 and by meeting, and the grand total."""
+    doc = japanese_document()
+    set_core(doc, "支出内訳")
+    para(doc, "{{ made_on }}", "RightLine")
+    para(doc, "{{ division }}", "RightLine")
+    para(doc)
+    para(doc, "{{ title }}", "DocTitle")
+    para(doc)
+    para(doc, "１　予算節別", "SectionHeading")
+    _figure_table(doc, "節", "lines", "l", "{{ l.budget_line }}")
+    para(doc)
+    para(doc, "２　区分別", "SectionHeading")
+    _figure_table(doc, "区分", "kinds", "k", "{{ k.kind }}")
+    para(doc)
+    para(doc, "３　会議別", "SectionHeading")
+    _figure_table(doc, "会議（開催日）", "meetings", "m", "{{ m.title }}（{{ m.date }}）")
+    para(doc)
+    para(doc, "合計　{{ total.count }}件　支給額 {{ total.gross }}円　源泉徴収額 {{ total.withholding }}円　"
+              "差引支給額 {{ total.net }}円", "RightLine")
+    para(doc, "{%p if refused %}")
+    para(doc, "※源泉徴収額を計算していない支払いがあります（月額88,000円以上：源泉徴収税額表の月額表乙欄で確認）。", "Small")
+    para(doc, "{%p endif %}")
+    para(doc, "※個人ごとの内訳は支払明細（Excel）のとおり。口座情報は記載していません。", "Small")
+    doc.save(path)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Write the templates: notice, agenda, inventory, koji, attendance, meeting_agenda, minutes, notice_window (.docx)."""
+    """Write the templates (.docx) into templates/: every product's, from the builders above."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)
@@ -866,9 +908,10 @@ def main(argv: list[str] | None = None) -> None:
     build_meeting_agenda(args.out / "meeting_agenda.docx")
     build_minutes(args.out / "minutes.docx")
     build_notice_window(args.out / "notice_window.docx", args.out / "notice.docx")
+    build_honoraria(args.out / "honoraria.docx")
     for made in sorted(args.out.glob("*.docx")):
         clean_package(made)
-    print(f"wrote notice, agenda, inventory, koji, attendance, meeting_agenda, minutes and notice_window (.docx) in {args.out}")
+    print(f"wrote {', '.join(p.name for p in sorted(args.out.glob('*.docx')))} in {args.out}")
 
 
 if __name__ == "__main__":

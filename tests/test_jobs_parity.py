@@ -40,6 +40,7 @@ JOBS = [
     (macros.MEETING_AGENDA, {"meeting_id": "K18-2026-03"}, ["agenda", "--meeting", "K18-2026-03"]),
     (macros.MINUTES, {"meeting_id": "K18-2026-02"}, ["minutes", "--meeting", "K18-2026-02", "--today", TODAY.isoformat()]),
     (macros.LABELS, {"meeting_id": "K18-2026-03"}, ["labels", "--meeting", "K18-2026-03"]),
+    (macros.HONORARIA, {"meeting_id": "K18-2026-02"}, ["honoraria", "--meeting", "K18-2026-02"]),
 ]
 
 
@@ -89,7 +90,7 @@ def test_the_cli_and_the_buttons_run_the_same_job(tmp_path, ledger_name, action,
     assert all(Path(p).is_relative_to(by_cli / "出力") for p in cli["files"])
     if action in (macros.NOTICES, macros.AGENDA, macros.INVENTORY) and ledger_name == "sample":
         assert cli["files"]
-    if action == macros.INVENTORY:  # the figures too, not only the files
+    if action in (macros.INVENTORY, macros.HONORARIA):  # the figures too, not only the files
         assert {k: v for k, v in cli.items() if k not in ("files", "lines", "problems")} == json.loads(
             json.dumps({k: v for k, v in button.items() if k not in ("files", "lines", "problems")}, default=str))
 

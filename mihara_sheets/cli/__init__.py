@@ -23,6 +23,7 @@ COMMANDS = {
     "attendance": ("mihara_sheets.cli.attendance", "attendance", "会議の出欠・定足数をまとめ、出席者名簿・受付名簿を作る。"),
     "minutes": ("mihara_sheets.cli.minutes", "minutes", "会議の会議録（案）（Word）を作る。"),
     "labels": ("mihara_sheets.cli.labels", "labels", "会議の通知を郵送する委員の宛名ラベル（Word）を作る。"),
+    "honoraria": ("mihara_sheets.cli.honoraria", "honoraria", "出欠から委員の報酬・謝金・費用弁償と源泉徴収額を計算し、支払明細を作る。"),
     "demo": ("mihara_sheets.cli.demo", "demo", "同梱のサンプル台帳で、すべての処理を実行する。"),
 }
 

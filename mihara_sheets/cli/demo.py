@@ -13,6 +13,8 @@ from .common import EXIT_ERRORS, EXIT_OK, TODAY_OPTION, as_date, make_console, p
 DEMO_MEETING = "K18-2026-03"
 # The sample's held meeting with 当日, 議長 and 署名委員: its 会議録（案）.
 MINUTES_MEETING = "K18-2026-02"
+# The sample's fiscal year whose held meetings and plenary lecturer show the honoraria.
+DEMO_FISCAL_YEAR = 2026
 
 
 @click.command()
@@ -38,6 +40,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
       8. 部会の次第（次回の高齢者支援部会、議題シートから）
       9. 会議録（案）（開催済みの第2回高齢者支援部会）
       10. 宛名ラベル（次回の高齢者支援部会の郵送の宛先、A4判12面）
+      11. 報酬・謝金の計算（令和8年度の支払明細・年間集計・支出内訳）
 
     コマンドや Excel のボタンと同じ処理を、同じ順に呼び出します。
     """
@@ -45,6 +48,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
     from ..jobs import run_agenda, run_attendance, run_budget, run_check, run_inventory, run_notices, run_terms
     from ..jobs import MinutesRequest, run_minutes
     from ..jobs import LabelsRequest, run_labels
+    from ..jobs import HonorariaRequest, run_honoraria
     from ..resources import sample_ledger_path
 
     today = as_date(today)
@@ -65,6 +69,8 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
         ("8. 部会の次第", lambda: run_agenda(source, AgendaRequest(out=out_dir, pdf=pdf, meeting_id=DEMO_MEETING))),
         ("9. 会議録（案）", lambda: run_minutes(source, MinutesRequest(MINUTES_MEETING, out_dir, pdf, today=today))),
         ("10. 宛名ラベル", lambda: run_labels(source, LabelsRequest(DEMO_MEETING, pdf=pdf, out=out_dir))),
+        ("11. 報酬・謝金の計算", lambda: run_honoraria(source, HonorariaRequest(fiscal_year=DEMO_FISCAL_YEAR, out=out_dir,
+                                                                            today=today))),
     ]
     made: list[Path] = [ledger_copy]
     failed = False

@@ -13,6 +13,7 @@ refused, the problems, an exit code. Front ends only parse input and present the
 - :func:`run_attendance` — 出欠確認 (:class:`AttendanceRequest`)
 - :func:`run_minutes` — 会議録作成 (:class:`MinutesRequest`)
 - :func:`run_labels` — 宛名ラベル作成 (:class:`LabelsRequest`)
+- :func:`run_honoraria` — 報酬・謝金計算 (:class:`HonorariaRequest`)
 
 See docs/jobs.md for the path a new product takes.
 """
@@ -23,6 +24,7 @@ from .agenda import AgendaRequest, run_agenda
 from .attendance import AttendanceRequest, run_attendance
 from .budget import BudgetRequest, run_budget
 from .check import run_check
+from .honoraria import HonorariaRequest, run_honoraria
 from .common import output_folder
 from .inventory import InventoryRequest, run_inventory
 from .minutes import MinutesRequest, run_minutes
@@ -39,4 +41,5 @@ __all__ = [
     "AttendanceRequest", "run_attendance",
     "MinutesRequest", "run_minutes",
     "LabelsRequest", "run_labels",
+    "HonorariaRequest", "run_honoraria",
 ]

@@ -60,6 +60,7 @@ def run_budget(source: LedgerSource, request: BudgetRequest | None = None) -> Jo
     if tallied.mismatched_totals:
         result.lines.append(f"計・合計の行が上の行の合計と一致しないものが{len(tallied.mismatched_totals)}件あります。")
     result.summary = f"{scope} 予算額 {total.budget:,}円"
+    _honoraria_link(result, ledger, request.fiscal_year)
 
     if request.xlsx is not None and not _save_xlsx(result, tallied, request.xlsx, ledger):
         return result
@@ -118,3 +119,18 @@ def _same_file(a: Path, b: str) -> bool:
         return Path(a).resolve() == Path(b).resolve()
     except OSError:
         return False
+
+
+def _honoraria_link(result: JobResult, ledger, fiscal_year: int | None) -> None:  # noqa: ANN001
+    """The honoraria budget link: 報酬・報償費・旅費 lines with a 関連会議体ID against what the
+    attendance implies (docs/honoraria.md); in ``data["honoraria"]`` and one line each."""
+    from ..analyses.honoraria import budget_link
+
+    lines = [line for line in ledger.budget_lines if fiscal_year is None or line.fiscal_year == fiscal_year]
+    rows = budget_link(ledger, lines)
+    result.data["honoraria"] = rows
+    for row in (r for r in rows if r["implied"]):  # lines with nothing recorded stay in the JSON only
+        budget = f"{row['budget']:,}円" if row["budget"] is not None else "未確定"
+        over = "（予算を超えます）" if row["remaining"] is not None and row["remaining"] < 0 else ""
+        result.lines.append(f"  {row['fiscal_year']}年度 {row['project']}（{row['setsu']}）: 予算 {budget}、"
+                            f"執行額 {row['spent'] or 0:,}円、出欠・謝金から {row['implied']:,}円{over}")

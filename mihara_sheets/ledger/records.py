@@ -138,6 +138,7 @@ class Member:
     selection: str | None = None  # 選任区分: 公募, 推薦, 充て職, 指名, その他
     first_appointed: dt.date | None = None  # 初回委嘱日 (default term_start): years in office
     fee_exempt: bool = False  # 報酬辞退
+    payment_method: str | None = None  # 支払方法: 振込, 現金 (bank details are never read)
     note: str | None = field(default=None, repr=False)
     origin: Origin | None = field(default=None, repr=False, compare=False)
 
@@ -229,6 +230,7 @@ class Payment:
     kind: str | None = None  # 謝金, 旅費, 報償費
     amount: int | None = None
     individual: bool = False  # a person, not a company: withholding applies
+    payment_method: str | None = None  # 支払方法: 振込, 現金
     note: str | None = None
     origin: Origin | None = field(default=None, repr=False, compare=False)
 
@@ -340,6 +342,7 @@ class Settings:
     label_offset_y: str | None = None  # ラベル印刷の補正（縦mm）
     label_honorific: str | None = None  # ラベルの敬称 (e.g. 殿)
     sender_address: str | None = None  # 差出人住所 (window-envelope notice)
+    proxy_pay: str = "いいえ"  # 代理出席者に報酬を支払う: はい / いいえ
     column_aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     sheet_tables: dict[str, str] = field(default_factory=dict)  # 表:シート名 → a table's name
     extra: dict[str, str] = field(default_factory=dict)
@@ -351,3 +354,11 @@ class Settings:
 
         typed = unicodedata.normalize("NFKC", self.proxy_quorum or "").strip()
         return typed in ("はい", "する", "含める", "○", "1", "TRUE", "True", "true", "yes")
+
+    @property
+    def proxies_paid(self) -> bool:
+        """True when a proxy is paid the member's day rate (設定 代理出席者に報酬を支払う = はい)."""
+        import unicodedata
+
+        typed = unicodedata.normalize("NFKC", self.proxy_pay or "").strip()
+        return typed in ("はい", "する", "支払う", "○", "1", "TRUE", "True", "true", "yes")

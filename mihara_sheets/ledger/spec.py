@@ -97,6 +97,8 @@ FEE_KINDS = ("報酬", "報償費", "なし")
 GENDERS = ("男", "女")
 SELECTIONS = ("公募", "推薦", "充て職", "指名", "その他")
 PAYMENT_KINDS = ("謝金", "旅費", "報償費")
+# 支払方法 of a member or payee (honoraria): bank transfer or cash. Bank details are never read.
+PAYMENT_METHODS = ("振込", "現金")
 AGENDA_KINDS = ("協議", "報告", "その他")
 
 F = FieldSpec
@@ -166,6 +168,7 @@ MEMBERS = TableSpec(
           synonyms=(("あて職", "充て職"), ("宛て職", "充て職"), ("充職", "充て職"))),
         F("first_appointed", ("初回委嘱日", "初任年月日", "就任日"), "date"),
         F("fee_exempt", ("報酬辞退", "報酬不要"), "mark"),
+        F("payment_method", ("支払方法",), "choice", choices=PAYMENT_METHODS, lenient_choices=True),
         F("note", ("備考",)),
     ),
     ranges=(RangeSpec(("任期", "委嘱期間"), "term_start", "term_end", "date"),),
@@ -284,6 +287,7 @@ PAYMENTS = TableSpec(
         F("kind", ("区分",), "choice", choices=PAYMENT_KINDS),
         F("amount", ("金額",), "yen"),
         F("individual", ("個人",), "mark"),
+        F("payment_method", ("支払方法",), "choice", choices=PAYMENT_METHODS, lenient_choices=True),
         F("note", ("備考",)),
     ),
 )
@@ -364,6 +368,7 @@ SETTINGS_KEYS = {
     "ラベル印刷の補正(縦mm)": "label_offset_y",
     "ラベルの敬称": "label_honorific",
     "差出人住所": "sender_address",
+    "代理出席者に報酬を支払う": "proxy_pay",
 }
 # The settings that are numbers, and the values each may take (beyond them it is a typo,
 # and dates overflow).
@@ -405,6 +410,7 @@ SETTING_NOTES = {
     "代理出席を定足数に含める": "代理出席を定足数の出席に数えるか（「はい」「いいえ」、既定 いいえ）。要綱で代理出席を認めている会議だけ「はい」にします。",
     "あいさつ": "全体会議の次第の「あいさつ」に添える話し手（例：三原市長　三原 太郎）。空欄なら名前を載せません。",
     "通知その他": "開催通知の「その他」欄の文（既定：御都合により御欠席の場合は、代理の方の御出席をお願いします。）。",
+    "代理出席者に報酬を支払う": "代理出席した人に委員の報酬・報償費（日額）を支払うか（「はい」「いいえ」、既定 いいえ）。要綱で代理出席者への支給を定めている場合だけ「はい」にします。",
     "全体会議の通知先": "全体会議の通知を、部会の委員のほかに送る会議体（会議体IDか名称を「、」で区切って）。",
     # -- labels
     "ラベル印刷の補正(横mm)": "宛名ラベルの印刷位置の補正（mm、右へ正、左へ負。例：1.5、-2。既定 0、-10～10）。プリンターで試し刷りして、ずれた分を入れます。",

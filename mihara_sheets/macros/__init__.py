@@ -36,7 +36,7 @@ from .live import LiveLedger, book_folder, holds_ledger  # noqa: F401
 from .request import (  # noqa: F401
     ACTION_NAMES, AGENDA, ATTENDANCE, BUDGET, CHECK, CONTROL_CELLS, CONTROL_SHEET, INVENTORY, LOG_FIRST_ROW,
     LOG_HEADER, LOG_HEADER_ROW, MEETING_AGENDA, NOTICES, PATH_COLUMN, PATH_FIRST_ROW, PATH_ROWS, TERMS, MacroError,
-    Request,
+    Request, HONORARIA,
     read_request, sheet_names,
 )
 from .request import MINUTES  # noqa: F401

@@ -13,8 +13,8 @@ from typing import Any
 
 from ..problems import Problem
 from .live import LiveLedger, absolute, book_folder
-from .request import (AGENDA, ATTENDANCE, BUDGET, CHECK, INVENTORY, LABELS, MEETING_AGENDA, MINUTES, NOTICES,
-                      TERMS, MacroError, Request, sheet_names)
+from .request import (AGENDA, ATTENDANCE, BUDGET, CHECK, HONORARIA, INVENTORY, LABELS, MEETING_AGENDA, MINUTES,
+                      NOTICES, TERMS, MacroError, Request, sheet_names)
 
 CHECK_SHEET = "チェック結果"
 TERMS_SHEET = "任期確認"
@@ -175,6 +175,17 @@ def create_labels_in(book: Any, request: Request) -> Outcome:
                                  LabelsRequest(request.meeting_id, pdf=request.pdf, out=_out(book, request))))
 
 
+def compute_honoraria_in(book: Any, request: Request) -> Outcome:
+    """謝金計算: the payments of the 操作 sheet's meeting (会議ID), else of its 年度."""
+    from ..jobs import HonorariaRequest, run_honoraria
+
+    if not request.meeting_id and request.fiscal_year is None:
+        raise MacroError("「操作」シートの会議ID（1つの会議）か年度（1年分と年間集計）を入力してください。")
+    honoraria = HonorariaRequest(request.meeting_id or None, None if request.meeting_id else request.fiscal_year,
+                                 out=_out(book, request), today=request.today)
+    return outcome_of(run_honoraria(LiveLedger(book, request), honoraria))
+
+
 ACTIONS: dict[str, Callable[[Any, Request], Outcome]] = {
     CHECK: check_ledger_in,
     NOTICES: create_notices_in,
@@ -186,6 +197,7 @@ ACTIONS: dict[str, Callable[[Any, Request], Outcome]] = {
     MEETING_AGENDA: create_meeting_agenda_in,
     MINUTES: create_minutes_in,
     LABELS: create_labels_in,
+    HONORARIA: compute_honoraria_in,
 }
 
 

@@ -1,0 +1,391 @@
+"""Who is paid what for a meeting: 報酬, 報償費, 費用弁償, 謝金 and 旅費, with the tax withheld.
+
+Pure logic over a :class:`~mihara_sheets.ledger.ledger.Ledger` (docs/honoraria.md):
+
+- **Members' day rate**: for a held meeting of a body with a 報酬日額, each invitee who took
+  part on the day (:func:`~mihara_sheets.analyses.attendance.plan_attendance`: 出席, 遅刻,
+  早退, オンライン出席 — who attended, not who replied) is paid the rate, as 報酬 (a 附属機関)
+  or 報償費 (a 要綱 body) by the body's 報酬区分. Never paid: 庁内関係課 staff and the 事務局,
+  オブザーバー, a member with 報酬辞退, a member absent on the day; a proxy only when the
+  設定 代理出席者に報酬を支払う is はい (then the proxy, by name, is the payee).
+- **費用弁償**: the 出欠 row's 費用弁償 of a member who is paid for the meeting (also of a
+  member who declined the 報酬: travel is not pay). Not withheld.
+- **謝金 sheet**: each row of the meeting (a lecturer's 謝金 or 報償費, 旅費), as typed; a
+  meeting not yet held is paid as planned (``planned``).
+- **Withholding** (:mod:`.withholding`): the day rates are 給与 (28-7), taxed by the 月額表
+  乙欄 on each person's total of the calendar month, rounded once per month; 謝金 and 報償費 of
+  the 謝金 sheet to an individual at the 設定 rate (10.21%, 20.42% over ¥1,000,000).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable
+
+from ..ledger.checks import name_key
+from ..ledger.ledger import Ledger
+from ..ledger.records import Meeting, Member, Origin
+from ..problems import Problem, make_problem, problem_at
+from . import withholding as tax
+
+PAY = "報酬"
+REWARD = "報償費"
+TRAVEL_REFUND = "費用弁償"
+FEE = "謝金"
+TRAVEL = "旅費"
+KINDS = (PAY, REWARD, TRAVEL_REFUND, FEE, TRAVEL)
+SALARY_KINDS = (PAY, REWARD)  # a member's day rate: 給与 for tax (28-7)
+#: 節 of the budget each kind is paid from.
+BUDGET_LINE = {PAY: "報酬", REWARD: "報償費", FEE: "報償費", TRAVEL_REFUND: "旅費", TRAVEL: "旅費"}
+STAFF_CATEGORY = "庁内関係課"
+#: 所得税基本通達28-7: yearly pay from one body at or under this (and no other pay) is not taxed.
+EXEMPT_28_7 = 10_000
+#: A payee's yearly 謝金 over this needs a 支払調書 (所得税法225条).
+REPORT_OVER = 50_000
+
+
+@dataclass
+class PayLine:
+    """One payment to one person for one meeting. ``withholding``/``net`` ``None``: refused."""
+
+    meeting_id: str
+    council_id: str
+    meeting_title: str
+    date: dt.date | None
+    name: str
+    payee_key: str
+    organization: str
+    kind: str
+    gross: int
+    withholding: int | None = 0
+    method: str = ""
+    note: str = ""
+    planned: bool = False
+    fiscal_year: int | None = None
+    origin: Origin | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def net(self) -> int | None:
+        """What the payee receives: gross minus the tax (``None`` while the tax is refused)."""
+        return None if self.withholding is None else self.gross - self.withholding
+
+    @property
+    def budget_line(self) -> str:
+        """The 節 the payment is made from: 報酬, 報償費 or 旅費."""
+        return BUDGET_LINE[self.kind]
+
+    def to_dict(self) -> dict:
+        """The ``--json`` form of the payment."""
+        return {"name": self.name, "meeting_id": self.meeting_id, "council_id": self.council_id,
+                "date": self.date.isoformat() if self.date else None, "kind": self.kind, "gross": self.gross,
+                "withholding": self.withholding, "net": self.net, "budget_line": self.budget_line,
+                "organization": self.organization, "method": self.method, "planned": self.planned,
+                "note": self.note}
+
+
+@dataclass
+class Excluded:
+    """An invitee of a held meeting who is not paid, and why (shown to staff)."""
+
+    meeting_id: str
+    name: str
+    reason: str
+
+
+@dataclass
+class HonorariaPlan:
+    """Every payment of the meetings asked for, the unpaid invitees, the 28-7 candidates."""
+
+    payments: list[PayLine]
+    excluded: list[Excluded]
+    exempt_candidates: list[dict]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def fiscal_year_of(meeting: Meeting) -> int | None:
+    """The meeting's 年度: as typed, else from its date (April–March)."""
+    if meeting.fiscal_year:
+        return meeting.fiscal_year
+    if meeting.date:
+        return meeting.date.year if meeting.date.month >= 4 else meeting.date.year - 1
+    return None
+
+
+def plan_honoraria(ledger: Ledger, meetings: Iterable[Meeting], today: dt.date | None = None) -> HonorariaPlan:
+    """The payments of ``meetings``, withheld against every payment of the same months and years.
+
+    The tax of a month and the 28-7 yearly test depend on a person's other meetings, so the
+    payments are worked out for every meeting of the fiscal years concerned, then kept for
+    ``meetings`` only.
+    """
+    wanted = {m.meeting_id for m in meetings}
+    years = {fiscal_year_of(m) for m in ledger.meetings if m.meeting_id in wanted}
+    context = [m for m in ledger.meetings if m.meeting_id in wanted or fiscal_year_of(m) in years]
+    problems: list[Problem] = []
+    rate = tax.parse_rate(ledger.settings.fee_withholding_rate)
+    if rate is None:
+        problems.append(make_problem("honoraria-fee-rate-invalid", value=ledger.settings.fee_withholding_rate))
+        rate = tax.DEFAULT_FEE_RATE
+    payments: list[PayLine] = []
+    excluded: list[Excluded] = []
+    by_meeting = defaultdict(list)
+    for payment in ledger.payments:
+        by_meeting[payment.meeting_id].append(payment)
+    replies = defaultdict(list)
+    for reply in ledger.attendance:
+        replies[reply.meeting_id].append(reply)
+    known = {m.meeting_id for m in ledger.meetings}
+    for payment in ledger.payments:
+        if payment.meeting_id not in known:
+            problems.append(problem_at("honoraria-payment-unknown-meeting", payment.origin, "meeting_id",
+                                       value=payment.meeting_id))
+    for meeting in context:
+        lines, out, found = _meeting_payments(ledger, meeting, by_meeting.get(meeting.meeting_id, []),
+                                              replies.get(meeting.meeting_id, []), rate, today)
+        payments += lines
+        excluded += out
+        if meeting.meeting_id in wanted:
+            problems += found
+    problems += _withhold_salaries(payments, ledger.settings.pay_withholding, wanted)
+    candidates = _exempt_candidates(ledger, payments)
+    kept = sorted((p for p in payments if p.meeting_id in wanted),
+                  key=lambda p: (p.date is None, p.date or dt.date.min, p.meeting_id))
+    kept_excluded = [e for e in excluded if e.meeting_id in wanted]
+    paid = {(p.name, p.council_id) for p in kept}
+    candidates = [c for c in candidates if (c["name"], c["council_id"]) in paid]
+    people = {(c["name"], c["council_id"]) for c in candidates}
+    for line in kept:
+        if line.kind in SALARY_KINDS and (line.name, line.council_id) in people:
+            line.note = _join(line.note, "28-7非課税の候補（年間1万円以下）")
+    return HonorariaPlan(kept, kept_excluded, candidates, problems)
+
+
+class _OneMeeting:
+    """The ledger as one meeting's attendance sees it: its own 出欠 rows only (found once)."""
+
+    def __init__(self, ledger: Ledger, attendance: list):
+        self._ledger = ledger
+        self.attendance = attendance
+
+    def __getattr__(self, name: str):
+        return getattr(self._ledger, name)
+
+
+def _meeting_payments(ledger: Ledger, meeting: Meeting, sheet_rows: list, replies: list, rate: Decimal,
+                      today: dt.date | None) -> tuple[list[PayLine], list[Excluded], list[Problem]]:
+    from .attendance import ABSENT, PROXY, plan_attendance
+
+    council = ledger.council(meeting.council_id)
+    title = meeting.title or (f"第{meeting.number}回{council.name}" if council and meeting.number else
+                              (council.name if council else meeting.meeting_id))
+    fy = fiscal_year_of(meeting)
+    lines: list[PayLine] = []
+    out: list[Excluded] = []
+    problems: list[Problem] = []
+
+    def line(name: str, key: str, org: str, kind: str, gross: int, **kw) -> PayLine:
+        return PayLine(meeting.meeting_id, meeting.council_id, title, meeting.date, name, key, org, kind, gross,
+                       fiscal_year=fy, **kw)
+
+    rows = [r for r in sheet_rows]
+    has_rate = bool(council and council.fee_per_day and council.fee_kind in SALARY_KINDS)
+    replies_with_travel = [a for a in replies if a.travel]
+    held = meeting.status == "開催済" or any(a.on_the_day for a in replies)
+    recorded = bool(replies)
+    if (has_rate or replies_with_travel) and held:
+        if meeting.date is None:
+            problems.append(problem_at("honoraria-no-date", meeting.origin, "date"))
+        elif not recorded:
+            problems.append(problem_at("honoraria-no-attendance", meeting.origin, "meeting_id",
+                                       value=meeting.meeting_id))
+        else:
+            plan = plan_attendance(_OneMeeting(ledger, replies), meeting, today)
+            paid_replies = set()
+            proxies_paid = ledger.settings.proxies_paid
+            for invitee in plan.invitees:
+                member = invitee.member
+                reason = _unpaid_reason(member, invitee.status, proxies_paid, ABSENT, PROXY)
+                travel = invitee.reply.travel if invitee.reply and invitee.reply.travel else None
+                if reason and not (reason == "報酬辞退" and travel):
+                    out.append(Excluded(meeting.meeting_id, member.name, reason))
+                    continue
+                proxy = invitee.status == PROXY
+                name = (invitee.proxy or f"{member.name}の代理者") if proxy else member.name
+                key = ("proxy:" + name_key(name)) if proxy else (member.person_id or name_key(member.name))
+                org = member.organization or ""
+                method = "" if proxy else (member.payment_method or "")
+                note = f"{member.name}の代理" if proxy else ""
+                origin = invitee.reply.origin if invitee.reply else member.origin
+                if has_rate and not reason:
+                    lines.append(line(name, key, org, council.fee_kind, council.fee_per_day, method=method,
+                                      note=note, origin=member.origin))
+                elif reason:
+                    out.append(Excluded(meeting.meeting_id, member.name, reason + "（費用弁償のみ支給）"))
+                if travel:
+                    lines.append(line(name, key, org, TRAVEL_REFUND, travel, method=method, note=note, origin=origin))
+                    paid_replies.add(id(invitee.reply))
+            for reply in replies_with_travel:
+                if id(reply) not in paid_replies:
+                    problems.append(problem_at("honoraria-travel-not-paid", reply.origin, "travel",
+                                               name=reply.name or reply.person_id or "", amount=f"{reply.travel:,}"))
+    for row in rows:
+        kind = row.kind or FEE
+        if row.amount is None:
+            problems.append(problem_at("honoraria-payment-no-amount", row.origin, "amount", name=row.name, kind=kind))
+            continue
+        withheld = tax.fee_tax(row.amount, rate) if row.individual and kind in (FEE, REWARD) else 0
+        kind = FEE if kind == REWARD else kind  # a lecturer's 報償費 is paid and taxed as a fee
+        lines.append(line(row.name, "payee:" + name_key(row.name), row.note or "", kind, row.amount,
+                          withholding=withheld, method=row.payment_method or "", planned=not held,
+                          note="開催前（予定額）" if not held else "", origin=row.origin))
+    return lines, out, problems
+
+
+def _unpaid_reason(member: Member, status: str, proxies_paid: bool, absent: str, proxy: str) -> str:
+    if member.category == STAFF_CATEGORY or member.role == "事務局":
+        return "庁内関係課（支給対象外）"
+    if member.role == "オブザーバー":
+        return "オブザーバー（支給対象外）"
+    if status == proxy and not proxies_paid:
+        return "代理出席（設定により支給しない）"
+    if status == absent or status not in ("出席", "オンライン出席", proxy):
+        return "当日欠席"
+    if member.fee_exempt:
+        return "報酬辞退"
+    return ""
+
+
+def _withhold_salaries(payments: list[PayLine], setting: str | None, wanted: set[str]) -> list[Problem]:
+    """The 乙欄 tax of each person's month, shared over the month's payments in date order."""
+    salary = [p for p in payments if p.kind in SALARY_KINDS]
+    if not tax.salary_withholding_on(setting):
+        for p in salary:
+            p.withholding = 0
+        return []
+    months: dict[tuple, list[PayLine]] = defaultdict(list)
+    for p in salary:
+        months[(p.payee_key, p.date.year, p.date.month)].append(p)
+    problems = []
+    for (_, year, month), lines in months.items():
+        lines.sort(key=lambda p: (p.date, p.meeting_id))
+        try:
+            for p, share in zip(lines, tax.salary_tax_shares([p.gross for p in lines])):
+                p.withholding = share
+        except tax.OverTable as refused:
+            for p in lines:
+                p.withholding = None
+            if any(p.meeting_id in wanted for p in lines):
+                problems.append(problem_at("honoraria-withholding-over-table", lines[0].origin, "name",
+                                           name=lines[0].name, month=f"{year}年{month}月",
+                                           amount=f"{refused.amount:,}"))
+    return problems
+
+
+def _exempt_candidates(ledger: Ledger, payments: list[PayLine]) -> list[dict]:
+    """People whose day rates from one body in one 年度 total ¥10,000 or less (28-7)."""
+    totals: dict[tuple, int] = defaultdict(int)
+    names: dict[tuple, str] = {}
+    for p in payments:
+        if p.kind in SALARY_KINDS:
+            key = (p.fiscal_year, p.council_id, p.payee_key)
+            totals[key] += p.gross
+            names[key] = p.name
+    return [{"fiscal_year": fy, "council_id": cid, "name": names[(fy, cid, k)], "yearly": total}
+            for (fy, cid, k), total in sorted(totals.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1], kv[0][2]))
+            if total <= EXEMPT_28_7]
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}、{b}" if a else b
+
+
+# -- totals -------------------------------------------------------------------------------------
+
+def _sum(lines: list[PayLine]) -> dict:
+    refused = sum(1 for p in lines if p.withholding is None)
+    withheld = sum(p.withholding or 0 for p in lines)
+    gross = sum(p.gross for p in lines)
+    return {"count": len(lines), "gross": gross, "withholding": withheld, "net": gross - withheld,
+            "withholding_refused": refused}
+
+
+def totals(payments: list[PayLine], council_names: dict[str, str] | None = None) -> dict:
+    """Totals of ``payments``: all, per meeting, per body, per budget line (節), per kind."""
+    names = council_names or {}
+
+    def grouped(key, label) -> list[dict]:
+        groups: dict = {}
+        for p in payments:
+            groups.setdefault(key(p), []).append(p)
+        return [{**label(k), **_sum(v)} for k, v in groups.items()]
+
+    def ordered(rows: list[dict], key: str, order: tuple) -> list[dict]:
+        return sorted(rows, key=lambda r: order.index(r[key]) if r[key] in order else len(order))
+
+    return {
+        "all": _sum(payments),
+        "by_meeting": grouped(lambda p: p.meeting_id, lambda k: {"meeting_id": k}),
+        "by_council": grouped(lambda p: p.council_id, lambda k: {"council_id": k, "name": names.get(k, k)}),
+        "by_budget_line": ordered(grouped(lambda p: p.budget_line, lambda k: {"budget_line": k}), "budget_line",
+                                  ("報酬", "報償費", "旅費")),
+        "by_kind": ordered(grouped(lambda p: p.kind, lambda k: {"kind": k}), "kind", KINDS),
+    }
+
+
+def year_end(payments: list[PayLine], council_names: dict[str, str] | None = None) -> dict:
+    """The year-end figures: per person and body the year's day rates and tax (給与支払報告書),
+    and per payee the year's 謝金 (支払調書 when over ¥50,000)."""
+    names = council_names or {}
+    salary: dict[tuple, dict] = {}
+    for p in payments:
+        if p.kind in SALARY_KINDS:
+            row = salary.setdefault((p.payee_key, p.council_id), {
+                "name": p.name, "organization": p.organization, "council_id": p.council_id,
+                "council": names.get(p.council_id, p.council_id), "days": 0, "gross": 0, "withholding": 0,
+                "refused": False})
+            row["days"] += 1
+            row["gross"] += p.gross
+            row["withholding"] += p.withholding or 0
+            row["refused"] |= p.withholding is None
+    for row in salary.values():
+        row["exempt_candidate"] = row["gross"] <= EXEMPT_28_7
+    fees: dict[str, dict] = {}
+    for p in payments:
+        if p.kind == FEE:
+            row = fees.setdefault(p.payee_key, {"name": p.name, "count": 0, "gross": 0, "withholding": 0})
+            row["count"] += 1
+            row["gross"] += p.gross
+            row["withholding"] += p.withholding or 0
+    for row in fees.values():
+        row["report_due"] = row["gross"] > REPORT_OVER
+    return {"salary": list(salary.values()), "fees": list(fees.values())}
+
+
+# -- the budget link (the tally) ------------------------------------------------------------------
+
+def budget_link(ledger: Ledger, lines: Iterable) -> list[dict]:
+    """For each budget line of 節 報酬 / 報償費 / 旅費 with a 関連会議体ID and a 年度: the amount
+    the attendance (and the 謝金 sheet) implies for that body and year, beside its 予算 and 執行額.
+    """
+    from ..budget.tally import setsu_name
+
+    linked = [line for line in lines if line.council_id and line.fiscal_year
+              and setsu_name(line.setsu) in ("報酬", "報償費", "旅費")]
+    if not linked:
+        return []
+    years = {line.fiscal_year for line in linked}
+    councils = {line.council_id for line in linked}
+    meetings = [m for m in ledger.meetings if m.council_id in councils and fiscal_year_of(m) in years]
+    implied: dict[tuple, int] = defaultdict(int)
+    for p in plan_honoraria(ledger, meetings).payments:
+        implied[(p.fiscal_year, p.council_id, p.budget_line)] += p.gross
+    rows = []
+    for line in linked:
+        amount = implied.get((line.fiscal_year, line.council_id, setsu_name(line.setsu)), 0)
+        rows.append({"fiscal_year": line.fiscal_year, "project": line.project, "setsu": line.setsu,
+                     "council_id": line.council_id, "budget": line.budget, "spent": line.spent, "implied": amount,
+                     "remaining": None if line.budget is None else line.budget - amount})
+    return rows
