@@ -233,6 +233,17 @@ PAPER: Templates = {
     "meeting-agenda-no-items": (WARNING, "会議「{meeting}」には議題シートの行も、会議シートの議題もないため、次第は開会・その他・閉会だけです。"),
 }
 
+# E-mail drafts of notices and the letters of a term renewal (委嘱状・解嘱状・礼状・就任承諾書).
+LETTERS: Templates = {
+    "email-address-invalid": (WARNING, "{where}の{name}さんのメールアドレスは、アドレスの形になっていないため、メールの下書きを作りませんでした（通知は作成済みです）。"),
+    "email-no-pdf": (ERROR, "通知のPDFがないため、メールの下書き{count}件を作りませんでした。"),
+    "email-no-recipients": (WARNING, "会議「{meeting}」の宛先に、送付方法が「メール」の委員がいないため、メールの下書きはありません。"),
+    "appointments-council-not-found": (ERROR, "会議体ID「{value}」は会議体シートにありません。{suggestion}会議体シートの会議体IDを確認してください。"),
+    "appointments-nobody": (WARNING, "「{council}」の名簿に、{date}から任期が始まる委員も、その前日で任期が終わる委員もいないため、文書は作りませんでした。"),
+    "appointment-no-term-end": (WARNING, "{where}の{name}さんの任期終了が空欄のため、委嘱状の任期は始まりの日だけです。"),
+    "appointment-no-appointer": (WARNING, "設定シートに「委嘱者」（例：三原市長　見本 太郎）がないため、委嘱状などの差出人は「三原市長」だけにしました。"),
+}
+
 SECTIONS: dict[str, Templates] = {
     "台帳の読み込み": READING,
     "処理の指定": JOBS,
@@ -246,6 +257,7 @@ SECTIONS: dict[str, Templates] = {
     "印刷の設定": PRINT,
     "表の見分け方": READING_MORE,
     "宛名ラベル・メール・委嘱状": PAPER,
+    "メールの下書き・委嘱状など": LETTERS,
 }
 
 # What staff do about a code whose message does not already say it (the staff guide's
@@ -335,6 +347,12 @@ REMEDIES: dict[str, str] = {
     "roster-council-from-file": "名簿に「会議体」の列を加えるか、シート名を会議体名にすると確実です。",
     # -- paper
     "meeting-agenda-no-items": "議題シートにその会議の行（会議ID・順・種別・議題・資料）を入力するか、会議シートの議題欄に議題を書いてください。",
+    # -- letters
+    "email-address-invalid": "名簿のメールアドレスを「name@example.jp」の形に直し（1つのセルに1つだけ）、もう一度 --email を付けて実行してください。",
+    "email-no-pdf": "LibreOffice がなければインストールし、もう一度 --email を付けて実行してください。",
+    "appointments-nobody": "--from の日付（新しい任期の始まりの日）と、名簿の任期開始・任期終了を確認してください。",
+    "appointment-no-term-end": "名簿の任期終了を入力して、作り直してください。",
+    "appointment-no-appointer": "設定シートに「委嘱者」の行を加えると、その名前で作ります。",
 }
 
 
