@@ -21,6 +21,7 @@ COMMANDS = {
     "terms": ("mihara_sheets.cli.terms", "terms", "委員の任期切れ・任期間近と兼職の多い人を一覧にする。"),
     "inventory": ("mihara_sheets.cli.inventory", "inventory", "会議体の棚卸・委員構成の報告と、公示の構成団体一覧を作る。"),
     "attendance": ("mihara_sheets.cli.attendance", "attendance", "会議の出欠・定足数をまとめ、出席者名簿・受付名簿を作る。"),
+    "appointments": ("mihara_sheets.cli.appointments", "appointments", "任期の改選・補欠の委嘱状・就任承諾書・解嘱状・礼状（Word）を作る。"),
     "demo": ("mihara_sheets.cli.demo", "demo", "同梱のサンプル台帳で、すべての処理を実行する。"),
 }
 

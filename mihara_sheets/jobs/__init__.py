@@ -11,6 +11,7 @@ refused, the problems, an exit code. Front ends only parse input and present the
 - :func:`run_terms` — 任期確認
 - :func:`run_inventory` — 会議体の棚卸・委員構成 (:class:`InventoryRequest`)
 - :func:`run_attendance` — 出欠確認 (:class:`AttendanceRequest`)
+- :func:`run_appointments` — 委嘱状作成 (:class:`AppointmentRequest`)
 
 See docs/jobs.md for the path a new product takes.
 """
@@ -18,6 +19,7 @@ See docs/jobs.md for the path a new product takes.
 from __future__ import annotations
 
 from .agenda import AgendaRequest, run_agenda
+from .appointments import AppointmentRequest, run_appointments
 from .attendance import AttendanceRequest, run_attendance
 from .budget import BudgetRequest, run_budget
 from .check import run_check
@@ -33,4 +35,5 @@ __all__ = [
     "InventoryRequest", "JobResult", "LedgerChange", "LedgerSource", "NoticeRequest", "output_folder", "run_agenda",
     "run_budget", "run_check", "run_inventory", "run_notices", "run_terms",
     "AttendanceRequest", "run_attendance",
+    "AppointmentRequest", "run_appointments",
 ]
