@@ -83,7 +83,7 @@ class RenewalPlan:
 
 
 def find_council(ledger: Ledger, typed: str) -> Council | None:
-    """The council typed as its 会議体ID or its name (全角/半角 and case forgiven)."""
+    """The council typed as its 会議体ID, its name or a 会議ID of it (全角/半角 and case forgiven)."""
     wanted = _key(typed)
     for council in ledger.councils:
         if _key(council.council_id) == wanted:
@@ -91,7 +91,8 @@ def find_council(ledger: Ledger, typed: str) -> Council | None:
     for council in ledger.councils:
         if _key(council.name) == wanted:
             return council
-    return None
+    meeting = next((m for m in ledger.meetings if _key(m.meeting_id) == wanted), None)
+    return ledger.council(meeting.council_id) if meeting is not None else None
 
 
 def similar_councils(ledger: Ledger, typed: str) -> list[str]:

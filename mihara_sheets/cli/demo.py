@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from .common import EXIT_ERRORS, EXIT_OK, TODAY_OPTION, as_date, make_console, p
 
 # The sample's meeting whose 議題 rows show a 部会 次第, its labels and e-mail drafts.
 DEMO_MEETING = "K18-2026-03"
+# The sample's mid-term replacement: 高齢者支援部会, a new member from 令和9年1月1日.
+DEMO_RENEWAL = ("K18", dt.date(2027, 1, 1))
 
 
 @click.command()
@@ -34,11 +37,13 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
       6. 会議体の棚卸・委員構成（集計ブック、報告、公示の一覧）
       7. 出欠確認（第3回高齢者支援部会の出欠一覧・出席者名簿・受付名簿）
       8. 部会の次第（次回の高齢者支援部会、議題シートから）
+      9. 委嘱状など（高齢者支援部会の補欠の委員の委嘱状・就任承諾書、前任者の解嘱状・礼状）
 
     コマンドや Excel のボタンと同じ処理を、同じ順に呼び出します。
     """
     from ..jobs import AgendaRequest, AttendanceRequest, BudgetRequest, FileLedger, InventoryRequest, NoticeRequest
     from ..jobs import run_agenda, run_attendance, run_budget, run_check, run_inventory, run_notices, run_terms
+    from ..jobs import AppointmentRequest, run_appointments
     from ..resources import sample_ledger_path
 
     today = as_date(today)
@@ -57,6 +62,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
         ("6. 会議体の棚卸", lambda: run_inventory(source, InventoryRequest(out=out_dir, today=today))),
         ("7. 出欠確認", lambda: run_attendance(source, AttendanceRequest(DEMO_MEETING, out_dir, today=today))),
         ("8. 部会の次第", lambda: run_agenda(source, AgendaRequest(out=out_dir, pdf=pdf, meeting_id=DEMO_MEETING))),
+        ("9. 委嘱状など", lambda: run_appointments(source, AppointmentRequest(*DEMO_RENEWAL, out=out_dir, pdf=pdf))),
     ]
     made: list[Path] = [ledger_copy]
     failed = False

@@ -39,6 +39,7 @@ from .request import (  # noqa: F401
     Request,
     read_request, sheet_names,
 )
+from .request import APPOINTMENTS  # noqa: F401
 from ..jobs.terms import TERM_CODES  # noqa: F401
 
 ALERT_TITLE = "地域共生 台帳ツール"
