@@ -184,3 +184,19 @@ def test_draft_bytes_round_trip_and_template_refuses_internals():
 
 def read_eml_bytes(raw: bytes) -> email.message.EmailMessage:
     return email.message_from_bytes(raw, policy=policy.default)
+
+
+def test_everyone_copy_is_attached_to_each_personal_draft(tmp_path):
+    ledger = small_ledger(tmp_path / "台帳.xlsx", {"甲 一": "ichi@example.jp", "乙 二": "ni@example.jp"},
+                          {"甲 一": "メール", "乙 二": "メール"})
+    result = run_notices(FileLedger([ledger]), NoticeRequest(["M-1"], tmp_path / "out", update=False,
+                                                             issue_date=ISSUED, everyone=True, email=True))
+    drafts = sorted(p for p in result.files if p.suffix == ".eml")
+    (shared_pdf,) = [p for p in result.files if p.suffix == ".pdf"]
+    assert [p.name for p in drafts] == ["001_甲一.eml", "002_乙二.eml"]
+    for path in drafts:
+        message = read_eml(path)
+        name = message["To"].addresses[0].display_name.removesuffix(" 様")
+        assert message.get_body(("plain",)).get_content().splitlines()[1] == f"{name}\u3000様"  # not 各位
+        (attachment,) = message.iter_attachments()
+        assert attachment.get_content() == shared_pdf.read_bytes()

@@ -30,7 +30,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
 
     \b
       1. 台帳チェック（問題をセル番地つきで一覧）
-      2. 次回の会議の開催通知（Word、宛名一覧、台帳の状態を「通知済」に更新）
+      2. 次回の会議の開催通知（Word、宛名一覧、台帳の状態を「通知済」に更新。--pdf のときはメールの下書きも）
       3. 全体会議の次第（Word）
       4. 予算集計（画面の表、集計ブック、台帳への「予算集計」シート）
       5. 任期確認
@@ -55,7 +55,9 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
 
     steps = [
         ("1. 台帳チェック", lambda: run_check(source, today=today)),
-        ("2. 開催通知", lambda: run_notices(source, NoticeRequest(out=out_dir / "notices", pdf=pdf, issue_date=today))),
+        # with --pdf also the e-mail drafts of the メール recipients (they attach the PDFs)
+        ("2. 開催通知", lambda: run_notices(source, NoticeRequest(out=out_dir / "notices", pdf=pdf, issue_date=today,
+                                                               email=pdf))),
         ("3. 全体会議の次第", lambda: run_agenda(source, AgendaRequest(out=out_dir, pdf=pdf))),
         ("4. 予算集計", lambda: run_budget(source, BudgetRequest(out_dir=out_dir, write_ledger=True))),
         ("5. 任期確認", lambda: run_terms(source, today=today)),
