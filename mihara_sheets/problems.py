@@ -261,6 +261,17 @@ HONORARIA: Templates = {
     "honoraria-nothing-in-scope": (WARNING, "{scope}には支給する報酬・謝金がありません。会議体シートの報酬日額、出欠シートの当日・費用弁償、謝金シートを確認してください。"),
 }
 
+# E-mail drafts of notices and the letters of a term renewal (委嘱状・解嘱状・礼状・就任承諾書).
+LETTERS: Templates = {
+    "email-address-invalid": (WARNING, "{where}の{name}さんのメールアドレスは、アドレスの形になっていないため、メールの下書きを作りませんでした（通知は作成済みです）。"),
+    "email-no-pdf": (ERROR, "通知のPDFがないため、メールの下書き{count}件を作りませんでした。"),
+    "email-no-recipients": (WARNING, "会議「{meeting}」の宛先に、送付方法が「メール」の委員がいないため、メールの下書きはありません。"),
+    "appointments-council-not-found": (ERROR, "会議体ID「{value}」は会議体シートにありません。{suggestion}会議体シートの会議体IDを確認してください。"),
+    "appointments-nobody": (WARNING, "「{council}」の名簿に、{date}から任期が始まる委員も、その前日で任期が終わる委員もいないため、文書は作りませんでした。"),
+    "appointment-no-term-end": (WARNING, "{where}の{name}さんの任期終了が空欄のため、委嘱状の任期は始まりの日だけです。"),
+    "appointment-no-appointer": (WARNING, "設定シートに「委嘱者」（例：三原市長　見本 太郎）がないため、委嘱状などの差出人は「三原市長」だけにしました。"),
+}
+
 # Section title (for the staff guide) -> its codes, in the order staff meet them.
 SECTIONS: dict[str, Templates] = {
     "台帳の読み込み": READING,
@@ -278,6 +289,7 @@ SECTIONS: dict[str, Templates] = {
     "会議録（案）": MINUTES,
     "宛名ラベル・窓あき封筒": LABELS,
     "報酬・謝金の計算": HONORARIA,
+    "メールの下書き・委嘱状など": LETTERS,
 }
 
 # What staff do about a code whose message does not already say it (the staff guide's
@@ -383,6 +395,12 @@ REMEDIES: dict[str, str] = {
     "honoraria-no-date": "会議シートの開催日を入力してください。",
     "honoraria-no-attendance": "出欠シートに、その会議の委員ごとの行（会議ID・人物ID または氏名・当日）を入力してから、もう一度実行してください。",
     "honoraria-meeting-not-held": "会議が終わったら、出欠シートの当日の欄か会議シートの状態（開催済）を入力して、もう一度実行してください。",
+    # -- letters
+    "email-address-invalid": "名簿のメールアドレスを「name@example.jp」の形に直し（1つのセルに1つだけ）、もう一度 --email を付けて実行してください。",
+    "email-no-pdf": "LibreOffice がなければインストールし、もう一度 --email を付けて実行してください。",
+    "appointments-nobody": "--from の日付（新しい任期の始まりの日）と、名簿の任期開始・任期終了を確認してください。",
+    "appointment-no-term-end": "名簿の任期終了を入力して、作り直してください。",
+    "appointment-no-appointer": "設定シートに「委嘱者」の行を加えると、その名前で作ります。",
 }
 
 

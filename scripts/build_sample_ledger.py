@@ -1098,7 +1098,7 @@ def write_settings(workbook: xlsxwriter.Workbook, fmt: _Formats) -> None:
     ws.set_column(0, 0, 18)
     ws.set_column(1, 1, 48)
     ws.set_column(2, 2, 36)
-    for r, (key, value, note) in enumerate(SETTINGS + PRINT_READY_SETTINGS + HONORARIA_SETTINGS):
+    for r, (key, value, note) in enumerate(SETTINGS + PRINT_READY_SETTINGS + HONORARIA_SETTINGS + LETTERS_SETTINGS):
         ws.write_string(r, 0, key, fmt.key)
         _write_value(ws, r, 1, value, fmt.cell("text"))
         ws.write_string(r, 2, note, fmt.note)
@@ -1302,12 +1302,43 @@ def add_honoraria(tables: list[Table]) -> list[Table]:
     return [*tables[:at], honoraria_payments_table(), *tables[at:]]
 
 
+# --------------------------------------------------------------------------- letters: 委嘱状・解嘱状・礼状 (issue 16)
+# A replacement at mid-term for `appointments --council K18 --from 2027-01-01`: 試案 弘 (P040)
+# leaves the 高齢者支援部会 on 2026-12-31, before the regular term ends on 2027-03-31 (a 解嘱状
+# and a 礼状), and 引継 茂 (P051), the 老人クラブ連合会's new 会長, is appointed from
+# 2027-01-01 for the rest of the term (a 委嘱状 with 「前任者の残任期間」 and a 就任承諾書).
+# The row is appended at the end of the roster sheet (no row or id above changes); P051 is
+# kept out of PEOPLE so the seat counts of the self-check stay as they were. 設定 gains the
+# 委嘱者 (the letters' signature) and 充て職は任命とする (いいえ: 充て職 members get a 委嘱状 too).
+LETTERS_PERSON = Person("引継 茂", "ひきつぎ しげる", "三原市見本老人クラブ連合会", "会長", "住民代表",
+                        "723-0017", "三原市港町二丁目50番51号", "0848-00-1801", None, "郵送")
+LETTERS_SEAT = Seat("P051", start=d("2027-01-01"), end=TERM[1], note="前任者（試案 弘）の残任期間")
+LETTERS_SETTINGS: list[tuple[str, Any, str]] = [
+    ("委嘱者", "三原市長　見本 太郎", "委嘱状・解嘱状・礼状の差出人"),
+    ("充て職は任命とする", "いいえ", "「はい」なら充て職の委員には委嘱状ではなく任命書"),
+]
+
+
+def add_letters_rows(tables: list[Table]) -> list[Table]:
+    """Append P051, the replacement of P040, to the 高齢者支援部会 roster (after its last row)."""
+    table = next(t for t in tables if t.sheet == "高齢者支援部会名簿")
+    seat, person = LETTERS_SEAT, LETTERS_PERSON
+    table.rows.append({
+        "No.": len(table.rows) + 1, "人物ID": seat.pid, "氏名": person.name, "ふりがな": person.kana,
+        "所属": person.organization, "役職": person.title, "区分": person.category, "郵便番号": person.postal,
+        "住所": person.address, "電話": person.phone, "メールアドレス": person.email, "送付方法": person.delivery,
+        "部会役職": seat.role, "任期": f"{wareki(seat.start)}～{wareki(seat.end)}", "備考": seat.note,
+        "性別": "男", "選任区分": "推薦", "初回委嘱日": None,
+    })
+    return tables
+
+
 # --------------------------------------------------------------------------- the workbook
 def sample_tables() -> list[Table]:
     """Every table of the sample, in sheet order (設定 is written separately)."""
-    return add_honoraria(add_composition_columns([
+    return add_letters_rows(add_honoraria(add_composition_columns([
         councils_table(), combined_roster_table(), *roster_tables(), meetings_table(), history_table(),
-        agenda_table(), attendance_table(), annual_reports_table(), trial_projects_table(), budget_table()]))
+        agenda_table(), attendance_table(), annual_reports_table(), trial_projects_table(), budget_table()])))
 
 
 def write_workbook(path: Path, tables: list[Table]) -> None:

@@ -894,6 +894,116 @@ def build_honoraria(path: Path) -> None:
     doc.save(path)
 
 
+# -- letters: 委嘱状・任命書, 就任承諾書, 解嘱状, 礼状 (appointments at a term renewal) -----------------
+def _letter_styles(doc) -> None:
+    """The large type of certificates (委嘱状, 解嘱状): title, name, body, signature."""
+    _paragraph_style(doc, "LetterTitle", size=28, align=WD_ALIGN_PARAGRAPH.CENTER).paragraph_format.space_after = Pt(30)
+    _paragraph_style(doc, "LetterName", size=18).paragraph_format.left_indent = Mm(10)
+    body = _paragraph_style(doc, "LetterBody", size=18)
+    body.paragraph_format.line_spacing = 1.6
+    body.paragraph_format.first_line_indent = Pt(18)
+    _paragraph_style(doc, "LetterTerm", size=14).paragraph_format.left_indent = Mm(10)
+    _paragraph_style(doc, "LetterDate", size=16).paragraph_format.left_indent = Mm(20)
+    sign = _paragraph_style(doc, "LetterSigner", size=18, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    sign.paragraph_format.right_indent = Mm(10)
+
+
+def build_appointment_commission(path: Path) -> None:
+    """委嘱状 (or 任命書: the same page, ``letter.heading`` and ``letter.verb`` say which)."""
+    doc = japanese_document()
+    set_core(doc, "委嘱状・任命書")
+    _letter_styles(doc)
+    for _ in range(2):
+        para(doc)
+    para(doc, "{{ letter.heading }}", "LetterTitle")
+    para(doc, "{{ recipient.name }}　様", "LetterName")
+    para(doc)
+    para(doc, "あなたを{{ position }}に{{ letter.verb }}します", "LetterBody")
+    para(doc)
+    para(doc, "任期　{{ letter.term }}", "LetterTerm")
+    para(doc, "{%p if letter.replacement %}")
+    para(doc, "（{{ letter.remaining }}）", "LetterTerm")
+    para(doc, "{%p endif %}")
+    for _ in range(4):
+        para(doc)
+    para(doc, "{{ issue_date }}", "LetterDate")
+    para(doc)
+    para(doc, "{{ appointer }}", "LetterSigner")
+    doc.save(path)
+
+
+def build_appointment_acceptance(path: Path) -> None:
+    """就任承諾書: the form a new member signs and returns (住所・氏名 left for their hand)."""
+    doc = japanese_document()
+    set_core(doc, "就任承諾書")
+    _letter_styles(doc)
+    para(doc, "（{{ recipient.name }}　様）", "SmallRight")
+    para(doc)
+    para(doc, "{{ letter.heading }}", "LetterTitle")
+    para(doc, "令和　　年　　月　　日", "RightLine")
+    para(doc)
+    para(doc, "{{ appointer }}　様", "LetterTerm")
+    para(doc)
+    para(doc, "私は、{{ position }}に就任することを承諾します。", "BodyText1")
+    para(doc)
+    para(doc, "任期　{{ letter.term }}{% if letter.replacement %}（{{ letter.remaining }}）{% endif %}", "Indented1")
+    para(doc)
+    para(doc)
+    table = fixed_table(doc, 3, [30, TEXT_WIDTH_MM - 30])
+    for row, label in zip(table.rows, ["所　属", "住　所", "氏　名（自署）"]):
+        set_cell(row.cells[0], label)
+        row_height(row, 16)
+    set_cell(table.cell(0, 1), "{{ recipient.affiliation }}")
+    para(doc)
+    para(doc, "※記入のうえ、{{ division }}へ御提出ください。", "Small")
+    doc.save(path)
+
+
+def build_appointment_dismissal(path: Path) -> None:
+    """解嘱状: a member whose term ends before the council's regular term does."""
+    doc = japanese_document()
+    set_core(doc, "解嘱状")
+    _letter_styles(doc)
+    for _ in range(2):
+        para(doc)
+    para(doc, "{{ letter.heading }}", "LetterTitle")
+    para(doc, "{{ recipient.name }}　様", "LetterName")
+    para(doc)
+    para(doc, "{{ letter.term_end }}をもって{{ position }}を解嘱します", "LetterBody")
+    para(doc, "在任中の御尽力に深く感謝いたします", "LetterBody")
+    for _ in range(5):
+        para(doc)
+    para(doc, "{{ issue_date }}", "LetterDate")
+    para(doc)
+    para(doc, "{{ appointer }}", "LetterSigner")
+    doc.save(path)
+
+
+def build_appointment_thanks(path: Path) -> None:
+    """礼状: thanks to a member whose term ended (cut short or at the regular end)."""
+    doc = japanese_document()
+    set_core(doc, "礼状")
+    para(doc, "{{ issue_date }}", "RightLine")
+    para(doc)
+    para(doc, "{%p if recipient.affiliation %}")
+    para(doc, "{{ recipient.affiliation }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{{ recipient.name }}　様")
+    para(doc)
+    para(doc, "{{ appointer }}", "RightLine")
+    para(doc)
+    para(doc, "{{ position }}の退任に当たって（お礼）", "DocTitle")
+    para(doc)
+    para(doc, "拝啓　時下ますます御清祥のこととお喜び申し上げます。", "BodyText1")
+    para(doc, "さて、あなたには、{{ letter.term_start }}から{{ letter.term_end }}まで{{ position }}として、"
+              "本市の地域共生の推進に格別の御尽力をいただき、誠にありがとうございました。"
+              "在任中に賜りました御協力に、心から感謝申し上げます。", "BodyText1")
+    para(doc, "今後とも、本市の福祉行政に御理解と御協力を賜りますようお願い申し上げます。", "BodyText1")
+    para(doc, "まずは略儀ながら、書中をもってお礼申し上げます。", "BodyText1")
+    para(doc, "敬具", "RightLine")
+    doc.save(path)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Write the templates (.docx) into templates/: every product's, from the builders above."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -909,6 +1019,10 @@ def main(argv: list[str] | None = None) -> None:
     build_minutes(args.out / "minutes.docx")
     build_notice_window(args.out / "notice_window.docx", args.out / "notice.docx")
     build_honoraria(args.out / "honoraria.docx")
+    build_appointment_commission(args.out / "appointment_commission.docx")
+    build_appointment_acceptance(args.out / "appointment_acceptance.docx")
+    build_appointment_dismissal(args.out / "appointment_dismissal.docx")
+    build_appointment_thanks(args.out / "appointment_thanks.docx")
     for made in sorted(args.out.glob("*.docx")):
         clean_package(made)
     print(f"wrote {', '.join(p.name for p in sorted(args.out.glob('*.docx')))} in {args.out}")

@@ -9,6 +9,7 @@ must be the same, and so must the ledgers afterwards.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -41,6 +42,9 @@ JOBS = [
     (macros.MINUTES, {"meeting_id": "K18-2026-02"}, ["minutes", "--meeting", "K18-2026-02", "--today", TODAY.isoformat()]),
     (macros.LABELS, {"meeting_id": "K18-2026-03"}, ["labels", "--meeting", "K18-2026-03"]),
     (macros.HONORARIA, {"meeting_id": "K18-2026-02"}, ["honoraria", "--meeting", "K18-2026-02"]),
+    # the 基準日 is the day the new terms start (the sample's replacement in K18)
+    (macros.APPOINTMENTS, {"meeting_id": "K18", "today": dt.date(2027, 1, 1)},
+     ["appointments", "--council", "K18", "--from", "2027-01-01"]),
 ]
 
 
@@ -75,7 +79,7 @@ def test_the_cli_and_the_buttons_run_the_same_job(tmp_path, ledger_name, action,
     cli = json.loads(done.stdout)
     assert done.exit_code == cli["exit_code"]
 
-    book = control_book(action, paths=[by_button / "台帳.xlsx"], today=TODAY, **inputs)
+    book = control_book(action, paths=[by_button / "台帳.xlsx"], **{"today": TODAY, **inputs})
     try:
         book.set_mock_caller()
         outcome = macros.run_from_sheet(book)
@@ -88,7 +92,7 @@ def test_the_cli_and_the_buttons_run_the_same_job(tmp_path, ledger_name, action,
     assert grids(by_cli / "台帳.xlsx") == grids(by_button / "台帳.xlsx")
     # Both put what they make in 出力 beside the ledger (the sample's 設定 names no folder).
     assert all(Path(p).is_relative_to(by_cli / "出力") for p in cli["files"])
-    if action in (macros.NOTICES, macros.AGENDA, macros.INVENTORY) and ledger_name == "sample":
+    if action in (macros.NOTICES, macros.AGENDA, macros.INVENTORY, macros.APPOINTMENTS) and ledger_name == "sample":
         assert cli["files"]
     if action in (macros.INVENTORY, macros.HONORARIA):  # the figures too, not only the files
         assert {k: v for k, v in cli.items() if k not in ("files", "lines", "problems")} == json.loads(

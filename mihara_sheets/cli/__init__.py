@@ -24,6 +24,7 @@ COMMANDS = {
     "minutes": ("mihara_sheets.cli.minutes", "minutes", "会議の会議録（案）（Word）を作る。"),
     "labels": ("mihara_sheets.cli.labels", "labels", "会議の通知を郵送する委員の宛名ラベル（Word）を作る。"),
     "honoraria": ("mihara_sheets.cli.honoraria", "honoraria", "出欠から委員の報酬・謝金・費用弁償と源泉徴収額を計算し、支払明細を作る。"),
+    "appointments": ("mihara_sheets.cli.appointments", "appointments", "任期の改選・補欠の委嘱状・就任承諾書・解嘱状・礼状（Word）を作る。"),
     "demo": ("mihara_sheets.cli.demo", "demo", "同梱のサンプル台帳で、すべての処理を実行する。"),
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,8 @@ DEMO_MEETING = "K18-2026-03"
 MINUTES_MEETING = "K18-2026-02"
 # The sample's fiscal year whose held meetings and plenary lecturer show the honoraria.
 DEMO_FISCAL_YEAR = 2026
+# The sample's mid-term replacement: 高齢者支援部会, a new member from 令和9年1月1日.
+DEMO_RENEWAL = ("K18", dt.date(2027, 1, 1))
 
 
 @click.command()
@@ -31,7 +34,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
 
     \b
       1. 台帳チェック（問題をセル番地つきで一覧）
-      2. 次回の会議の開催通知（Word、宛名一覧、台帳の状態を「通知済」に更新）
+      2. 次回の会議の開催通知（Word、宛名一覧、台帳を「通知済」に。--pdf ならメールの下書きも）
       3. 全体会議の次第（Word）
       4. 予算集計（画面の表、集計ブック、台帳への「予算集計」シート）
       5. 任期確認
@@ -41,6 +44,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
       9. 会議録（案）（開催済みの第2回高齢者支援部会）
       10. 宛名ラベル（次回の高齢者支援部会の郵送の宛先、A4判12面）
       11. 報酬・謝金の計算（令和8年度の支払明細・年間集計・支出内訳）
+      12. 委嘱状など（高齢者支援部会の補欠の委員の委嘱状・就任承諾書、前任者の解嘱状・礼状）
 
     コマンドや Excel のボタンと同じ処理を、同じ順に呼び出します。
     """
@@ -49,6 +53,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
     from ..jobs import MinutesRequest, run_minutes
     from ..jobs import LabelsRequest, run_labels
     from ..jobs import HonorariaRequest, run_honoraria
+    from ..jobs import AppointmentRequest, run_appointments
     from ..resources import sample_ledger_path
 
     today = as_date(today)
@@ -60,7 +65,9 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
 
     steps = [
         ("1. 台帳チェック", lambda: run_check(source, today=today)),
-        ("2. 開催通知", lambda: run_notices(source, NoticeRequest(out=out_dir / "notices", pdf=pdf, issue_date=today))),
+        # with --pdf also the e-mail drafts of the メール recipients (they attach the PDFs)
+        ("2. 開催通知", lambda: run_notices(source, NoticeRequest(out=out_dir / "notices", pdf=pdf, issue_date=today,
+                                                               email=pdf))),
         ("3. 全体会議の次第", lambda: run_agenda(source, AgendaRequest(out=out_dir, pdf=pdf))),
         ("4. 予算集計", lambda: run_budget(source, BudgetRequest(out_dir=out_dir, write_ledger=True))),
         ("5. 任期確認", lambda: run_terms(source, today=today)),
@@ -71,6 +78,7 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
         ("10. 宛名ラベル", lambda: run_labels(source, LabelsRequest(DEMO_MEETING, pdf=pdf, out=out_dir))),
         ("11. 報酬・謝金の計算", lambda: run_honoraria(source, HonorariaRequest(fiscal_year=DEMO_FISCAL_YEAR, out=out_dir,
                                                                             today=today))),
+        ("12. 委嘱状など", lambda: run_appointments(source, AppointmentRequest(*DEMO_RENEWAL, out=out_dir, pdf=pdf))),
     ]
     made: list[Path] = [ledger_copy]
     failed = False

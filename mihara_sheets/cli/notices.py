@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from .common import JSON_OPTION, LEDGER_ARGUMENT, LedgerDate, as_date, finish
@@ -22,13 +24,18 @@ from .options import OUT_OPTION, PDF_OPTION, TEMPLATE_OPTION, progress_bar
               help="文書番号（例：三保福第123号、または番号だけ 123 で設定の接頭辞つき）。"
                    "既定は会議シートの文書番号、なければ設定の接頭辞＋次の番号。")
 @click.option("--everyone", is_flag=True, help="一人ずつではなく、宛名「○○委員　各位」の共通の1部だけを作る。")
+@click.option("--email", is_flag=True,
+              help="送付方法が「メール」の委員ごとに、通知のPDFを添付したメールの下書き（.eml）も作る"
+                   "（--pdf を含みます。送信はしません）。")
+@click.option("--email-template", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              metavar="TXT", help="メール本文のひな形（UTF-8 のテキスト）。既定は同梱の templates/notice_email.txt。")
 @TEMPLATE_OPTION
 @click.option("--window-envelope", is_flag=True,
               help="長形3号の窓あき封筒用の通知にする（A4を三つ折りにすると、〒・住所・宛名が窓に出ます。"
                    "同梱の notice_window.docx を使います。差出人は設定の「差出人住所」）。")
 @JSON_OPTION
-def notices(ledgers, meeting_ids, out, pdf, no_update, issue_date, notice_no, everyone, template, window_envelope,
-            as_json) -> None:
+def notices(ledgers, meeting_ids, out, pdf, no_update, issue_date, notice_no, everyone, email, email_template,
+            template, window_envelope, as_json) -> None:
     """会議の開催通知（Word）を、委員一人ずつ・一括印刷用・宛名一覧（Excel）として作ります。
 
     LEDGERS は台帳のファイル（.xlsx / .xlsm / .csv）です。--meeting で会議IDを指定します。
@@ -42,6 +49,14 @@ def notices(ledgers, meeting_ids, out, pdf, no_update, issue_date, notice_no, ev
       一括印刷用_会議ID.docx  全員分を1つにした印刷用（1人ごとに改ページ）
       宛名一覧_会議ID.xlsx    郵便番号・住所・宛名・送付方法
       PDF/                   --pdf のとき、上のWord文書のPDF（LibreOffice が必要）
+      メール/001_氏名.eml     --email のとき、メールで送る委員ごとの下書き（PDF添付）
+
+    \b
+    メールの下書き（--email）:
+      宛先は名簿のメールアドレス、件名は「【開催通知】会議名」、本文は templates/notice_email.txt
+      から作り、その委員の通知のPDFを添付します。ダブルクリックすると Outlook や Thunderbird が
+      送信前の下書きとして開くので、内容を確かめて送信してください（このコマンドは送信しません）。
+      アドレスの形になっていないメールアドレスは、そのセルを表示し、下書きを作りません。
 
     \b
     台帳への記録:
@@ -62,12 +77,13 @@ def notices(ledgers, meeting_ids, out, pdf, no_update, issue_date, notice_no, ev
       mihara-sheets notices 台帳.xlsx --meeting M2026-05 --meeting M2026-06 --pdf
       mihara-sheets notices 台帳.xlsx --meeting M2026-05 --out 通知 --no-update
       mihara-sheets notices 台帳.xlsx --meeting M2026-05 --window-envelope --pdf
+      mihara-sheets notices 台帳.xlsx --meeting M2026-05 --email
     """
     from ..jobs import FileLedger, NoticeRequest, run_notices
 
     with progress_bar("開催通知を作成中") as advance:
         result = run_notices(FileLedger(ledgers), NoticeRequest(
             list(meeting_ids), out, pdf, not no_update, as_date(issue_date), notice_no, everyone, template,
-            progress=advance, window_envelope=window_envelope,
+            progress=advance, window_envelope=window_envelope, email=email, email_template=email_template,
         ))
     finish(result, as_json=as_json)

@@ -30,6 +30,7 @@ from .split import make_pdfs
 from .properties import DocProperties
 from .render import CompiledTemplate, load_template
 from .writeback import record_notice
+from .email_plan import plan_drafts
 
 Progress = Callable[[int, int], None]
 NOTICE_TEMPLATE = "notice.docx"
@@ -47,6 +48,7 @@ class NoticeResult:
     combined: Path | None = None
     mailing_list: Path | None = None
     pdfs: list[Path] = field(default_factory=list)
+    drafts: list[Path] = field(default_factory=list)  # メール/*.eml with email=True
     recipients: list[Recipient] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     updated: bool = False
@@ -70,13 +72,17 @@ def make_notices(
     template: str | Path | bytes | CompiledTemplate | None = None,
     progress: Progress | None = None,
     taken: Sequence[str] = (),
+    email: bool = False,
+    email_template: str | Path | None = None,
 ) -> NoticeResult:
     """Make the notices of one meeting into ``out_dir`` and record them in the ledger.
 
     ``issue_date`` defaults to today; ``notice_no`` to the meeting's existing 文書番号 (a
     rerun keeps it) or the next number of the 設定 prefix. ``everyone=True`` makes a single
     copy addressed 「○○委員 各位」 instead of one per member. ``update=False`` leaves the
-    ledger untouched. ``taken``: 文書番号 already given in the same run. Raises :class:`DocumentError` for an unknown meeting, an unusable
+    ledger untouched. ``taken``: 文書番号 already given in the same run. ``email=True`` also
+    writes an unsent e-mail (.eml, the notice PDF attached) per メール recipient into
+    ``メール/`` (it implies ``pdf``; see :mod:`.email_drafts`). Raises :class:`DocumentError` for an unknown meeting, an unusable
     template or an output folder that cannot be written; everything else is in
     ``result.problems``.
     """
@@ -103,6 +109,8 @@ def make_notices(
     # used stops the run with the output folder as it was.
     props = DocProperties(f"開催通知　{plan.shared['meeting']['title']}", ledger.settings.division or "")
     first = compiled.render({**plan.shared, **contexts[0]}, props)
+    pdf = pdf or email
+    drafts = plan_drafts(plan, email_template) if email else None
 
     folder = Path(out_dir) / f"開催通知_{safe_filename(meeting_id)}"
     result.folder = folder
@@ -138,6 +146,13 @@ def make_notices(
                 outputs.adopt(made)
             if error is not None:
                 result.problems.append(error.problem)
+        if drafts is not None:
+            pdf_of = {made.stem: made for made in result.pdfs}
+            attachments = [pdf_of.get(docx.stem) for docx in result.files]
+            if everyone:
+                attachments = attachments * len(plan.recipients)
+            result.drafts = drafts.write(outputs, attachments, ledger.settings)
+            result.problems.extend(drafts.problems)
         outputs.remove_stale()
         outputs.save_manifest()
     result.problems.extend(outputs.problems)

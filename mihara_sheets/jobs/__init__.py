@@ -14,6 +14,7 @@ refused, the problems, an exit code. Front ends only parse input and present the
 - :func:`run_minutes` — 会議録作成 (:class:`MinutesRequest`)
 - :func:`run_labels` — 宛名ラベル作成 (:class:`LabelsRequest`)
 - :func:`run_honoraria` — 報酬・謝金計算 (:class:`HonorariaRequest`)
+- :func:`run_appointments` — 委嘱状作成 (:class:`AppointmentRequest`)
 
 See docs/jobs.md for the path a new product takes.
 """
@@ -21,6 +22,7 @@ See docs/jobs.md for the path a new product takes.
 from __future__ import annotations
 
 from .agenda import AgendaRequest, run_agenda
+from .appointments import AppointmentRequest, run_appointments
 from .attendance import AttendanceRequest, run_attendance
 from .budget import BudgetRequest, run_budget
 from .check import run_check
@@ -42,4 +44,5 @@ __all__ = [
     "MinutesRequest", "run_minutes",
     "LabelsRequest", "run_labels",
     "HonorariaRequest", "run_honoraria",
+    "AppointmentRequest", "run_appointments",
 ]

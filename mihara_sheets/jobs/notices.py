@@ -46,6 +46,8 @@ class NoticeRequest:
     template: Any = None
     progress: Callable[[int, int], None] | None = None
     window_envelope: bool = False  # the 長形3号 window-envelope layout (notice_window.docx)
+    email: bool = False  # also an unsent .eml per メール recipient, the PDF attached (implies pdf)
+    email_template: str | Path | None = None  # the body template (default templates/notice_email.txt)
 
 
 def run_notices(source: LedgerSource, request: NoticeRequest | None = None) -> JobResult:
@@ -148,18 +150,22 @@ def _one_meeting(ledger: Ledger, meeting: Meeting, out_dir: Path, request: Notic
     made = make_notices(ledger, meeting.meeting_id, out_dir, pdf=request.pdf, update=False,
                         issue_date=issue_date, notice_no=notice_no, everyone=request.everyone,
                         template=request.template, progress=request.progress,
-                        taken=[m["notice_no"] for m in result.product or []])
+                        taken=[m["notice_no"] for m in result.product or []],
+                        email=request.email, email_template=request.email_template)
     result.problems += made.problems
     if made.folder is None:
         result.lines.append(f"{title}の開催通知を作成できませんでした。")
         return None
-    result.files += made.files + [p for p in (made.combined, made.mailing_list) if p] + made.pdfs
+    result.files += made.files + [p for p in (made.combined, made.mailing_list) if p] + made.pdfs + made.drafts
     result.lines.append(f"{title}の開催通知（{made.notice_no}）を{len(made.files)}件作成しました。保存先: {made.folder}")
     if made.pdfs:
         result.lines.append(f"  PDF {len(made.pdfs)}件: {made.pdfs[0].parent}")
+    if request.email:
+        where = f": {made.drafts[0].parent}" if made.drafts else ""
+        result.lines.append(f"  メールの下書き {len(made.drafts)}件（送信はしていません）{where}")
     return {"meeting_id": meeting.meeting_id, "title": title, "notice_no": made.notice_no,
             "issue_date": issue_date, "count": len(made.files), "folder": made.folder,
-            "recipients": len(made.recipients), "result": made}
+            "recipients": len(made.recipients), "drafts": len(made.drafts), "result": made}
 
 
 def _notice_no(ledger: Ledger, meeting: Meeting, typed: str | None, result: JobResult) -> str | None | bool:

@@ -41,6 +41,7 @@ from .request import (  # noqa: F401
 )
 from .request import MINUTES  # noqa: F401
 from .request import LABELS  # noqa: F401
+from .request import APPOINTMENTS  # noqa: F401
 from ..jobs.terms import TERM_CODES  # noqa: F401
 
 ALERT_TITLE = "地域共生 台帳ツール"

@@ -13,8 +13,8 @@ from typing import Any
 
 from ..problems import Problem
 from .live import LiveLedger, absolute, book_folder
-from .request import (AGENDA, ATTENDANCE, BUDGET, CHECK, HONORARIA, INVENTORY, LABELS, MEETING_AGENDA, MINUTES,
-                      NOTICES, TERMS, MacroError, Request, sheet_names)
+from .request import (AGENDA, APPOINTMENTS, ATTENDANCE, BUDGET, CHECK, HONORARIA, INVENTORY, LABELS, MEETING_AGENDA,
+                      MINUTES, NOTICES, TERMS, MacroError, Request, sheet_names)
 
 CHECK_SHEET = "チェック結果"
 TERMS_SHEET = "任期確認"
@@ -186,6 +186,18 @@ def compute_honoraria_in(book: Any, request: Request) -> Outcome:
     return outcome_of(run_honoraria(LiveLedger(book, request), honoraria))
 
 
+def create_appointments_in(book: Any, request: Request) -> Outcome:
+    """委嘱状作成: the renewal letters of the council in 会議ID (K18, or a meeting of it), from the 基準日."""
+    from ..jobs import AppointmentRequest, run_appointments
+
+    if not request.meeting_id:
+        raise MacroError("「操作」シートの会議IDに、委嘱状を作る会議体の会議体ID（例：K18）を入力してください。")
+    if request.today is None:
+        raise MacroError("「操作」シートの基準日に、新しい任期の始まりの日（例：令和9年4月1日）を入力してください。")
+    return outcome_of(run_appointments(LiveLedger(book, request), AppointmentRequest(
+        request.meeting_id, request.today, _out(book, request), request.pdf)))
+
+
 ACTIONS: dict[str, Callable[[Any, Request], Outcome]] = {
     CHECK: check_ledger_in,
     NOTICES: create_notices_in,
@@ -198,6 +210,7 @@ ACTIONS: dict[str, Callable[[Any, Request], Outcome]] = {
     MINUTES: create_minutes_in,
     LABELS: create_labels_in,
     HONORARIA: compute_honoraria_in,
+    APPOINTMENTS: create_appointments_in,
 }
 
 
