@@ -316,3 +316,22 @@ def test_the_budget_tally_shows_what_the_attendance_implies(tmp_path):
     book.save(path)
     linked = json.loads(CliRunner().invoke(main, ["budget", str(path), "--json"]).stdout)["honoraria"]
     assert [(r["implied"], r["remaining"]) for r in linked] == [(9500 * 2 + 9500, 20000 - 28500)]
+
+
+def test_the_tally_workbook_has_the_link_and_its_remaining_formula_recalculates(tmp_path):
+    ledger = tmp_path / "台帳.xlsx"
+    shutil.copyfile(sample_ledger_path(), ledger)
+    xlsx = tmp_path / "集計.xlsx"
+    done = CliRunner().invoke(main, ["budget", str(ledger), "--xlsx", str(xlsx), "--json"], catch_exceptions=False)
+    report = json.loads(done.stdout)
+    assert done.exit_code == report["exit_code"] == 0
+    import openpyxl
+
+    broken = tmp_path / "nocache.xlsx"
+    openpyxl.load_workbook(xlsx).save(broken)  # drops the cached results (our own output, not a ledger)
+    sheet = recalculated(broken, tmp_path)["報酬等の見込み"]
+    header = sheet.index(["年度", "事業名称", "節", "会議体", "予算額", "執行額", "見込み額", "残額"])
+    shown = [(r[2], r[3], int(r[4]), int(r[6]), int(r[7])) for r in sheet[header + 1:] if r and r[0]]
+    expected = [(r["setsu"], r["council_id"], r["budget"], r["implied"], r["remaining"]) for r in report["honoraria"]]
+    assert shown == expected
+    assert ("7 報償費", "K16", 60000, 60000, 0) in shown  # the FY2026 lecturer's 謝金 against its budget

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,16 +28,18 @@ def run_budget(
     return save_tally(tally(ledger, fiscal_year=fiscal_year), out_dir, author=ledger.settings.division or "")
 
 
-def save_tally(result: BudgetTally, out_dir: str | os.PathLike[str], *, author: str = "") -> list[Path]:
+def save_tally(result: BudgetTally, out_dir: str | os.PathLike[str], *, author: str = "",
+               honoraria: Sequence[dict] = ()) -> list[Path]:
     """Write a tally into ``out_dir`` (made if needed): 予算集計.xlsx and 予算集計.json.
 
-    ``author`` (設定 担当課) goes into the workbook's document properties.
+    ``author`` (設定 担当課) goes into the workbook's document properties; ``honoraria``
+    (the budget link's rows) becomes its 報酬等の見込み sheet.
     """
     from .workbook import write_tally_workbook
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    workbook = write_tally_workbook(result, out / WORKBOOK_NAME, author=author)
+    workbook = write_tally_workbook(result, out / WORKBOOK_NAME, author=author, honoraria=honoraria)
     # The JSON through the output folder's manifest: an edited copy is kept as …（前回）.
     from ..outputs import OutputFolder
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -79,11 +80,12 @@ def _backup_existing(target: Path) -> None:
 
 
 def write_tally_workbook(tally: BudgetTally, path: str | os.PathLike[str], *, author: str = "",
-                         made_on: dt.date | None = None) -> Path:
+                         made_on: dt.date | None = None, honoraria: Sequence[dict] = ()) -> Path:
     """Write the tally to a new .xlsx at ``path`` and return the path.
 
     Sheets: 年度別 (with a chart of budget against spent per year), 事業別, 発注先別,
-    科目別, 財源別, 会議体別, 金額未確定, 合計行の照合 — each print-ready (A4, one page
+    科目別, 財源別, 会議体別, 金額未確定, 合計行の照合, and 報酬等の見込み when ``honoraria``
+    (the rows of :func:`mihara_sheets.analyses.honoraria.budget_link`) has any — each print-ready (A4, one page
     wide, the header row repeated; see :mod:`mihara_sheets.xlsx_out`), titled, with
     作成日 (``made_on``, default today) and the ledgers' names; ``author`` (設定 担当課)
     goes into the document properties. The file is written beside its target first and
@@ -117,6 +119,8 @@ def write_tally_workbook(tally: BudgetTally, path: str | os.PathLike[str], *, au
             _write_view(book, formats, tally, view, made)
         _write_tbd(book, formats, tally, made)
         _write_declared(book, formats, tally, made)
+        if honoraria:
+            _write_honoraria(book, formats, tally, honoraria, made)
         book.close()
         _check_target(target)  # opened while the tally was written: refuse, keep it
         _backup_existing(target)
@@ -286,6 +290,35 @@ def _write_tbd(book: Any, formats: dict[str, Any], tally: BudgetTally, made: dt.
     layout.width(1, max(layout.column_width(1), 10))
     for col in (2, 3, 4):
         layout.width(col, min(layout.column_width(col), 18))
+    layout.finish()
+
+
+def _write_honoraria(book: Any, formats: dict[str, Any], tally: BudgetTally, rows: Sequence[dict],
+                     made: dt.date) -> None:
+    """報酬・報償費・旅費 lines beside what the attendance and the 謝金 sheet imply (issue 15)."""
+    sheet = book.add_worksheet("報酬等の見込み")
+    layout = _heading(sheet, formats, tally, "報酬・報償費・旅費と出欠からの見込み", made, landscape=True)
+    sheet.write_string(2, 0, "見込み額は出欠シートの当日の記録と謝金シートから計算した支給額（源泉徴収前）。"
+                             "残額＝予算額－見込み額（式）。", formats["note"])
+    headers = ["年度", "事業名称", "節", "会議体", "予算額", "執行額", "見込み額", "残額"]
+    _header_row(layout, formats, headers)
+    for offset, r in enumerate(rows):
+        row = FIRST_DATA_ROW + offset
+        layout.write(row, 0, fiscal_year_label(r["fiscal_year"]), formats["text"])
+        layout.write(row, 1, r["project"], formats["text"], wrap=True)
+        layout.write(row, 2, r["setsu"] or "", formats["text"])
+        layout.write(row, 3, r["council_id"] or "", formats["text"])
+        for col, key in ((4, "budget"), (5, "spent"), (6, "implied")):
+            value = r[key]
+            if value is None:
+                layout.write(row, col, "金額未確定" if key == "budget" else "", formats["tbd"])
+            else:
+                layout.write(row, col, int(value), formats["yen"])
+        remaining = "" if r["budget"] is None else int(r["budget"]) - int(r["implied"])
+        formula = f'=IF(ISNUMBER({_cell(row, 4)}),{_cell(row, 4)}-N({_cell(row, 6)}),"")'
+        sheet.write_formula(row, 7, formula, formats["yen"], remaining)
+        layout.track(row, 7, remaining)
+    layout.width(1, min(layout.column_width(1), 30))
     layout.finish()
 
 

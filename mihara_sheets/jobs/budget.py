@@ -67,7 +67,8 @@ def run_budget(source: LedgerSource, request: BudgetRequest | None = None) -> Jo
     if request.out_dir is not None:
         from ..budget.run import save_tally
 
-        result.files += save_tally(tallied, request.out_dir, author=ledger.settings.division or "")
+        result.files += save_tally(tallied, request.out_dir, author=ledger.settings.division or "",
+                                   honoraria=result.data["honoraria"])
     if request.write_ledger:
         _write_ledger(result, tallied, ledger)
     return result
@@ -80,7 +81,8 @@ def _save_xlsx(result: JobResult, tallied, xlsx: Path, ledger) -> bool:  # noqa:
         result.stop(make_problem("tally-is-ledger", file=xlsx.name))
         return False
     try:
-        result.files.append(write_tally_workbook(tallied, xlsx, author=ledger.settings.division or ""))
+        result.files.append(write_tally_workbook(tallied, xlsx, author=ledger.settings.division or "",
+                                                 honoraria=result.data.get("honoraria", ())))
     except TallyOutputError as exc:
         result.stop(exc.problem or make_problem("tally-not-writable", detail=str(exc)))
         return False
