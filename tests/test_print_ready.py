@@ -126,7 +126,7 @@ def test_tally_sheets_have_title_date_and_ledger_and_orientation(made):
     assert 'orientation="landscape"' in sheets["年度別"].decode()
     assert 'orientation="portrait"' in sheets["金額未確定"].decode()
     titles = {ref.replace("'", "") for ref in _print_titles(parts).values()}
-    names = ["年度別", "事業別", "発注先別", "科目別", "財源別", "会議体別", "金額未確定", "合計行の照合"]
+    names = ["年度別", "事業別", "発注先別", "科目別", "財源別", "会議体別", "金額未確定", "合計行の照合", "報酬等の見込み"]
     assert titles == {f"{name}!$4:$4" for name in names}  # the header (row 4) on every page
     import python_calamine
 
@@ -317,11 +317,11 @@ def test_mailing_list_of_12_prints_on_one_landscape_page(made, tmp_path):
 @needs_soffice
 def test_tally_prints_each_sheet_one_page_wide_on_a4(made, tmp_path):
     pdf = _pdf(_file(made["budget"], ".xlsx"), tmp_path)
-    assert len(pdf.pages) == 8  # 8 sheets, each on one page (the sample's data is short)
+    assert len(pdf.pages) == 9  # 9 sheets (報酬等の見込み too), each on one page (the sample's data is short)
     assert all(_a4(page) for page in pdf.pages)
     heads = [page.extract_text() for page in pdf.pages]
     assert all("作成日" in text for text in heads)
-    assert "- 1 / 8 -" in heads[0]
+    assert "- 1 / 9 -" in heads[0]
     assert not _landscape(pdf.pages[6])  # 金額未確定: portrait
 
 
