@@ -258,6 +258,9 @@ HONORARIA: Templates = {
     "honoraria-no-attendance": (WARNING, "{where}の会議「{value}」は開催済みですが、出欠シートにこの会議の行が1つもないため、委員の報酬・費用弁償を計算していません（全員欠席とはみなしません）。"),
     "honoraria-no-date": (WARNING, "{where}の会議は開催済みですが開催日が空欄のため、報酬・費用弁償を計算していません。"),
     "honoraria-meeting-not-held": (WARNING, "会議「{value}」はまだ開催済みではなく、当日の出欠の記録もないため、委員の報酬・費用弁償は計算していません（謝金シートの支払いだけを予定額として載せました）。"),
+    "honoraria-no-day-record": (WARNING, "{where}の会議「{value}」は開催済みですが、出欠シートの当日の欄が1つも入力されていないため、出欠の回答（出席・オンライン出席）をもとに報酬・費用弁償を計算しました。回答のない委員は「未回答」として支給していません。"),
+    "honoraria-payment-kind-unknown": (WARNING, "{where}の{name}さんへの支払いの区分「{value}」を読めないため（謝金・旅費・報償費のいずれか）、支払明細に入れていません。"),
+    "honoraria-pay-withholding-unknown": (WARNING, "設定シートの報酬の源泉徴収「{value}」を読めないため、乙欄（月額表）で源泉徴収しました。源泉徴収しないときは「なし」と入力してください。"),
     "honoraria-nothing-in-scope": (WARNING, "{scope}には支給する報酬・謝金がありません。会議体シートの報酬日額、出欠シートの当日・費用弁償、謝金シートを確認してください。"),
 }
 
@@ -401,6 +404,10 @@ REMEDIES: dict[str, str] = {
     "appointments-nobody": "--from の日付（新しい任期の始まりの日）と、名簿の任期開始・任期終了を確認してください。",
     "appointment-no-term-end": "名簿の任期終了を入力して、作り直してください。",
     "appointment-no-appointer": "設定シートに「委嘱者」の行を加えると、その名前で作ります。",
+    # -- fix-money
+    "honoraria-no-day-record": "出欠シートの当日の欄に、委員ごとの出席・欠席・遅刻・早退を入力してから、もう一度実行してください。",
+    "honoraria-payment-kind-unknown": "謝金シートの区分を「謝金」「旅費」「報償費」のどれかに直してください（交通費は「旅費」）。",
+    "honoraria-pay-withholding-unknown": "設定シートの報酬の源泉徴収を「乙欄」か「なし」にしてください。",
 }
 
 

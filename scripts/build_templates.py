@@ -715,6 +715,9 @@ def build_minutes(path: Path) -> None:
     para(doc, "{%p if unanswered %}")
     para(doc, "\t（未回答）\t{{ unanswered | map(attribute='name') | join('、') }}", "RecordItem")
     para(doc, "{%p endif %}")
+    para(doc, "{%p if observer_members %}")
+    para(doc, "\t（オブザーバー）\t{{ observer_members | map(attribute='name') | join('、') }}", "RecordItem")
+    para(doc, "{%p endif %}")
     para(doc, "7\t事　務　局\t{% for s in secretariat %}{{ s.organization }}{% if s.title %}　{{ s.title }}{% endif %}"
               "　{{ s.name }}{% if not loop.last %}、{% endif %}{% else %}{{ division }}{% endfor %}", "RecordItem")
     para(doc, "{%p endif %}")
@@ -885,10 +888,14 @@ def build_honoraria(path: Path) -> None:
     para(doc, "３　会議別", "SectionHeading")
     _figure_table(doc, "会議（開催日）", "meetings", "m", "{{ m.title }}（{{ m.date }}）")
     para(doc)
-    para(doc, "合計　{{ total.count }}件　支給額 {{ total.gross }}円　源泉徴収額 {{ total.withholding }}円　"
-              "差引支給額 {{ total.net }}円", "RightLine")
+    para(doc, "合計　{{ total.count }}件　支給額 {{ total.gross }}円　源泉徴収額 {{ total.withholding_yen }}　"
+              "差引支給額 {{ total.net_yen }}", "RightLine")
     para(doc, "{%p if refused %}")
     para(doc, "※源泉徴収額を計算していない支払いがあります（月額88,000円以上：源泉徴収税額表の月額表乙欄で確認）。", "Small")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if planned %}")
+    para(doc, "※開催前の会議の予定額 {{ planned.gross }}円（{{ planned.count }}件）は、上の合計に含めていません"
+              "（支払明細に「予定」として載せています）。", "Small")
     para(doc, "{%p endif %}")
     para(doc, "※個人ごとの内訳は支払明細（Excel）のとおり。口座情報は記載していません。", "Small")
     doc.save(path)

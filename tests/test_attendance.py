@@ -232,3 +232,14 @@ def test_race_a_row_inserted_and_a_value_typed(tmp_path):
 def _roster():
     rows = [["会議体ID", "人物ID", "氏名", "役割", "任期開始", "任期終了"]]
     return rows + [["KOR", pid, name, role, dt.date(2025, 4, 1), dt.date(2027, 3, 31)] for pid, name, role in MEMBERS]
+
+
+def test_a_proxy_ticked_present_on_the_day_stays_a_proxy(tmp_path):
+    # 当日 has no 代理出席: staff tick 出席 when the proxy came. The proxy attended, not the member.
+    replies = [["M-1", "P1", None, "出席", None, "出席"], ["M-1", "P3", None, "代理出席", "社協 係長", "出席"],
+               ["M-1", "P4", None, "代理出席", "代理 二郎", "欠席"]]
+    p = plan(ledger_file(tmp_path, replies, status="開催済"), today=dt.date(2026, 12, 20))
+    statuses = {i.member.name: i.status for i in p.invitees}
+    assert statuses["尾道 次郎"] == "代理出席" and statuses["福山 三郎"] == "欠席"
+    assert p.invitees[2].label == "尾道 次郎（代理：社協 係長）"
+    assert p.quorum.present == 1 and p.head_count == 2  # the proxy is at the table, not in the quorum

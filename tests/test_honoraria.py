@@ -169,8 +169,15 @@ def test_yearly_totals_and_28_7_and_payment_reports(tmp_path):
     candidates = {(c["name"], c["council_id"]) for c in result.data["tax_exempt_candidates"]}
     assert ("三原 太郎", "KF") in candidates and ("広島 花子", "KF") not in candidates
     all_ = result.data["totals"]["all"]
-    assert all_["gross"] == sum(p["gross"] for p in result.data["payments"])
-    assert all_["net"] == all_["gross"] - all_["withholding"]
+    # Worked out by hand: F-1 (2 × 9,500 報酬 less 290 each, travel 1,200 + 800), F-2 (9,500 less 290),
+    # R-1 (2 × 7,000 less 215 and 214), the 謝金 (3 × 30,000/50,000 less 10.21%).
+    salaries = 3 * 9500 + 2 * 7000
+    salary_tax = 3 * 290 + 215 + 214
+    fees = 30000 + 30000 + 50000
+    fee_tax = 3063 + 3063 + 5105
+    assert all_["gross"] == salaries + 1200 + 800 + fees
+    assert all_["withholding"] == salary_tax + fee_tax
+    assert all_["net"] == salaries - salary_tax + 1200 + 800 + fees - fee_tax
 
 
 def test_scopes_and_unhappy_requests(tmp_path):
@@ -286,7 +293,11 @@ def test_the_sample_fiscal_year(tmp_path):
     assert "模型 明美" not in names  # answered 出席, absent on the day
     lecturer = [p for p in report["payments"] if p["kind"] == "謝金"]
     assert lecturer == [{**lecturer[0], "gross": 60000, "withholding": 6126, "planned": True}]
-    assert report["year_end"]["fees"][0]["report_due"] is True
+    assert lecturer[0]["note"].startswith("予定")
+    # The seminar is not yet held: listed, but out of the totals and the year-end (no 支払調書 yet).
+    assert report["totals"]["planned"]["gross"] == 60000 + 12340
+    assert report["totals"]["all"]["gross"] == sum(p["gross"] for p in report["payments"] if not p["planned"])
+    assert report["year_end"]["fees"] == []
     ledger_data = load_ledger(ledger)
     plan = plan_honoraria(ledger_data, [m for m in ledger_data.meetings if m.meeting_id == "K18-2026-02"])
     assert totals(plan.payments)["all"]["gross"] == 5 * 7000 + 1200 + 800 + 1860 + 1200
@@ -335,3 +346,157 @@ def test_the_tally_workbook_has_the_link_and_its_remaining_formula_recalculates(
     expected = [(r["setsu"], r["council_id"], r["budget"], r["implied"], r["remaining"]) for r in report["honoraria"]]
     assert shown == expected
     assert ("7 報償費", "K16", 60000, 60000, 0) in shown  # the FY2026 lecturer's 謝金 against its budget
+
+
+# -- reviewer's defects (fix-money) -------------------------------------------------------------
+
+def test_a_proxy_ticked_present_on_the_day_is_not_paid_in_the_members_name(tmp_path):
+    rows = [["F-2", "P1", "出席", "出席", None, None], ["F-2", "P2", "代理出席", "出席", "三原 代理", None]]
+    plan = plan_for(ledger_file(tmp_path, day_rows=rows), "F-2")
+    assert [p.name for p in plan.payments] == ["広島 花子"]
+    assert {e.name: e.reason for e in plan.excluded}["三原 太郎"] == "代理出席（設定により支給しない）"
+    (tmp_path / "yes").mkdir()
+    paid_plan = plan_for(ledger_file(tmp_path / "yes", day_rows=rows,
+                                     settings=[("代理出席者に報酬を支払う", "はい")]), "F-2")
+    assert [p.name for p in paid_plan.payments] == ["広島 花子", "三原 代理"]
+
+
+def test_a_held_meeting_with_replies_but_no_day_record_warns_and_says_unanswered(tmp_path):
+    rows = [["F-1", "P1", "出席", None, None, None], ["F-1", "P5", "欠席", None, None, None]]
+    result = run_honoraria(FileLedger([ledger_file(tmp_path, day_rows=rows)]),
+                           HonorariaRequest(meeting_id="F-1", out=tmp_path / "o"))
+    [warning] = [p for p in result.problems if p.code == "honoraria-no-day-record"]
+    assert warning.severity == "warning" and "当日" in warning.message and warning.sheet == "会議"
+    assert [(p["name"], p["kind"]) for p in result.data["payments"]] == [("広島 花子", "報酬")]
+    reasons = {e["name"]: e["reason"] for e in result.data["excluded"]}
+    assert reasons["三原 太郎"] == "未回答" and reasons["呉 四郎"] == "欠席（回答）"
+    # With the day recorded, no warning, and an absence is 当日欠席.
+    (tmp_path / "day").mkdir()
+    plain = plan_for(ledger_file(tmp_path / "day"), "F-1")
+    assert "honoraria-no-day-record" not in [p.code for p in plain.problems]
+    assert {e.name: e.reason for e in plain.excluded}["呉 四郎"] == "当日欠席"
+
+
+def test_refused_withholding_totals_agree_with_the_recalculated_workbook(tmp_path):
+    path = ledger_file(tmp_path, rate=90_000)
+    done = CliRunner().invoke(main, ["honoraria", str(path), "--meeting", "F-1", "--json"], catch_exceptions=False)
+    report = json.loads(done.stdout)
+    every = report["totals"]["all"]
+    refused = [p for p in report["payments"] if p["withholding"] is None]
+    settled = [p for p in report["payments"] if p["withholding"] is not None]
+    assert refused and settled
+    assert every["net"] == sum(p["gross"] - p["withholding"] for p in settled)
+    assert (every["unsettled"], every["unsettled_gross"]) == (len(refused), sum(p["gross"] for p in refused))
+    assert any(f"差引支給額 {every['net']:,}円" in line for line in report["lines"])
+    import openpyxl
+
+    xlsx = next(Path(f) for f in report["files"] if f.endswith(".xlsx"))
+    broken = tmp_path / "nocache.xlsx"
+    openpyxl.load_workbook(xlsx).save(broken)
+    rows = recalculated(broken, tmp_path)["支払明細"]
+    total = next(r for r in rows if len(r) > 9 and r[1] == "合計")
+    assert [int(total[7]), int(total[8]), int(total[9])] == [every["gross"], every["withholding"], every["net"]]
+
+
+def test_planned_payments_are_listed_but_kept_out_of_the_totals_and_the_year_end(tmp_path):
+    path = ledger_file(tmp_path, payments=[["F-3", "講師 三子", "謝金", 60000, "○", "振込", None],
+                                           ["P-1", "講師 一子", "謝金", 30000, "○", "振込", None]])
+    result = run_honoraria(FileLedger([path]), HonorariaRequest(fiscal_year=2026, out=tmp_path / "o", template=TEMPLATE))
+    planned = [p for p in result.data["payments"] if p["planned"]]
+    assert [(p["name"], p["gross"]) for p in planned] == [("講師 三子", 60000)]
+    assert "予定" in planned[0]["note"]
+    every = result.data["totals"]["all"]
+    assert every["gross"] == sum(p["gross"] for p in result.data["payments"] if not p["planned"])
+    assert result.data["totals"]["planned"]["gross"] == 60000
+    assert [f["name"] for f in result.data["year_end"]["fees"]] == ["講師 一子"]
+    import openpyxl
+
+    xlsx = next(f for f in result.files if f.suffix == ".xlsx")
+    broken = tmp_path / "nocache.xlsx"
+    openpyxl.load_workbook(xlsx).save(broken)
+    sheets = recalculated(broken, tmp_path)
+    total = next(r for r in sheets["支払明細"] if len(r) > 9 and r[1] == "合計")
+    assert int(total[7]) == every["gross"]
+    marked = next(r for r in sheets["支払明細"] if len(r) > 9 and r[1] == "講師 三子")
+    assert "予定" in marked[11]
+    assert "講師 三子" not in json.dumps(sheets["年間集計"], ensure_ascii=False)
+    text = "\n".join(p.text for p in docx.Document(next(f for f in result.files if f.suffix == ".docx")).paragraphs)
+    assert "予定額 60,000円" in text
+
+
+def test_an_empty_scope_writes_zero_totals_not_circular_formulas(tmp_path):
+    result = run_honoraria(FileLedger([ledger_file(tmp_path)]), HonorariaRequest(fiscal_year=1999, out=tmp_path / "o"))
+    import openpyxl
+
+    xlsx = next(f for f in result.files if f.suffix == ".xlsx")
+    for sheet in openpyxl.load_workbook(xlsx):
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert not (isinstance(cell.value, str) and cell.value.startswith("=SUM(")), (sheet.title, cell.coordinate)
+    broken = tmp_path / "nocache.xlsx"
+    openpyxl.load_workbook(xlsx).save(broken)
+    total = next(r for r in recalculated(broken, tmp_path)["支払明細"] if len(r) > 9 and r[1] == "合計")
+    assert [total[7], total[8], total[9]] == ["0", "0", "0"]
+
+
+def test_an_unreadable_payment_kind_is_skipped_with_a_warning_at_its_cell(tmp_path):
+    path = ledger_file(tmp_path, payments=[["P-1", "講師 一子", "交通費", 5000, "○", "振込", None],
+                                           ["P-1", "講師 二子", None, 30000, "○", "振込", None]])
+    plan = plan_for(path, "P-1")
+    assert [(p.name, p.kind, p.withholding) for p in plan.payments] == [("講師 二子", "謝金", 3063)]
+    [skipped] = [p for p in plan.problems if p.code == "honoraria-payment-kind-unknown"]
+    assert (skipped.sheet, skipped.cell) == ("謝金", "C2") and "交通費" in skipped.message
+
+
+@pytest.mark.parametrize("typed", ["NaN", "sNaN", "Infinity", "-5"])
+def test_a_nan_fee_rate_is_a_warning_not_a_crash(tmp_path, typed):
+    path = ledger_file(tmp_path, settings=[("謝金の源泉徴収率", typed)])
+    plan = plan_for(path, "P-1")
+    assert "honoraria-fee-rate-invalid" in [p.code for p in plan.problems]
+    assert next(p for p in plan.payments if p.name == "講師 一子" and p.kind == "謝金").withholding == 8168
+    import openpyxl  # a 予算 sheet linked to KF, so budget computes the link (a test file, not a staff ledger)
+
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("予算").append(["年度", "事業名", "節", "関連会議体ID", "予算額", "執行額"])
+    book["予算"].append([2026, "計画策定委員会 委員報酬", "1 報酬", "KF", 20000, 0])
+    book.save(path)
+    done = CliRunner().invoke(main, ["budget", str(path), "--json"], catch_exceptions=False)
+    report = json.loads(done.stdout)
+    assert report["honoraria"][0]["implied"] == 3 * 9500
+    assert "honoraria-fee-rate-invalid" in [p["code"] for p in report["problems"]]
+
+
+@pytest.mark.parametrize("typed", ["甲欄", "源泉徴収しない"])
+def test_an_unknown_pay_withholding_setting_warns_and_uses_otsu(tmp_path, typed):
+    plan = plan_for(ledger_file(tmp_path, settings=[("報酬の源泉徴収", typed)]), "F-1")
+    [warning] = [p for p in plan.problems if p.code == "honoraria-pay-withholding-unknown"]
+    assert typed in warning.message and "乙欄" in warning.message
+    assert [p.withholding for p in plan.payments if p.kind == "報酬"] == [290, 290]
+    for known in ("乙欄", "なし"):
+        (tmp_path / known).mkdir()
+        quiet = plan_for(ledger_file(tmp_path / known, settings=[("報酬の源泉徴収", known)]), "F-1")
+        assert "honoraria-pay-withholding-unknown" not in [p.code for p in quiet.problems]
+
+
+def test_the_payment_note_is_not_the_organization(tmp_path):
+    plan = plan_for(ledger_file(tmp_path), "P-1")
+    lecturer = next(p for p in plan.payments if p.name == "講師 一子")
+    assert lecturer.organization == "" and lecturer.note == "見本大学 教授"
+    (tmp_path / "org").mkdir()
+    sheets_path = ledger_file(tmp_path / "org")
+    import openpyxl  # add a 所属 column to the small test ledger (a new test file, not a staff ledger)
+
+    book = openpyxl.load_workbook(sheets_path)
+    sheet = book["謝金"]
+    sheet.cell(1, 8, "所属")
+    sheet.cell(2, 8, "見本大学")
+    book.save(sheets_path)
+    with_org = next(p for p in plan_for(sheets_path, "P-1").payments if p.name == "講師 一子")
+    assert with_org.organization == "見本大学"
+
+
+def test_the_docx_says_yen_before_the_partial_marker(tmp_path):
+    result = run_honoraria(FileLedger([ledger_file(tmp_path, rate=90_000)]),
+                           HonorariaRequest(meeting_id="F-1", out=tmp_path / "o", template=TEMPLATE))
+    text = "\n".join(p.text for p in docx.Document(next(f for f in result.files if f.suffix == ".docx")).paragraphs)
+    assert "円（一部未計算）" in text and "（一部未計算）円" not in text

@@ -215,3 +215,25 @@ def test_every_variable_of_the_template_is_documented_for_staff():
     section = readme[readme.index("## minutes.docx"):]
     used = load_template(TEMPLATE, "minutes.docx").variables
     assert used and all(f"`{name}" in section or f"{{{{ {name}" in section for name in used), used
+
+
+def test_a_proxy_ticked_present_on_the_day_is_still_a_proxy_in_the_minutes(tmp_path):
+    replies = [row[:] for row in HELD]
+    replies[2][5] = "出席"  # the proxy came: staff tick 出席
+    result = make(tmp_path, replies)
+    assert result.data["present"][2] == "尾道 次郎（代理：社協 係長）"
+    assert result.data["counts"]["proxy"] == 1
+
+
+def test_observers_are_listed_apart_and_not_counted_as_members(tmp_path, monkeypatch):
+    import tests.test_minutes as here
+
+    monkeypatch.setattr(here, "MEMBERS", [*MEMBERS, ("P6", "例文 智子", "オブザーバー")])
+    replies = [*HELD, ["M-1", "P6", None, "出席", None, "出席"]]
+    result = make(tmp_path, replies)
+    texts = paragraphs(result.files[0])
+    assert line(texts, "5\t出席委員") == "5\t出席委員\t広島 花子、三原 太郎、尾道 次郎（代理：社協 係長）（3名）"
+    assert line(texts, "\t（オブザーバー）") == "\t（オブザーバー）\t例文 智子"
+    assert "例文 智子" not in result.data["present"]
+    assert result.data["observer_members"] == ["例文 智子"]
+    assert result.data["counts"]["present"] == 3 and result.data["counts"]["invited"] == 5

@@ -75,3 +75,16 @@ def test_percent_never_uses_floats():
     # 0.1 + 0.2 style errors would show at exact boundaries: 3.063% of 100,000 is 3,063 exactly.
     assert tax.percent_of(100_000, tax.OTSU_RATE) == 3_063
     assert tax.percent_of(1_000_000, Decimal("10.21")) == 102_100
+
+
+@pytest.mark.parametrize("typed", ["NaN", "nan", "sNaN", "Infinity", "-Infinity", "-1"])
+def test_a_nan_or_infinite_rate_is_unreadable_not_a_crash(typed):
+    assert tax.parse_rate(typed) is None
+
+
+def test_the_salary_setting_says_whether_it_was_understood():
+    assert tax.salary_withholding_setting("乙欄") == (True, True)
+    assert tax.salary_withholding_setting(None) == (True, True)
+    assert tax.salary_withholding_setting("な し") == (False, True)
+    assert tax.salary_withholding_setting("甲欄") == (True, False)  # unknown: 乙欄, and said so
+    assert tax.salary_withholding_setting("源泉徴収しない") == (True, False)

@@ -12,8 +12,10 @@ How the answers count:
   代理出席 is a proxy; 欠席 absent; a blank or 未回答 answer, or no row, is unanswered;
 - after the meeting (状態 開催済, or any 当日 typed for it): 当日 decides. 出席, 遅刻 and
   早退 count as present — the member took part, and a 要綱's quorum is judged at the opening
-  and at each vote, which staff see in the record, not in the roster; 欠席 is absent. A
-  member with no 当日 keeps their answer (代理出席 stays a proxy, 未回答 counts absent).
+  and at each vote, which staff see in the record, not in the roster; 欠席 is absent. The
+  当日 values have no 代理出席, so a member who answered 代理出席 and is ticked 出席 (遅刻,
+  早退) stays a proxy: the proxy attended, not the member. A member with no 当日 keeps
+  their answer (代理出席 stays a proxy, 未回答 counts absent).
 - a proxy counts toward the quorum only when the 設定 「代理出席を定足数に含める」 is はい;
   they always count in the 出席者数 (people at the table), as the office records it.
 """
@@ -55,6 +57,7 @@ class Invitee:
     status: str = UNANSWERED
     proxy: str | None = None
     on_the_day: str | None = None
+    answer: str = UNANSWERED  # the reply as understood (出席…未回答), before 当日 decides
 
     @property
     def present(self) -> bool:
@@ -184,12 +187,14 @@ def _decide(invitee: Invitee, held: bool) -> None:
     reply = invitee.reply
     answer = (reply.answer or "").strip() if reply else ""
     invitee.status = answer if answer in (PRESENT, ABSENT, PROXY, ONLINE) else UNANSWERED
+    invitee.answer = invitee.status
     invitee.proxy = (reply.proxy or "").strip() or None if reply else None
     day = (reply.on_the_day or "").strip() if reply else ""
     invitee.on_the_day = day or None
     if held:
         if day in (PRESENT, LATE, LEFT_EARLY):
-            invitee.status = ONLINE if invitee.status == ONLINE else PRESENT
+            # 当日 has no 代理出席: staff tick 出席 when the proxy came, so a proxy stays a proxy.
+            invitee.status = invitee.status if invitee.status in (ONLINE, PROXY) else PRESENT
         elif day == ABSENT:
             invitee.status = ABSENT
         elif invitee.status == UNANSWERED:

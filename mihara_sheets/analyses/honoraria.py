@@ -10,8 +10,12 @@ Pure logic over a :class:`~mihara_sheets.ledger.ledger.Ledger` (docs/honoraria.m
   設定 代理出席者に報酬を支払う is はい (then the proxy, by name, is the payee).
 - **費用弁償**: the 出欠 row's 費用弁償 of a member who is paid for the meeting (also of a
   member who declined the 報酬: travel is not pay). Not withheld.
-- **謝金 sheet**: each row of the meeting (a lecturer's 謝金 or 報償費, 旅費), as typed; a
-  meeting not yet held is paid as planned (``planned``).
+- **謝金 sheet**: each row of the meeting (a lecturer's 謝金 or 報償費, 旅費), as typed; a row
+  whose 区分 could not be read is skipped (``honoraria-payment-kind-unknown``), a blank 区分 is
+  謝金. A meeting not yet held is listed as planned (``planned``, 備考 「予定」) but kept out
+  of :func:`totals` (under ``planned``) and :func:`year_end`; the budget link counts it.
+- **A held meeting with no 当日 at all** is paid from the replies, with
+  ``honoraria-no-day-record``; an invitee who never replied is excluded as 未回答.
 - **Withholding** (:mod:`.withholding`): the day rates are 給与 (28-7), taxed by the 月額表
   乙欄 on each person's total of the calendar month, rounded once per month; 謝金 and 報償費 of
   the 謝金 sheet to an individual at the 設定 rate (10.21%, 20.42% over ¥1,000,000).
@@ -27,7 +31,7 @@ from typing import Iterable
 
 from ..ledger.checks import name_key
 from ..ledger.ledger import Ledger
-from ..ledger.records import Meeting, Member, Origin
+from ..ledger.records import Meeting, Origin
 from ..problems import Problem, make_problem, problem_at
 from . import withholding as tax
 
@@ -45,6 +49,8 @@ STAFF_CATEGORY = "庁内関係課"
 EXEMPT_28_7 = 10_000
 #: A payee's yearly 謝金 over this needs a 支払調書 (所得税法225条).
 REPORT_OVER = 50_000
+#: The 備考 of a payment of a meeting not yet held (listed, not in the totals).
+PLANNED_NOTE = "予定（開催前のため合計に含めない）"
 
 
 @dataclass
@@ -131,6 +137,8 @@ def plan_honoraria(ledger: Ledger, meetings: Iterable[Meeting], today: dt.date |
         rate = tax.DEFAULT_FEE_RATE
     payments: list[PayLine] = []
     excluded: list[Excluded] = []
+    unreadable_kinds = {(p.file, p.sheet, p.row): p.value for p in ledger.problems
+                        if p.field == "kind" and p.sheet is not None and p.row is not None}
     by_meeting = defaultdict(list)
     for payment in ledger.payments:
         by_meeting[payment.meeting_id].append(payment)
@@ -144,15 +152,15 @@ def plan_honoraria(ledger: Ledger, meetings: Iterable[Meeting], today: dt.date |
                                        value=payment.meeting_id))
     for meeting in context:
         lines, out, found = _meeting_payments(ledger, meeting, by_meeting.get(meeting.meeting_id, []),
-                                              replies.get(meeting.meeting_id, []), rate, today)
+                                              replies.get(meeting.meeting_id, []), rate, today, unreadable_kinds)
         payments += lines
         excluded += out
         if meeting.meeting_id in wanted:
             problems += found
     problems += _withhold_salaries(payments, ledger.settings.pay_withholding, wanted)
     candidates = _exempt_candidates(ledger, payments)
-    kept = sorted((p for p in payments if p.meeting_id in wanted),
-                  key=lambda p: (p.date is None, p.date or dt.date.min, p.meeting_id))
+    kept = sorted((p for p in payments if p.meeting_id in wanted),  # planned ones last, as in the workbook
+                  key=lambda p: (p.planned, p.date is None, p.date or dt.date.min, p.meeting_id))
     kept_excluded = [e for e in excluded if e.meeting_id in wanted]
     paid = {(p.name, p.council_id) for p in kept}
     candidates = [c for c in candidates if (c["name"], c["council_id"]) in paid]
@@ -175,8 +183,9 @@ class _OneMeeting:
 
 
 def _meeting_payments(ledger: Ledger, meeting: Meeting, sheet_rows: list, replies: list, rate: Decimal,
-                      today: dt.date | None) -> tuple[list[PayLine], list[Excluded], list[Problem]]:
-    from .attendance import ABSENT, PROXY, plan_attendance
+                      today: dt.date | None, unreadable_kinds: dict | None = None,
+                      ) -> tuple[list[PayLine], list[Excluded], list[Problem]]:
+    from .attendance import PROXY, plan_attendance
 
     council = ledger.council(meeting.council_id)
     title = meeting.title or (f"第{meeting.number}回{council.name}" if council and meeting.number else
@@ -202,12 +211,15 @@ def _meeting_payments(ledger: Ledger, meeting: Meeting, sheet_rows: list, replie
             problems.append(problem_at("honoraria-no-attendance", meeting.origin, "meeting_id",
                                        value=meeting.meeting_id))
         else:
+            if not any(a.on_the_day for a in replies):
+                problems.append(problem_at("honoraria-no-day-record", meeting.origin, "meeting_id",
+                                           value=meeting.meeting_id))
             plan = plan_attendance(_OneMeeting(ledger, replies), meeting, today)
             paid_replies = set()
             proxies_paid = ledger.settings.proxies_paid
             for invitee in plan.invitees:
                 member = invitee.member
-                reason = _unpaid_reason(member, invitee.status, proxies_paid, ABSENT, PROXY)
+                reason = _unpaid_reason(invitee, proxies_paid)
                 travel = invitee.reply.travel if invitee.reply and invitee.reply.travel else None
                 if reason and not (reason == "報酬辞退" and travel):
                     out.append(Excluded(meeting.meeting_id, member.name, reason))
@@ -232,27 +244,38 @@ def _meeting_payments(ledger: Ledger, meeting: Meeting, sheet_rows: list, replie
                     problems.append(problem_at("honoraria-travel-not-paid", reply.origin, "travel",
                                                name=reply.name or reply.person_id or "", amount=f"{reply.travel:,}"))
     for row in rows:
-        kind = row.kind or FEE
+        origin = row.origin
+        typed = (unreadable_kinds or {}).get((origin.file, origin.sheet, origin.row)) if origin else None
+        if row.kind is None and typed is not None:
+            problems.append(problem_at("honoraria-payment-kind-unknown", origin, "kind", name=row.name, value=typed))
+            continue
+        kind = row.kind or FEE  # a blank 区分 is a 謝金
         if row.amount is None:
             problems.append(problem_at("honoraria-payment-no-amount", row.origin, "amount", name=row.name, kind=kind))
             continue
         withheld = tax.fee_tax(row.amount, rate) if row.individual and kind in (FEE, REWARD) else 0
         kind = FEE if kind == REWARD else kind  # a lecturer's 報償費 is paid and taxed as a fee
-        lines.append(line(row.name, "payee:" + name_key(row.name), row.note or "", kind, row.amount,
+        lines.append(line(row.name, "payee:" + name_key(row.name), row.organization or "", kind, row.amount,
                           withholding=withheld, method=row.payment_method or "", planned=not held,
-                          note="開催前（予定額）" if not held else "", origin=row.origin))
+                          note=_join(PLANNED_NOTE, row.note or "") if not held else (row.note or ""),
+                          origin=row.origin))
     return lines, out, problems
 
 
-def _unpaid_reason(member: Member, status: str, proxies_paid: bool, absent: str, proxy: str) -> str:
+def _unpaid_reason(invitee, proxies_paid: bool) -> str:  # noqa: ANN001 (an attendance Invitee)
+    from .attendance import ABSENT, ONLINE, PRESENT, PROXY, UNANSWERED
+
+    member, status = invitee.member, invitee.status
     if member.category == STAFF_CATEGORY or member.role == "事務局":
         return "庁内関係課（支給対象外）"
     if member.role == "オブザーバー":
         return "オブザーバー（支給対象外）"
-    if status == proxy and not proxies_paid:
+    if status == PROXY and not proxies_paid:
         return "代理出席（設定により支給しない）"
-    if status == absent or status not in ("出席", "オンライン出席", proxy):
-        return "当日欠席"
+    if status not in (PRESENT, ONLINE, PROXY):
+        if invitee.on_the_day == ABSENT:
+            return "当日欠席"
+        return "未回答" if invitee.answer == UNANSWERED else "欠席（回答）"
     if member.fee_exempt:
         return "報酬辞退"
     return ""
@@ -261,14 +284,15 @@ def _unpaid_reason(member: Member, status: str, proxies_paid: bool, absent: str,
 def _withhold_salaries(payments: list[PayLine], setting: str | None, wanted: set[str]) -> list[Problem]:
     """The 乙欄 tax of each person's month, shared over the month's payments in date order."""
     salary = [p for p in payments if p.kind in SALARY_KINDS]
-    if not tax.salary_withholding_on(setting):
+    withhold, understood = tax.salary_withholding_setting(setting)
+    problems = [] if understood else [make_problem("honoraria-pay-withholding-unknown", value=setting)]
+    if not withhold:
         for p in salary:
             p.withholding = 0
-        return []
+        return problems
     months: dict[tuple, list[PayLine]] = defaultdict(list)
     for p in salary:
         months[(p.payee_key, p.date.year, p.date.month)].append(p)
-    problems = []
     for (_, year, month), lines in months.items():
         lines.sort(key=lambda p: (p.date, p.meeting_id))
         try:
@@ -305,16 +329,25 @@ def _join(a: str, b: str) -> str:
 # -- totals -------------------------------------------------------------------------------------
 
 def _sum(lines: list[PayLine]) -> dict:
-    refused = sum(1 for p in lines if p.withholding is None)
-    withheld = sum(p.withholding or 0 for p in lines)
-    gross = sum(p.gross for p in lines)
-    return {"count": len(lines), "gross": gross, "withholding": withheld, "net": gross - withheld,
-            "withholding_refused": refused}
+    """Count, gross, tax and net of ``lines``; ``net`` over the settled ones only (as the
+    workbook's 差引支給額), the ones whose tax is refused counted in ``unsettled``."""
+    unsettled = [p for p in lines if p.withholding is None]
+    settled = [p for p in lines if p.withholding is not None]
+    withheld = sum(p.withholding for p in settled)
+    return {"count": len(lines), "gross": sum(p.gross for p in lines), "withholding": withheld,
+            "net": sum(p.gross for p in settled) - withheld, "withholding_refused": len(unsettled),
+            "unsettled": len(unsettled), "unsettled_gross": sum(p.gross for p in unsettled)}
 
 
 def totals(payments: list[PayLine], council_names: dict[str, str] | None = None) -> dict:
-    """Totals of ``payments``: all, per meeting, per body, per budget line (節), per kind."""
+    """Totals of ``payments``: all, per meeting, per body, per budget line (節), per kind.
+
+    Payments of meetings not yet held (``planned``) are left out of every group and summed
+    apart under ``planned``.
+    """
     names = council_names or {}
+    planned = [p for p in payments if p.planned]
+    payments = [p for p in payments if not p.planned]
 
     def grouped(key, label) -> list[dict]:
         groups: dict = {}
@@ -332,13 +365,15 @@ def totals(payments: list[PayLine], council_names: dict[str, str] | None = None)
         "by_budget_line": ordered(grouped(lambda p: p.budget_line, lambda k: {"budget_line": k}), "budget_line",
                                   ("報酬", "報償費", "旅費")),
         "by_kind": ordered(grouped(lambda p: p.kind, lambda k: {"kind": k}), "kind", KINDS),
+        "planned": _sum(planned),
     }
 
 
 def year_end(payments: list[PayLine], council_names: dict[str, str] | None = None) -> dict:
     """The year-end figures: per person and body the year's day rates and tax (給与支払報告書),
-    and per payee the year's 謝金 (支払調書 when over ¥50,000)."""
+    and per payee the year's 謝金 (支払調書 when over ¥50,000). Planned payments are left out."""
     names = council_names or {}
+    payments = [p for p in payments if not p.planned]
     salary: dict[tuple, dict] = {}
     for p in payments:
         if p.kind in SALARY_KINDS:
@@ -369,6 +404,9 @@ def year_end(payments: list[PayLine], council_names: dict[str, str] | None = Non
 def budget_link(ledger: Ledger, lines: Iterable) -> list[dict]:
     """For each budget line of 節 報酬 / 報償費 / 旅費 with a 関連会議体ID and a 年度: the amount
     the attendance (and the 謝金 sheet) implies for that body and year, beside its 予算 and 執行額.
+
+    Unlike :func:`totals`, the implied amount counts the 謝金 of meetings not yet held (planned):
+    the budget has to cover them.
     """
     from ..budget.tally import setsu_name
 

@@ -82,10 +82,24 @@ def parse_rate(typed: str | None) -> Decimal | None:
         rate = Decimal(text)
     except InvalidOperation:
         return None
+    if not rate.is_finite():  # NaN, sNaN, Infinity: a NaN cannot even be compared
+        return None
     return rate if Decimal(0) <= rate < Decimal(50) else None
 
 
+#: The 設定 報酬の源泉徴収 values read as 乙欄 (withhold) and as なし (do not).
+SALARY_ON = ("", "乙欄", "月額表乙欄", "あり", "有", "有り", "する", "要")
+SALARY_OFF = ("なし", "しない", "無", "無し", "不要")
+
+
+def salary_withholding_setting(typed: str | None) -> tuple[bool, bool]:
+    """The 設定 報酬の源泉徴収 read: ``(withhold, understood)``; an unknown value withholds (乙欄)."""
+    text = "".join(unicodedata.normalize("NFKC", str(typed or "")).split())
+    if text in SALARY_OFF:
+        return False, True
+    return True, text in SALARY_ON
+
+
 def salary_withholding_on(typed: str | None) -> bool:
-    """False when the 設定 報酬の源泉徴収 is なし (also 「しない」「無」)."""
-    text = unicodedata.normalize("NFKC", str(typed or "")).strip()
-    return text not in ("なし", "しない", "無", "無し", "不要")
+    """False when the 設定 報酬の源泉徴収 is なし (also 「しない」「無」); anything else is 乙欄."""
+    return salary_withholding_setting(typed)[0]

@@ -26,7 +26,10 @@ def spending_context(payments: list[PayLine], totals: dict, *, scope: str, made_
         refused = row["withholding_refused"]
         return {"count": row["count"], "gross": yen(row["gross"]),
                 "withholding": yen(row["withholding"]) + ("（一部未計算）" if refused else ""),
-                "net": yen(row["net"]) if not refused else "（未確定）"}
+                "net": yen(row["net"]) if not refused else "（未確定）",
+                # The sentence forms (「8,356円（一部未計算）」): the unit before the marker.
+                "withholding_yen": f"{yen(row['withholding'])}円" + ("（一部未計算）" if refused else ""),
+                "net_yen": f"{yen(row['net'])}円" + ("（未確定分を除く）" if refused else "")}
 
     dates = {p.meeting_id: p.date for p in payments}
     titles = {p.meeting_id: p.meeting_title for p in payments}
@@ -44,4 +47,5 @@ def spending_context(payments: list[PayLine], totals: dict, *, scope: str, made_
                      for r in totals["by_council"]],
         "total": figures(totals["all"]),
         "refused": totals["all"]["withholding_refused"] > 0,
+        "planned": figures(totals["planned"]) if totals["planned"]["count"] else None,
     }

@@ -2,7 +2,9 @@
 
 Sheet 支払明細: one row per payment (氏名, 所属, 会議, 開催日, 区分, 予算節, 支給額, 源泉徴収額,
 差引支給額, 支払方法, 備考); 差引支給額 and every 合計 row are formulas (with their values
-cached, so a reader that does not calculate sees the same figures). With a fiscal year, a
+cached, so a reader that does not calculate sees the same figures; a 合計 over no rows is a
+plain 0, never a formula over an empty range). Payments of meetings not yet held come after
+the 合計 rows under their own heading, marked 予定 in 備考, and are in no 合計. With a fiscal year, a
 年間集計 sheet: per person and body the year's 報酬・報償費 and tax (給与支払報告書), and per
 payee the year's 謝金 (支払調書 when over ¥50,000). Names and amounts only: no bank details.
 """
@@ -62,33 +64,20 @@ def _payment_sheet(book: Any, f: dict, payments: list[PayLine], title: str, made
     layout.title(f"支払明細　{title}", made, f["title"], f["note"])
     for col, header in enumerate(COLUMNS):
         layout.write(HEADER_ROW, col, header, f["header"])
+    held = [p for p in payments if not p.planned]
+    planned = [p for p in payments if p.planned]
     row = HEADER_ROW
-    for n, p in enumerate(payments, 1):
+    for n, p in enumerate(held, 1):
         row = HEADER_ROW + n
-        excel_row = row + 1
-        note = p.note
-        values = [n, p.name, p.organization, p.meeting_title, p.date, p.kind, p.budget_line, p.gross]
-        styles = ["int", "text", "text", "text", "date", "text", "text", "yen"]
-        for col, (value, style) in enumerate(zip(values, styles)):
-            layout.write(row, col, value, f[style])
-        if p.withholding is None:
-            layout.write(row, TAX, None, f["todo"])
-            layout.write(row, NET, None, f["todo"])
-            note = "源泉徴収額は税額表（月額表乙欄）で確認" + (f"、{note}" if note else "")
-        else:
-            layout.write(row, TAX, p.withholding, f["yen"])
-            formula = f"={_letter(GROSS)}{excel_row}-{_letter(TAX)}{excel_row}"
-            layout.track(row, NET, p.net)
-            sheet.write_formula(row, NET, formula, f["yen"], p.net)
-        layout.write(row, 10, p.method, f["text"])
-        layout.write(row, 11, note, f["todo"] if p.withholding is None else f["text"])
-    first, last = HEADER_ROW + 2, HEADER_ROW + 1 + len(payments)  # Excel rows of the data
+        _payment_row(sheet, layout, f, row, n, p)
+    first, last = HEADER_ROW + 2, HEADER_ROW + 1 + len(held)  # Excel rows of the data
     row += 1
-    _total_row(sheet, layout, f, row, "合計", lambda col: f"=SUM({_letter(col)}{first}:{_letter(col)}{last})",
-               _sums(payments))
+
+    total = (lambda col: f"=SUM({_letter(col)}{first}:{_letter(col)}{last})") if held else None  # None: plain 0s
+    _total_row(sheet, layout, f, row, "合計", total, _sums(held))
     for label_col, labels, attr in ((KIND_COL, KINDS, "kind"), (LINE_COL, BUDGET_LINES, "budget_line")):
         for label in labels:
-            subset = [p for p in payments if getattr(p, attr) == label]
+            subset = [p for p in held if getattr(p, attr) == label]
             if not subset:
                 continue
             row += 1
@@ -97,9 +86,36 @@ def _payment_sheet(book: Any, f: dict, payments: list[PayLine], title: str, made
             _total_row(sheet, layout, f, row, head,
                        lambda col, c=crit, lab=label: f'=SUMIF({c},"{lab}",{_letter(col)}{first}:{_letter(col)}{last})',
                        _sums(subset))
+    if planned:
+        row += 2
+        layout.write(row, 1, "開催前の会議（予定額。上の合計に含めていません）", f["title"])
+        for n, p in enumerate(planned, len(held) + 1):
+            row += 1
+            _payment_row(sheet, layout, f, row, n, p)
     layout.width(3, 30)
     layout.width(11, 30)
     layout.finish()
+
+
+def _payment_row(sheet: Any, layout: SheetLayout, f: dict, row: int, n: int, p: PayLine) -> None:
+    """One payment: its cells, 差引支給額 as a formula (blank while the tax is refused)."""
+    excel_row = row + 1
+    note = p.note
+    values = [n, p.name, p.organization, p.meeting_title, p.date, p.kind, p.budget_line, p.gross]
+    styles = ["int", "text", "text", "text", "date", "text", "text", "yen"]
+    for col, (value, style) in enumerate(zip(values, styles)):
+        layout.write(row, col, value, f[style])
+    if p.withholding is None:
+        layout.write(row, TAX, None, f["todo"])
+        layout.write(row, NET, None, f["todo"])
+        note = "源泉徴収額は税額表（月額表乙欄）で確認" + (f"、{note}" if note else "")
+    else:
+        layout.write(row, TAX, p.withholding, f["yen"])
+        formula = f"={_letter(GROSS)}{excel_row}-{_letter(TAX)}{excel_row}"
+        layout.track(row, NET, p.net)
+        sheet.write_formula(row, NET, formula, f["yen"], p.net)
+    layout.write(row, 10, p.method, f["text"])
+    layout.write(row, 11, note, f["todo"] if p.withholding is None else f["text"])
 
 
 def _sums(lines: list[PayLine]) -> dict[int, int]:
@@ -113,6 +129,9 @@ def _total_row(sheet: Any, layout: SheetLayout, f: dict, row: int, label: str, f
     for col in range(2, GROSS):
         layout.write(row, col, None, f["total_text"])
     for col in (GROSS, TAX, NET):
+        if formula is None:  # no rows to sum
+            layout.write(row, col, values[col], f["total_yen"])
+            continue
         layout.track(row, col, values[col])
         sheet.write_formula(row, col, formula(col), f["total_yen"], values[col])
     for col in (10, 11):
@@ -144,6 +163,9 @@ def _year_sheet(book: Any, f: dict, year: dict, title: str, made: str) -> None:
         layout.write(row, col, None, f["total_text"])
     for col, key in ((4, "gross"), (5, "withholding")):
         value = sum(r[key] for r in year["salary"])
+        if not year["salary"]:  # no rows: a plain 0, not =SUM(E5:E4)
+            layout.write(row, col, value, f["total_yen"])
+            continue
         layout.track(row, col, value)
         sheet.write_formula(row, col, f"=SUM({_letter(col)}{first}:{_letter(col)}{last})", f["total_yen"], value)
     row += 2

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..analyses.attendance import ABSENT, ONLINE, PROXY, UNANSWERED, AttendancePlan
+from ..analyses.attendance import ABSENT, ONLINE, PRESENT, PROXY, UNANSWERED, AttendancePlan
 from ..ledger.ledger import Ledger
 from ..ledger.publication_checks import disclosure_of
 from ..ledger.records import Council, Meeting, Member
@@ -76,11 +76,17 @@ def _times(meeting: Meeting) -> dict[str, str]:
     return {"start": start, "end": end, "time": f"{start}～{end}" if start and end else start}
 
 
+OBSERVER = "オブザーバー"
+
+
 def _person_label(invitee: Any) -> str:
-    """「○○（代理：△△）」, 「○○（オンライン）」, 「○○（オブザーバー）」 or the name."""
-    notes = [note for note, applies in (("オンライン", invitee.status == ONLINE),
-                                       ("オブザーバー", invitee.member.role == "オブザーバー")) if applies]
-    return invitee.label + "".join(f"（{n}）" for n in notes)
+    """「○○（代理：△△）」, 「○○（オンライン）」 or the name."""
+    return invitee.label + ("（オンライン）" if invitee.status == ONLINE else "")
+
+
+def _is_observer(invitee: Any) -> bool:
+    """An オブザーバー is invited and listed, but is not a 委員: never counted as one."""
+    return invitee.member.role == OBSERVER
 
 
 def _people(plan: AttendancePlan, known: bool) -> dict[str, list[dict[str, str]]]:
@@ -89,17 +95,23 @@ def _people(plan: AttendancePlan, known: bool) -> dict[str, list[dict[str, str]]
                  "title": i.member.title or "", "role": i.member.role or ""} for i in invitees]
 
     if not known:
-        return {"present": [], "absent": [], "unanswered": []}
-    present = [i for i in plan.invitees if i.present or i.status == PROXY]
-    return {"present": rows(present), "absent": rows(plan.with_status(ABSENT)),
-            "unanswered": rows(plan.with_status(UNANSWERED))}
+        return {"present": [], "absent": [], "unanswered": [], "observer_members": []}
+    members = [i for i in plan.invitees if not _is_observer(i)]
+    present = [i for i in members if i.present or i.status == PROXY]
+    observers = [i for i in plan.invitees if _is_observer(i) and (i.present or i.status == PROXY)]
+    return {"present": rows(present), "absent": rows([i for i in members if i.status == ABSENT]),
+            "unanswered": rows([i for i in members if i.status == UNANSWERED]), "observer_members": rows(observers)}
 
 
 def _counts(ledger: Ledger, meeting: Meeting, plan: AttendancePlan, known: bool) -> dict[str, Any]:
-    invited = len(plan.invitees)
+    members = [i for i in plan.invitees if not _is_observer(i)]  # 委員 only
+    invited = len(members)
     if known:
-        present, proxy = plan.head_count, len(plan.with_status(PROXY))
-        absent, unanswered = len(plan.with_status(ABSENT)), len(plan.with_status(UNANSWERED))
+        def count(*statuses: str) -> int:
+            return sum(1 for i in members if i.status in statuses)
+
+        present, proxy = count(PRESENT, ONLINE, PROXY), count(PROXY)
+        absent, unanswered = count(ABSENT), count(UNANSWERED)
     else:  # no 出欠 rows: the 出席者数 typed in the 会議 row, if any
         present = meeting.attendees if meeting.attendees is not None else ""
         proxy, unanswered = "", ""
@@ -198,6 +210,7 @@ def summary_data(plan: MinutesPlan) -> dict[str, Any]:
     }
     if not plan.confidential:
         data.update({"present": [p["name"] for p in c["present"]], "absent": [p["name"] for p in c["absent"]],
+                     "observer_members": [p["name"] for p in c["observer_members"]],
                      "chair": c["signatures"][0]["name"],
                      "signers": [s["name"] for s in c["signatures"][1:] if s["name"]]})
     return data

@@ -127,10 +127,13 @@ def _honoraria_link(result: JobResult, ledger, fiscal_year: int | None) -> None:
     """The honoraria budget link: 報酬・報償費・旅費 lines with a 関連会議体ID against what the
     attendance implies (docs/honoraria.md); in ``data["honoraria"]`` and one line each."""
     from ..analyses.honoraria import budget_link
+    from ..analyses.withholding import parse_rate
 
     lines = [line for line in ledger.budget_lines if fiscal_year is None or line.fiscal_year == fiscal_year]
     rows = budget_link(ledger, lines)
     result.data["honoraria"] = rows
+    if rows and parse_rate(ledger.settings.fee_withholding_rate) is None:
+        result.problems.append(make_problem("honoraria-fee-rate-invalid", value=ledger.settings.fee_withholding_rate))
     for row in (r for r in rows if r["implied"]):  # lines with nothing recorded stay in the JSON only
         budget = f"{row['budget']:,}円" if row["budget"] is not None else "未確定"
         over = "（予算を超えます）" if row["remaining"] is not None and row["remaining"] < 0 else ""

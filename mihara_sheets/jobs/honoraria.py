@@ -133,8 +133,13 @@ def run_honoraria(source: LedgerSource, request: HonorariaRequest) -> JobResult:
     if year is not None:
         result.data["year_end"] = year
     result.lines.append(f"{label}の支払明細・支出内訳を作成しました。保存先: {folder.folder}")
+    unsettled = (f"（源泉徴収額が未計算の{every['unsettled']}件・{every['unsettled_gross']:,}円を除く）"
+                 if every["unsettled"] else "")
     result.lines.append(f"  支払 {every['count']}件：支給額 {every['gross']:,}円、源泉徴収額 {every['withholding']:,}円、"
-                        f"差引支給額 {every['net']:,}円。")
+                        f"差引支給額 {every['net']:,}円{unsettled}。")
+    planned = summed["planned"]
+    if planned["count"]:
+        result.lines.append(f"  開催前の会議の予定額 {planned['gross']:,}円（{planned['count']}件）は、合計に含めていません。")
     for row in summed["by_budget_line"]:
         result.lines.append(f"  {row['budget_line']}：{row['gross']:,}円（{row['count']}件）")
     if plan.excluded:

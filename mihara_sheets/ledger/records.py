@@ -232,6 +232,7 @@ class Payment:
     individual: bool = False  # a person, not a company: withholding applies
     payment_method: str | None = None  # 支払方法: 振込, 現金
     note: str | None = None
+    organization: str | None = None  # 所属 (only when the sheet has the column)
     origin: Origin | None = field(default=None, repr=False, compare=False)
 
 

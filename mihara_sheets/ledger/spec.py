@@ -289,6 +289,7 @@ PAYMENTS = TableSpec(
         F("individual", ("個人",), "mark"),
         F("payment_method", ("支払方法",), "choice", choices=PAYMENT_METHODS, lenient_choices=True),
         F("note", ("備考",)),
+        F("organization", ("所属",)),
     ),
 )
 
