@@ -243,3 +243,14 @@ def test_a_proxy_ticked_present_on_the_day_stays_a_proxy(tmp_path):
     assert statuses["尾道 次郎"] == "代理出席" and statuses["福山 三郎"] == "欠席"
     assert p.invitees[2].label == "尾道 次郎（代理：社協 係長）"
     assert p.quorum.present == 1 and p.head_count == 2  # the proxy is at the table, not in the quorum
+
+
+def test_an_observer_is_neither_counted_for_nor_towards_the_quorum(tmp_path):
+    # 5 members (majority 3) and one オブザーバー: the observer's presence does not make the quorum.
+    observer = ["KOR", "P7", "傍見 七子", "県社協", "主事", "オブザーバー", "三原市港町1-1", "0848-00-0000",
+                dt.date(2025, 4, 1), dt.date(2027, 3, 31)]
+    replies = [["M-1", "P1", None, "出席", None, None], ["M-1", "P2", None, "出席", None, None],
+               ["M-1", "P7", None, "出席", None, None]]
+    p = plan(ledger_file(tmp_path, replies, extra_roster=[observer]))
+    assert (p.quorum.members, p.quorum.required, p.quorum.present, p.quorum.met) == (5, 3, 2, False)
+    assert any(i.member.name == "傍見 七子" and i.present for i in p.invitees)  # still invited and listed

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from ..ledger.checks import name_key
 from ..ledger.ledger import Ledger
-from ..ledger.queries import meeting_invitees
+from ..ledger.queries import OBSERVER, meeting_invitees
 from ..ledger.records import Attendance, Meeting, Member
 from ..problems import Problem, problem_at
 
@@ -204,9 +204,10 @@ def _decide(invitee: Invitee, held: bool) -> None:
 def _quorum(ledger: Ledger, meeting: Meeting, invitees: list[Invitee]) -> Quorum:
     council = ledger.council(meeting.council_id)
     rule = (council.quorum if council else None) or DEFAULT_QUORUM
-    required, understood = required_count(rule, len(invitees))
-    counted = [i for i in invitees if i.present]
+    voters = [i for i in invitees if i.member.role != OBSERVER]  # an オブザーバー is no 委員
+    required, understood = required_count(rule, len(voters))
+    counted = [i for i in voters if i.present]
     proxies = ledger.settings.proxies_count
     if proxies:
-        counted += [i for i in invitees if i.status == PROXY]
-    return Quorum(rule if understood else DEFAULT_QUORUM, len(invitees), required, len(counted), proxies)
+        counted += [i for i in voters if i.status == PROXY]
+    return Quorum(rule if understood else DEFAULT_QUORUM, len(voters), required, len(counted), proxies)

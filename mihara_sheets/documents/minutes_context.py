@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..analyses.attendance import ABSENT, ONLINE, PRESENT, PROXY, UNANSWERED, AttendancePlan
+from ..ledger.queries import OBSERVER
 from ..ledger.ledger import Ledger
 from ..ledger.publication_checks import disclosure_of
 from ..ledger.records import Council, Meeting, Member
@@ -75,8 +76,6 @@ def _times(meeting: Meeting) -> dict[str, str]:
     end = format_time(meeting.end) if meeting.end else ""
     return {"start": start, "end": end, "time": f"{start}～{end}" if start and end else start}
 
-
-OBSERVER = "オブザーバー"
 
 
 def _person_label(invitee: Any) -> str:

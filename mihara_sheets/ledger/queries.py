@@ -21,6 +21,8 @@ PLENARY_KIND = "全体会議"
 NOT_HELD = ("中止", "延期")
 #: The 役職 of a roster row that is staff of the secretariat, not a member.
 SECRETARIAT = "事務局"
+#: The 役職 of an invited non-member: listed and invited, never counted as a 委員.
+OBSERVER = "オブザーバー"
 TO_NOTIFY = ("予定", "通知済")
 # 設定 key: further councils (ids or names, separated by 、 or ,) whose members the
 # plenary's notice also goes to, besides the 部会 under the network.
