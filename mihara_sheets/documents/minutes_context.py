@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..analyses.attendance import ABSENT, ONLINE, PRESENT, PROXY, UNANSWERED, AttendancePlan
-from ..ledger.queries import OBSERVER
 from ..ledger.ledger import Ledger
 from ..ledger.publication_checks import disclosure_of
+from ..ledger.queries import OBSERVER
 from ..ledger.records import Council, Meeting, Member
 from ..problems import Problem, problem_at
 from ..wareki import format_time
