@@ -269,6 +269,7 @@ LETTERS: Templates = {
     "appointments-council-not-found": (ERROR, "会議体ID「{value}」は会議体シートにありません。{suggestion}会議体シートの会議体IDを確認してください。"),
     "appointments-nobody": (WARNING, "「{council}」の名簿に、{date}から任期が始まる委員も、その前日で任期が終わる委員もいないため、文書は作りませんでした。"),
     "appointment-no-term-end": (WARNING, "{where}の{name}さんの任期終了が空欄のため、委嘱状の任期は始まりの日だけです。"),
+    "appointment-remaining-end": (WARNING, "{where}の{name}さんの任期終了が空欄のため、委嘱状の任期の終わりは、前任者の残任期間の終わり（ほかの委員の任期終了：{end}）としました。"),
     "appointment-no-appointer": (WARNING, "設定シートに「委嘱者」（例：三原市長　見本 太郎）がないため、委嘱状などの差出人は「三原市長」だけにしました。"),
 }
 
@@ -401,6 +402,8 @@ REMEDIES: dict[str, str] = {
     "appointments-nobody": "--from の日付（新しい任期の始まりの日）と、名簿の任期開始・任期終了を確認してください。",
     "appointment-no-term-end": "名簿の任期終了を入力して、作り直してください。",
     "appointment-no-appointer": "設定シートに「委嘱者」の行を加えると、その名前で作ります。",
+    # -- fix-paper
+    "appointment-remaining-end": "補欠の委員なら、名簿の任期終了に前任者の任期の終わりの日を入力してください。",
 }
 
 
