@@ -270,3 +270,18 @@ def test_the_plain_notice_is_unchanged_and_the_window_one_needs_one_per_member(l
     warned = CliRunner().invoke(main, ["notices", str(ledger), "--meeting", MEETING, "--window-envelope",
                                        "--no-update", "--json"])
     assert "window-no-sender-address" in [p["code"] for p in json.loads(warned.stdout)["problems"]]
+
+
+@needs_pdf
+def test_a_rerun_without_pdf_removes_our_own_old_pdf_but_not_another_meetings(ledger):
+    other = run_labels(FileLedger([ledger]), LabelsRequest("K14-2026-01", pdf=True))
+    first = run_labels(FileLedger([ledger]), LabelsRequest(MEETING, start=4, pdf=True))
+    old_pdf = first.files[1]
+    assert old_pdf.is_file()
+    again = run_labels(FileLedger([ledger]), LabelsRequest(MEETING, start=1))
+    assert again.exit_code == 0 and again.files == [first.files[0]]
+    assert not old_pdf.exists()  # a PDF of the old --start beside the new .docx would mislead
+    manifest = json.loads((old_pdf.parent.parent / ".mihara_sheets.json").read_text(encoding="utf-8"))
+    assert old_pdf.name not in json.dumps(manifest, ensure_ascii=False)
+    if len(other.files) > 1:
+        assert other.files[1].is_file()  # another meeting's labels are left alone
