@@ -13,7 +13,7 @@ from mihara_sheets.cli import COMMANDS
 from mihara_sheets.cli.japanese import display_width, join_japanese_lines, wrap_japanese
 from mihara_sheets.resources import workbooks_dir
 
-ENGLISH_SENTENCE = re.compile(r"\b(Usage|Options|Commands|Error|Missing|Invalid|Try|Show this|No such|Got unexpected)\b")
+ENGLISH_SENTENCE = re.compile(r"\b(Usage|Options|Commands|Error|Missing|Invalid|Try|Show this|No such|Got unexpected|required|default|env var)\b")
 
 
 def run(*args, encoding="utf-8"):
