@@ -81,3 +81,15 @@ def test_wrapping_never_splits_a_path_or_starts_a_line_with_punctuation():
     assert all(display_width(line) <= 24 for line in lines)
     assert not any(line[:1] in "、。" for line in lines)
     assert join_japanese_lines("一行目の文です。\n二行目です。") == "\b\n一行目の文です。二行目です。"
+
+
+def test_the_top_level_help_names_what_every_command_makes():
+    code, out, _ = run("--help")
+    assert code == 0
+    intro = out.split("\nコマンド:")[0]
+    for word in ("チェック", "開催通知", "次第", "予算", "任期", "棚卸", "出欠", "会議録", "宛名ラベル", "報酬",
+                 "委嘱状"):
+        assert word in intro, (word, intro)
+    listed = {line.split()[0]: line for line in out.split("コマンド:")[-1].splitlines() if line.strip()}
+    assert "部会" in listed["agenda"] and "全体会議" in listed["agenda"]
+    assert "メール" in listed["notices"]
