@@ -65,9 +65,9 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
 
     steps = [
         ("1. 台帳チェック", lambda: run_check(source, today=today)),
-        # with --pdf also the e-mail drafts of the メール recipients (they attach the PDFs)
-        ("2. 開催通知", lambda: run_notices(source, NoticeRequest(out=out_dir / "notices", pdf=pdf, issue_date=today,
-                                                               email=pdf))),
+        # into 開催通知_<会議ID>/ at the top, like the other products; with --pdf also the
+        # e-mail drafts of the メール recipients (they attach the PDFs)
+        ("2. 開催通知", lambda: run_notices(source, NoticeRequest(out=out_dir, pdf=pdf, issue_date=today, email=pdf))),
         ("3. 全体会議の次第", lambda: run_agenda(source, AgendaRequest(out=out_dir, pdf=pdf))),
         ("4. 予算集計", lambda: run_budget(source, BudgetRequest(out_dir=out_dir, write_ledger=True))),
         ("5. 任期確認", lambda: run_terms(source, today=today)),
