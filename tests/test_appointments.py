@@ -269,3 +269,17 @@ def test_a_replacement_without_an_end_gets_the_common_term_end(tmp_path):
     assert "（前任者の残任期間）" in lines
     (problem,) = [p for p in result.problems if p.code == "appointment-remaining-end"]
     assert "令和9年3月31日" in problem.message and problem.cell.startswith("H")
+
+
+def test_no_appointer_points_at_the_settings_sheet(tmp_path):
+    result = run(small_ledger(tmp_path / "台帳.xlsx", appointer=None), MID, tmp_path / "out")
+    (problem,) = [p for p in result.problems if p.code == "appointment-no-appointer"]
+    assert problem.sheet == "設定"
+    ledger = small_ledger(tmp_path / "b.xlsx", appointer=None)
+    make_workbook(ledger, {"会議体": [["会議体ID", "会議体名", "区分"], ["KOR", "高齢者支援部会", "部会"]],
+                           "名簿": [["会議体ID", "氏名", "役割", "任期開始", "任期終了"],
+                                  ["KOR", "一之瀬 一", "委員", MID, OLD[1]]],
+                           "設定": [["項目", "値"], ["担当課", "地域福祉課"], ["委嘱者", None]]})
+    result = run(ledger, MID, tmp_path / "b")
+    (problem,) = [p for p in result.problems if p.code == "appointment-no-appointer"]
+    assert problem.sheet == "設定" and problem.cell == "B3"  # the key is there, its value blank

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import python_calamine
 from click.testing import CliRunner
 from lxml import etree
 
@@ -190,6 +191,9 @@ def test_an_offset_that_cannot_be_read_or_leaves_the_page_is_a_warning(ledger):
     assert "label-offset-invalid" in codes and "label-offset-cut" in codes and result.exit_code == 0
     invalid = next(p for p in result.problems if p.code == "label-offset-invalid")
     assert "ラベル印刷の補正（横mm）" in invalid.message and invalid.sheet == "設定"
+    settings_rows = python_calamine.CalamineWorkbook.from_path(str(ledger)).get_sheet_by_name("設定").to_python()
+    row = next(n for n, r in enumerate(settings_rows, start=1) if r and r[0] == "ラベル印刷の補正（横mm）")
+    assert invalid.cell == f"B{row}" and invalid.row == row and "設定!B" in invalid.location
     margins = document_xml(result.files[0]).find(f".//{W}pgMar")
     assert int(attr(margins, "left")) == twips(6.0)  # unreadable: no offset
     assert int(attr(margins, "top")) + 8 * twips(33.9) + int(attr(margins, "bottom")) < 16838

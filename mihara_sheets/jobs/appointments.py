@@ -46,7 +46,7 @@ def run_appointments(source: LedgerSource, request: AppointmentRequest) -> JobRe
     from ..documents.appointment_context import APPOINTER_KEY, renewal_letters, shared_context
     from ..documents.appointments import folder_name, make_letters
     from ..documents.errors import DocumentError
-    from ..ledger.queries import problems_on
+    from ..ledger.queries import problems_on, settings_place
 
     result = JobResult("appointments", "委嘱状作成")
     if not (request.council_id or "").strip():
@@ -76,7 +76,8 @@ def run_appointments(source: LedgerSource, request: AppointmentRequest) -> JobRe
         result.summary = "作成せず"
         return result
     if not (ledger.settings.extra.get(APPOINTER_KEY) or "").strip():
-        result.problems.append(make_problem("appointment-no-appointer"))
+        where = settings_place(ledger.settings, APPOINTER_KEY)
+        result.problems.append(make_problem("appointment-no-appointer", **where))
     letters = renewal_letters(plan, request.issue_date)
     shared = shared_context(plan, ledger.settings, request.issue_date or request.start)
     folder = output_folder(ledger, source, request.out) / folder_name(council.council_id, request.start)
