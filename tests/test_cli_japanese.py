@@ -93,3 +93,12 @@ def test_the_top_level_help_names_what_every_command_makes():
     listed = {line.split()[0]: line for line in out.split("コマンド:")[-1].splitlines() if line.strip()}
     assert "部会" in listed["agenda"] and "全体会議" in listed["agenda"]
     assert "メール" in listed["notices"]
+
+
+@pytest.mark.parametrize("command", ["notices", "appointments", "agenda", "demo", "labels"])
+def test_hand_formatted_help_lines_fit_an_80_column_console(command):
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="80")
+    out = subprocess.run([sys.executable, "-m", "mihara_sheets", command, "--help"], capture_output=True,
+                         env=env).stdout.decode("utf-8")
+    wide = [line for line in out.splitlines() if display_width(line) > 80]
+    assert not wide, "\n".join(wide)
