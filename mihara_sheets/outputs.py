@@ -139,6 +139,26 @@ class OutputFolder:
         return path
 
     # -- stale files
+    def remove_own(self, relative: str) -> Path | None:
+        """Remove one file of an earlier run (``relative``) if we made it and it is unchanged.
+
+        For a file this run does not make again (a PDF asked for last time only); a file
+        edited since is left with ``output-stale-edited``. The path removed, else ``None``.
+        """
+        key = _key(relative)
+        recorded = self._made.get(key)
+        if recorded is None or key in self.written:
+            return None
+        path = self.folder / key
+        self._made.pop(key)
+        if not path.exists():
+            return None
+        if _file_digest(path) != recorded:
+            self.problems.append(make_problem("output-stale-edited", file=str(path)))
+            return None
+        path.unlink()
+        return path
+
     def remove_stale(self, under: str = "") -> list[Path]:
         """Remove our unchanged files under ``under`` that this run did not write; the paths removed."""
         prefix = _key(under).rstrip("/") + "/" if under else ""

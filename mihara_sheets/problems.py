@@ -269,9 +269,12 @@ LETTERS: Templates = {
     "email-address-invalid": (WARNING, "{where}の{name}さんのメールアドレスは、アドレスの形になっていないため、メールの下書きを作りませんでした（通知は作成済みです）。"),
     "email-no-pdf": (ERROR, "通知のPDFがないため、メールの下書き{count}件を作りませんでした。"),
     "email-no-recipients": (WARNING, "会議「{meeting}」の宛先に、送付方法が「メール」の委員がいないため、メールの下書きはありません。"),
+    "email-template-syntax": (ERROR, "メール本文のひな形「{template}」の{line}行目付近にある {{{{ }}}} や {{% %}} の書き方に誤りがあります（閉じ忘れ、つづりの誤りなど）。該当箇所の付近：「{near}」"),
+    "email-template-unreadable": (ERROR, "メール本文のひな形「{template}」を開けません（{detail}）。場所と名前を確認し、文字コード UTF-8 で保存したテキストファイル（.txt）を指定してください。"),
     "appointments-council-not-found": (ERROR, "会議体ID「{value}」は会議体シートにありません。{suggestion}会議体シートの会議体IDを確認してください。"),
     "appointments-nobody": (WARNING, "「{council}」の名簿に、{date}から任期が始まる委員も、その前日で任期が終わる委員もいないため、文書は作りませんでした。"),
     "appointment-no-term-end": (WARNING, "{where}の{name}さんの任期終了が空欄のため、委嘱状の任期は始まりの日だけです。"),
+    "appointment-remaining-end": (WARNING, "{where}の{name}さんの任期終了が空欄のため、委嘱状の任期の終わりは、前任者の残任期間の終わり（ほかの委員の任期終了：{end}）としました。"),
     "appointment-no-appointer": (WARNING, "設定シートに「委嘱者」（例：三原市長　見本 太郎）がないため、委嘱状などの差出人は「三原市長」だけにしました。"),
 }
 
@@ -408,6 +411,10 @@ REMEDIES: dict[str, str] = {
     "honoraria-no-day-record": "出欠シートの当日の欄に、委員ごとの出席・欠席・遅刻・早退を入力してから、もう一度実行してください。",
     "honoraria-payment-kind-unknown": "謝金シートの区分を「謝金」「旅費」「報償費」のどれかに直してください（交通費は「旅費」）。",
     "honoraria-pay-withholding-unknown": "設定シートの報酬の源泉徴収を「乙欄」か「なし」にしてください。",
+    # -- fix-paper
+    "email-template-syntax": "メモ帳などでひな形を開き、{{ と }}、{% と %} の組や、{% if %} と {% endif %} の組がそろっているか確認してください。",
+    "email-template-unreadable": "メモ帳の「名前を付けて保存」で、文字コードに「UTF-8」を選んで保存し直してください。",
+    "appointment-remaining-end": "補欠の委員なら、名簿の任期終了に前任者の任期の終わりの日を入力してください。",
 }
 
 

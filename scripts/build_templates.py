@@ -987,7 +987,8 @@ def build_appointment_dismissal(path: Path) -> None:
 
 
 def build_appointment_thanks(path: Path) -> None:
-    """礼状: thanks to a member whose term ended (cut short or at the regular end)."""
+    """礼状: thanks to a member whose term ended (cut short or at the regular end), for the
+    years since 初回委嘱日 (``letter.service``)."""
     doc = japanese_document()
     set_core(doc, "礼状")
     para(doc, "{{ issue_date }}", "RightLine")
@@ -1002,7 +1003,7 @@ def build_appointment_thanks(path: Path) -> None:
     para(doc, "{{ position }}の退任に当たって（お礼）", "DocTitle")
     para(doc)
     para(doc, "拝啓　時下ますます御清祥のこととお喜び申し上げます。", "BodyText1")
-    para(doc, "さて、あなたには、{{ letter.term_start }}から{{ letter.term_end }}まで{{ position }}として、"
+    para(doc, "さて、あなたには、{{ letter.service }}{{ position }}として、"
               "本市の地域共生の推進に格別の御尽力をいただき、誠にありがとうございました。"
               "在任中に賜りました御協力に、心から感謝申し上げます。", "BodyText1")
     para(doc, "今後とも、本市の福祉行政に御理解と御協力を賜りますようお願い申し上げます。", "BodyText1")

@@ -75,12 +75,12 @@ def test_sample_replacement_gets_a_commission_for_the_predecessors_remaining_ter
     (commission,) = [p for p in files if p.parent.name == "委嘱状" and p.suffix == ".docx"]
     assert commission.name == "001_引継茂.docx"
     lines = texts(commission)
-    assert lines == ["委\u3000嘱\u3000状", "引継 茂\u3000様", "あなたを高齢者支援部会委員に委嘱します",
+    assert lines == ["委\u3000嘱\u3000状", "引継 茂\u3000様", "あなたを地域共生会議高齢者支援部会委員に委嘱します",
                      "任期\u3000令和9年1月1日から令和9年3月31日まで", "（前任者の残任期間）", "令和9年1月1日",
                      "三原市長\u3000見本 太郎"]
     (acceptance,) = [p for p in files if p.parent.name == "就任承諾書" and p.suffix == ".docx"]
     lines = texts(acceptance)
-    assert "私は、高齢者支援部会委員に就任することを承諾します。" in lines
+    assert "私は、地域共生会議高齢者支援部会委員に就任することを承諾します。" in lines
     assert "任期\u3000令和9年1月1日から令和9年3月31日まで（前任者の残任期間）" in lines
     assert "三原市長\u3000見本 太郎\u3000様" in lines
     assert report["appointed"] == [{"name": "引継 茂", "person_id": "P051", "kind": "委嘱", "replacement": True,
@@ -94,10 +94,11 @@ def test_sample_predecessor_cut_short_gets_a_dismissal_and_a_thanks_letter(sampl
     files = [Path(p) for p in report["files"]]
     (dismissal,) = [p for p in files if p.parent.name == "解嘱状" and p.suffix == ".docx"]
     assert texts(dismissal)[:4] == ["解\u3000嘱\u3000状", "試案 弘\u3000様",
-                                    "令和8年12月31日をもって高齢者支援部会委員を解嘱します", "在任中の御尽力に深く感謝いたします"]
+                                    "令和8年12月31日をもって地域共生会議高齢者支援部会委員を解嘱します", "在任中の御尽力に深く感謝いたします"]
+    assert texts(dismissal)[4] == "令和8年12月31日"  # dated the day it takes effect
     (thanks,) = [p for p in files if p.parent.name == "礼状" and p.suffix == ".docx"]
     body = "\n".join(texts(thanks))
-    assert "試案 弘\u3000様" in body and "令和7年4月1日から令和8年12月31日まで高齢者支援部会委員として" in body
+    assert "試案 弘\u3000様" in body and "令和7年4月1日から令和8年12月31日まで地域共生会議高齢者支援部会委員として" in body
     assert report["leaving"] == [{"name": "試案 弘", "person_id": "P040", "cut_short": True, "term_end": "2026-12-31"}]
 
 
@@ -207,3 +208,78 @@ def test_a_rerun_keeps_a_letter_staff_edited(tmp_path):
     assert any(p.code == "output-edited-kept" for p in again.problems)
     assert "手で足した一文" in texts(letter.with_name(f"{letter.stem}（前回）.docx"))
     assert "手で足した一文" not in texts(letter)
+
+
+# -- fixes after review (fix-paper) -------------------------------------------------------------
+
+def nested_ledger(path: Path, *, p4_end=OLD[1], p2_first=None) -> Path:
+    """The small 部会 under a 親会 (地域共生会議), with 初回委嘱日."""
+    rows = [["会議体ID", "人物ID", "氏名", "所属", "役割", "選任区分", "任期開始", "任期終了", "初回委嘱日"],
+            ["KOR", "P1", "一之瀬 一", "見本町内会", "部会長", "推薦", *OLD, None],
+            ["KOR", "P2", "二宮 二郎", "見本病院", "委員", "推薦", *OLD, p2_first],
+            ["KOR", "P3", "三浦 三郎", "見本老人会", "委員", "推薦", OLD[0], dt.date(2026, 12, 31), None],
+            ["KOR", "P4", "四谷 四郎", "三原市高齢者福祉課", "委員", "充て職", MID, p4_end, None]]
+    make_workbook(path, {"会議体": [["会議体ID", "会議体名", "区分", "親会議体ID"],
+                                    ["KOY", "地域共生会議", "親会", None],
+                                    ["KOR", "高齢者支援部会", "部会", "KOY"]],
+                         "名簿": rows, "設定": [["項目", "値"], ["委嘱者", "三原市長　見本 太郎"]]})
+    return path
+
+
+def letter_of(result, kind: str) -> list[str]:
+    return texts(next(p for p in result.files if p.parent.name == kind and p.suffix == ".docx"))
+
+
+def test_leaving_letters_are_dated_the_last_day_of_the_term_and_commissions_the_first(tmp_path):
+    result = run(nested_ledger(tmp_path / "台帳.xlsx"), MID, tmp_path / "out")
+    assert "令和8年12月31日" in letter_of(result, "解嘱状")  # not 令和9年1月1日: no backdated dismissal
+    assert "令和9年1月1日" not in letter_of(result, "解嘱状")
+    assert letter_of(result, "礼状")[0] == "令和8年12月31日"
+    assert "令和9年1月1日" in letter_of(result, "委嘱状")
+    given = run(tmp_path / "台帳.xlsx", MID, tmp_path / "given", issue_date=dt.date(2026, 12, 20))
+    assert letter_of(given, "礼状")[0] == "令和8年12月20日"
+    assert "令和8年12月20日" in letter_of(given, "委嘱状")
+
+
+def test_a_subcommittee_position_names_its_parent_body(tmp_path):
+    result = run(nested_ledger(tmp_path / "台帳.xlsx"), MID, tmp_path / "out")
+    assert "あなたを地域共生会議高齢者支援部会委員に委嘱します" in letter_of(result, "委嘱状")
+    assert "令和8年12月31日をもって地域共生会議高齢者支援部会委員を解嘱します" in letter_of(result, "解嘱状")
+
+
+def test_thanks_letter_counts_the_years_from_the_first_appointment(tmp_path):
+    ledger = nested_ledger(tmp_path / "台帳.xlsx", p2_first=dt.date(2013, 4, 1))
+    result = run(ledger, NEW[0], tmp_path / "out")
+    thanks = texts(next(p for p in result.files if p.parent.name == "礼状" and "二宮" in p.name))
+    assert any("平成25年4月1日から令和9年3月31日まで" in line for line in thanks), thanks
+
+
+def test_letters_carry_the_check_warnings_of_the_rows_they_use(tmp_path):
+    # P4 joins mid-term but its end runs past the others' term: check says term-past-predecessor.
+    result = run(nested_ledger(tmp_path / "台帳.xlsx", p4_end=dt.date(2028, 3, 31)), MID, tmp_path / "out")
+    assert names(result, "委嘱状") == ["四谷四郎"]
+    (problem,) = [p for p in result.problems if p.code == "term-past-predecessor"]
+    assert problem.sheet == "名簿" and problem.row == 5
+
+
+def test_a_replacement_without_an_end_gets_the_common_term_end(tmp_path):
+    result = run(nested_ledger(tmp_path / "台帳.xlsx", p4_end=None), MID, tmp_path / "out")
+    lines = letter_of(result, "委嘱状")
+    assert "任期\u3000令和9年1月1日から令和9年3月31日まで" in lines, lines
+    assert "（前任者の残任期間）" in lines
+    (problem,) = [p for p in result.problems if p.code == "appointment-remaining-end"]
+    assert "令和9年3月31日" in problem.message and problem.cell.startswith("H")
+
+
+def test_no_appointer_points_at_the_settings_sheet(tmp_path):
+    result = run(small_ledger(tmp_path / "台帳.xlsx", appointer=None), MID, tmp_path / "out")
+    (problem,) = [p for p in result.problems if p.code == "appointment-no-appointer"]
+    assert problem.sheet == "設定"
+    ledger = small_ledger(tmp_path / "b.xlsx", appointer=None)
+    make_workbook(ledger, {"会議体": [["会議体ID", "会議体名", "区分"], ["KOR", "高齢者支援部会", "部会"]],
+                           "名簿": [["会議体ID", "氏名", "役割", "任期開始", "任期終了"],
+                                  ["KOR", "一之瀬 一", "委員", MID, OLD[1]]],
+                           "設定": [["項目", "値"], ["担当課", "地域福祉課"], ["委嘱者", None]]})
+    result = run(ledger, MID, tmp_path / "b")
+    (problem,) = [p for p in result.problems if p.code == "appointment-no-appointer"]
+    assert problem.sheet == "設定" and problem.cell == "B3"  # the key is there, its value blank

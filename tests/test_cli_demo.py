@@ -25,7 +25,8 @@ def test_demo_runs_every_job_on_a_copy(tmp_path):
         assert step in done.stdout
     made = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
     assert "全体会議次第_令和8年度.docx" in made and "予算集計.xlsx" in made and "予算集計.json" in made
-    assert any(p.endswith("一括印刷用_K18-2026-03.docx") for p in made)
+    assert "開催通知_K18-2026-03/一括印刷用_K18-2026-03.docx" in made  # at the top, like the other products
+    assert not (tmp_path / "notices").exists()
     assert any(p.endswith("宛名一覧_K18-2026-03.xlsx") for p in made)
     # The copy records the notice and carries the 予算集計 sheet; the bundled sample does not.
     copy = tmp_path / "sample_ledger.xlsx"

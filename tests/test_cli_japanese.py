@@ -13,7 +13,7 @@ from mihara_sheets.cli import COMMANDS
 from mihara_sheets.cli.japanese import display_width, join_japanese_lines, wrap_japanese
 from mihara_sheets.resources import workbooks_dir
 
-ENGLISH_SENTENCE = re.compile(r"\b(Usage|Options|Commands|Error|Missing|Invalid|Try|Show this|No such|Got unexpected)\b")
+ENGLISH_SENTENCE = re.compile(r"\b(Usage|Options|Commands|Error|Missing|Invalid|Try|Show this|No such|Got unexpected|required|default|env var)\b")
 
 
 def run(*args, encoding="utf-8"):
@@ -81,3 +81,24 @@ def test_wrapping_never_splits_a_path_or_starts_a_line_with_punctuation():
     assert all(display_width(line) <= 24 for line in lines)
     assert not any(line[:1] in "、。" for line in lines)
     assert join_japanese_lines("一行目の文です。\n二行目です。") == "\b\n一行目の文です。二行目です。"
+
+
+def test_the_top_level_help_names_what_every_command_makes():
+    code, out, _ = run("--help")
+    assert code == 0
+    intro = out.split("\nコマンド:")[0]
+    for word in ("チェック", "開催通知", "次第", "予算", "任期", "棚卸", "出欠", "会議録", "宛名ラベル", "報酬",
+                 "委嘱状"):
+        assert word in intro, (word, intro)
+    listed = {line.split()[0]: line for line in out.split("コマンド:")[-1].splitlines() if line.strip()}
+    assert "部会" in listed["agenda"] and "全体会議" in listed["agenda"]
+    assert "メール" in listed["notices"]
+
+
+@pytest.mark.parametrize("command", ["notices", "appointments", "agenda", "demo", "labels"])
+def test_hand_formatted_help_lines_fit_an_80_column_console(command):
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="80")
+    out = subprocess.run([sys.executable, "-m", "mihara_sheets", command, "--help"], capture_output=True,
+                         env=env).stdout.decode("utf-8")
+    wide = [line for line in out.splitlines() if display_width(line) > 80]
+    assert not wide, "\n".join(wide)

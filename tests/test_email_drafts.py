@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import json
+import re
 import shutil
 from email import policy
 from pathlib import Path
@@ -92,6 +93,8 @@ def test_the_japanese_headers_are_mime_encoded_and_no_address_is_printed(sample_
     assert b"=?utf-8?" in head
     assert b"filename*0*=utf-8''" in raw  # RFC 2231 (Thunderbird, the email package)
     assert "@" not in "\n".join(report["lines"])
+    assert "@" not in "\n".join(p["message"] for p in report["problems"])
+    assert "@" not in done.stderr
 
 
 def test_recipients_by_post_or_internal_mail_get_no_draft(sample_run):
@@ -179,7 +182,7 @@ def test_draft_bytes_round_trip_and_template_refuses_internals():
     assert found.value.code == "template-unsafe"
     with pytest.raises(TemplateError) as found:
         BodyTemplate("{% if %}")
-    assert found.value.code == "template-syntax"
+    assert found.value.code == "email-template-syntax"
 
 
 def read_eml_bytes(raw: bytes) -> email.message.EmailMessage:
@@ -200,3 +203,25 @@ def test_everyone_copy_is_attached_to_each_personal_draft(tmp_path):
         assert message.get_body(("plain",)).get_content().splitlines()[1] == f"{name}\u3000様"  # not 各位
         (attachment,) = message.iter_attachments()
         assert attachment.get_content() == shared_pdf.read_bytes()
+
+
+def test_a_broken_text_body_template_gets_a_japanese_message_for_a_text_file(tmp_path):
+    ledger = small_ledger(tmp_path / "台帳.xlsx", {"甲 一": "ichi@example.jp"}, {"甲 一": "メール"})
+    mine = tmp_path / "本文.txt"
+    mine.write_text("{{ meeting.title }}のご案内です。\n{% if recipient.name %}\n様\n", encoding="utf-8")
+    done = CliRunner().invoke(main, ["notices", str(ledger), "--meeting", "M-1", "--email", "--no-update",
+                                     "--email-template", str(mine), "--out", str(tmp_path / "out"), "--json"])
+    (problem,) = json.loads(done.stdout)["problems"]
+    assert done.exit_code == 2 and problem["code"] == "email-template-syntax"
+    message = problem["message"]
+    assert "本文.txt" in message and "行目" in message
+    said = message.split("該当箇所")[0].replace("本文.txt", "")
+    assert not re.search(r"[A-Za-z]{3,}", said), message  # no Jinja English ("Unexpected end of template")
+    assert "{% if recipient.name %}" in message  # the text near the error
+    assert "Word" not in message and ".docx" not in message
+    mine.write_bytes("{{ meeting.title }}のご案内です。".encode("cp932"))
+    done = CliRunner().invoke(main, ["notices", str(ledger), "--meeting", "M-1", "--email", "--no-update",
+                                     "--email-template", str(mine), "--out", str(tmp_path / "out"), "--json"])
+    (problem,) = json.loads(done.stdout)["problems"]
+    assert problem["code"] == "email-template-unreadable"
+    assert "UTF-8" in problem["message"] and "Word" not in problem["message"] and ".docx" not in problem["message"]

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import python_calamine
 from click.testing import CliRunner
 from lxml import etree
 
@@ -190,6 +191,9 @@ def test_an_offset_that_cannot_be_read_or_leaves_the_page_is_a_warning(ledger):
     assert "label-offset-invalid" in codes and "label-offset-cut" in codes and result.exit_code == 0
     invalid = next(p for p in result.problems if p.code == "label-offset-invalid")
     assert "ラベル印刷の補正（横mm）" in invalid.message and invalid.sheet == "設定"
+    settings_rows = python_calamine.CalamineWorkbook.from_path(str(ledger)).get_sheet_by_name("設定").to_python()
+    row = next(n for n, r in enumerate(settings_rows, start=1) if r and r[0] == "ラベル印刷の補正（横mm）")
+    assert invalid.cell == f"B{row}" and invalid.row == row and "設定!B" in invalid.location
     margins = document_xml(result.files[0]).find(f".//{W}pgMar")
     assert int(attr(margins, "left")) == twips(6.0)  # unreadable: no offset
     assert int(attr(margins, "top")) + 8 * twips(33.9) + int(attr(margins, "bottom")) < 16838
@@ -270,3 +274,18 @@ def test_the_plain_notice_is_unchanged_and_the_window_one_needs_one_per_member(l
     warned = CliRunner().invoke(main, ["notices", str(ledger), "--meeting", MEETING, "--window-envelope",
                                        "--no-update", "--json"])
     assert "window-no-sender-address" in [p["code"] for p in json.loads(warned.stdout)["problems"]]
+
+
+@needs_pdf
+def test_a_rerun_without_pdf_removes_our_own_old_pdf_but_not_another_meetings(ledger):
+    other = run_labels(FileLedger([ledger]), LabelsRequest("K14-2026-01", pdf=True))
+    first = run_labels(FileLedger([ledger]), LabelsRequest(MEETING, start=4, pdf=True))
+    old_pdf = first.files[1]
+    assert old_pdf.is_file()
+    again = run_labels(FileLedger([ledger]), LabelsRequest(MEETING, start=1))
+    assert again.exit_code == 0 and again.files == [first.files[0]]
+    assert not old_pdf.exists()  # a PDF of the old --start beside the new .docx would mislead
+    manifest = json.loads((old_pdf.parent.parent / ".mihara_sheets.json").read_text(encoding="utf-8"))
+    assert old_pdf.name not in json.dumps(manifest, ensure_ascii=False)
+    if len(other.files) > 1:
+        assert other.files[1].is_file()  # another meeting's labels are left alone

@@ -111,3 +111,27 @@ def test_a_plenary_meeting_id_gives_the_plenary_agenda_of_its_year(tmp_path):
     report = json.loads(done.stdout)
     assert [p.split("/")[-1] for p in report["files"]] == ["全体会議次第_令和8年度.docx"]
     assert report["fiscal_year"] == 2026
+
+
+def test_an_ordinary_meeting_keeps_the_typed_order_and_groups_only_consecutive_kinds():
+    ledger = network_ledger()
+    ledger.agenda_items += [
+        AgendaItem("M-KOD-1", "協議その一", order="1", kind="協議"),
+        AgendaItem("M-KOD-1", "報告その一", order="2", kind="報告"),
+        AgendaItem("M-KOD-1", "報告その二", order="3", kind="報告"),
+        AgendaItem("M-KOD-1", "協議その二", order="4", kind="協議"),
+    ]
+    sections = program(ledger, ledger.meeting("M-KOD-1"), opening=("開　会",), from_cell=True)
+    assert [s["heading"] for s in sections] == ["開　会", "協　議", "報　告", "協　議", "その他", "閉　会"]
+    assert [[e["title"] for e in s["entries"]] for s in sections[1:4]] == [
+        ["協議その一"], ["報告その一", "報告その二"], ["協議その二"]]
+
+
+def test_a_closed_item_is_marked_on_the_programme():
+    ledger = network_ledger()
+    ledger.agenda_items += [
+        AgendaItem("M-KOD-1", "公開の議題", order="1", kind="協議"),
+        AgendaItem("M-KOD-1", "個人情報を含む事例検討", order="2", kind="協議", public=False),
+    ]
+    sections = program(ledger, ledger.meeting("M-KOD-1"), opening=("開　会",), from_cell=True)
+    assert [e["title"] for e in sections[1]["entries"]] == ["公開の議題", "個人情報を含む事例検討（非公開）"]

@@ -29,6 +29,8 @@ from ..problems import Problem, problem_at
 COMMISSION = "委嘱"
 NOMINATION = "任命"
 EX_OFFICIO = "充て職"
+#: 会議体 区分 of a body under another (its letters name the parent body first).
+SUBCOMMITTEE = "部会"
 #: 設定 key: 充て職 members are 任命 (a 任命書) instead of 委嘱 when it says はい.
 EX_OFFICIO_KEY = "充て職は任命とする"
 YES = ("はい", "する", "○", "1", "TRUE", "True", "true", "yes")
@@ -51,6 +53,13 @@ class Appointment:
         """True for a replacement appointed for the rest of the predecessor's term."""
         return self.remaining is not None
 
+    @property
+    def term_end(self) -> dt.date | None:
+        """The end on the letter: the row's 任期終了, else a replacement's common term end."""
+        if self.member.term_end is None and self.remaining is not None:
+            return self.remaining[1]
+        return self.member.term_end
+
 
 @dataclass(frozen=True)
 class Departure:
@@ -72,6 +81,8 @@ class RenewalPlan:
 
     council: Council
     start: dt.date
+    #: The body a 部会 belongs to (会議体 親会議体ID), named in front of the 部会 on the letters.
+    parent: Council | None = None
     appointed: list[Appointment] = field(default_factory=list)
     leaving: list[Departure] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -80,6 +91,11 @@ class RenewalPlan:
     def empty(self) -> bool:
         """True when nobody is appointed or leaves on ``start``."""
         return not self.appointed and not self.leaving
+
+    @property
+    def last_day(self) -> dt.date:
+        """The day before ``start``: the last day of the leaving members' terms."""
+        return self.start - dt.timedelta(days=1)
 
 
 def find_council(ledger: Ledger, typed: str) -> Council | None:
@@ -112,7 +128,8 @@ def nominates_ex_officio(settings_extra: dict[str, str]) -> bool:
 
 def plan_renewal(ledger: Ledger, council: Council, start: dt.date) -> RenewalPlan:
     """Who is appointed on ``start`` in ``council`` and who leaves the day before (see the module)."""
-    plan = RenewalPlan(council, start)
+    parent = ledger.council(council.parent_id) if council.kind == SUBCOMMITTEE and council.parent_id else None
+    plan = RenewalPlan(council, start, parent)
     seats = [m for m in ledger.members if m.council_id == council.council_id and m.role not in NOT_SEATS]
     terms = regular_terms(seats)
     nominate = nominates_ex_officio(ledger.settings.extra)
@@ -124,8 +141,12 @@ def plan_renewal(ledger: Ledger, council: Council, start: dt.date) -> RenewalPla
         starting.add(_person(member))
         kind = NOMINATION if nominate and member.selection == EX_OFFICIO else COMMISSION
         during = [t for t in terms if t[0] < start <= t[1] and (member.term_end is None or member.term_end <= t[1])]
-        plan.appointed.append(Appointment(member, kind, during[-1] if during else None))
-        if member.term_end is None:
+        remaining = during[-1] if during else None
+        plan.appointed.append(Appointment(member, kind, remaining))
+        if member.term_end is None and remaining is not None:
+            plan.problems.append(problem_at("appointment-remaining-end", member.origin, "term_end", name=member.name,
+                                            end=remaining[1]))
+        elif member.term_end is None:
             plan.problems.append(problem_at("appointment-no-term-end", member.origin, "term_end", name=member.name))
     seen: set[str] = set()
     for member in seats:

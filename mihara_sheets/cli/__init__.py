@@ -15,8 +15,8 @@ import click
 # command name -> (module, click command attribute, one-line help shown in the list)
 COMMANDS = {
     "check": ("mihara_sheets.cli.check", "check", "台帳を読み、問題をセル番地つきで一覧にする。"),
-    "notices": ("mihara_sheets.cli.notices", "notices", "会議の開催通知（Word）を作る。"),
-    "agenda": ("mihara_sheets.cli.agenda", "agenda", "全体会議の次第（Word）を作る。"),
+    "notices": ("mihara_sheets.cli.notices", "notices", "会議の開催通知（Word）と、メールで送る委員への下書きを作る。"),
+    "agenda": ("mihara_sheets.cli.agenda", "agenda", "全体会議の次第、または部会などの会議の次第（Word）を作る。"),
     "budget": ("mihara_sheets.cli.budget", "budget", "予算を年度・事業・発注先などで集計する。"),
     "terms": ("mihara_sheets.cli.terms", "terms", "委員の任期切れ・任期間近と兼職の多い人を一覧にする。"),
     "inventory": ("mihara_sheets.cli.inventory", "inventory", "会議体の棚卸・委員構成の報告と、公示の構成団体一覧を作る。"),
@@ -65,7 +65,11 @@ def _available(module_name: str) -> bool:
 @click.version_option(package_name="mihara-sheets", help="版（バージョン）を表示して終わる。",
                       message="%(prog)s 版 %(version)s")
 def main() -> None:
-    """mihara-sheets: 地域共生連携ネットワークの台帳（Excel）のチェック、開催通知・全体会議次第の作成、予算集計を行います。
+    """mihara-sheets: 地域共生連携ネットワークの台帳（Excel）から、事務局の書類を作ります。
+
+    台帳のチェック、開催通知（メールの下書きも）、全体会議・部会の次第、予算集計、
+    任期の確認、会議体の棚卸、出欠のまとめ、会議録（案）、宛名ラベル、報酬・謝金の
+    計算、委嘱状などを、下のコマンドで行います。
 
     コマンドごとに --help で詳しい使い方を表示できます（例：mihara-sheets notices --help）。
     """

@@ -34,7 +34,8 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
 
     \b
       1. 台帳チェック（問題をセル番地つきで一覧）
-      2. 次回の会議の開催通知（Word、宛名一覧、台帳を「通知済」に。--pdf ならメールの下書きも）
+      2. 次回の会議の開催通知（Word、宛名一覧、台帳を「通知済」に。
+         --pdf ならメールの下書きも）
       3. 全体会議の次第（Word）
       4. 予算集計（画面の表、集計ブック、台帳への「予算集計」シート）
       5. 任期確認
@@ -44,7 +45,8 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
       9. 会議録（案）（開催済みの第2回高齢者支援部会）
       10. 宛名ラベル（次回の高齢者支援部会の郵送の宛先、A4判12面）
       11. 報酬・謝金の計算（令和8年度の支払明細・年間集計・支出内訳）
-      12. 委嘱状など（高齢者支援部会の補欠の委員の委嘱状・就任承諾書、前任者の解嘱状・礼状）
+      12. 委嘱状など（高齢者支援部会の補欠の委員の委嘱状・就任承諾書、
+          前任者の解嘱状・礼状）
 
     コマンドや Excel のボタンと同じ処理を、同じ順に呼び出します。
     """
@@ -65,9 +67,9 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
 
     steps = [
         ("1. 台帳チェック", lambda: run_check(source, today=today)),
-        # with --pdf also the e-mail drafts of the メール recipients (they attach the PDFs)
-        ("2. 開催通知", lambda: run_notices(source, NoticeRequest(out=out_dir / "notices", pdf=pdf, issue_date=today,
-                                                               email=pdf))),
+        # into 開催通知_<会議ID>/ at the top, like the other products; with --pdf also the
+        # e-mail drafts of the メール recipients (they attach the PDFs)
+        ("2. 開催通知", lambda: run_notices(source, NoticeRequest(out=out_dir, pdf=pdf, issue_date=today, email=pdf))),
         ("3. 全体会議の次第", lambda: run_agenda(source, AgendaRequest(out=out_dir, pdf=pdf))),
         ("4. 予算集計", lambda: run_budget(source, BudgetRequest(out_dir=out_dir, write_ledger=True))),
         ("5. 任期確認", lambda: run_terms(source, today=today)),

@@ -40,6 +40,8 @@ MESSAGES: dict[str, str] = {
     "Option {name!r} does not take a value.": "オプション {name!r} に値は付けられません。",
     "Aborted!": "中止しました。",
     "default: {default}": "既定: {default}",
+    "required": "必須",  # the help page's [required]
+    "env var: {var}": "環境変数: {var}",
     "{name} {filename!r} does not exist.": "{name}「{filename}」がありません。",
     "{name} {filename!r} is a directory.": "{name}「{filename}」はフォルダです。",
     "{name} {filename!r} is a file.": "{name}「{filename}」はファイルです。",

@@ -37,9 +37,10 @@ def labels(ledgers, meeting_id, layout, start, vertical, pdf, out, as_json) -> N
 
     \b
     印刷のこつ:
-      Wordで開き、「実際のサイズ」（拡大・縮小なし、用紙に合わせない）で印刷します。
-      ずれるときは、設定シートに「ラベル印刷の補正（横mm）」「ラベル印刷の補正（縦mm）」の
-      行を加え、右・下へずらす量を mm で入れます（左・上は負の数。-10～10）。
+      Wordで開き、「実際のサイズ」（拡大・縮小なし、用紙に合わせない）で印刷
+      します。ずれるときは、設定シートに「ラベル印刷の補正（横mm）」
+      「ラベル印刷の補正（縦mm）」の行を加え、右・下へずらす量を mm で入れます
+      （左・上は負の数。-10～10）。
       台帳は変更しません。
 
     \b
@@ -51,7 +52,8 @@ def labels(ledgers, meeting_id, layout, start, vertical, pdf, out, as_json) -> N
     \b
     例:
       mihara-sheets labels 台帳.xlsx --meeting K18-2026-03
-      mihara-sheets labels 台帳.xlsx --meeting K18-2026-03 --layout A4-24 --start 5 --pdf
+      mihara-sheets labels 台帳.xlsx --meeting K18-2026-03 --layout A4-24 \\
+        --start 5 --pdf
       mihara-sheets labels 台帳.xlsx --meeting K18-2026-03 --vertical --out ラベル
     """
     from ..jobs import FileLedger, LabelsRequest, run_labels

@@ -140,21 +140,24 @@ CLOSING = "閉　会"
 KIND_HEADINGS = {"報告": "報　告", "協議": "協　議"}
 UNTYPED_HEADING = "議　題"  # items of an ordinary meeting without a 種別
 MEETING_OPENING = ("開　会",)
+CLOSED_MARK = "（非公開）"  # after the title of a 議題 row whose 公開 is ×
 _SUB_ITEM = re.compile(r"[-－‐ー]|[（(]")  # 2-(1), 2（1）: an item under the one before
 _KANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノ"
 
 
 def program(ledger: Ledger, meeting: Meeting, reports: list[dict[str, Any]] | None = None, fy_text: str = "", *,
             opening: tuple[str, ...] = OPENING, from_cell: bool = False) -> list[dict[str, Any]]:
-    """A 次第 from a meeting's 議題 rows: the opening, 報告 then 協議 then the others, 閉会.
+    """A 次第 from a meeting's 議題 rows: the opening, the items, その他, 閉会.
 
     Used for the plenary (``reports``: each 部会's activity report, used as 報告 when the
-    plenary has no 報告 rows) and for an ordinary meeting (``opening=("開　会",)``,
-    ``from_cell=True``: without 議題 rows, the 会議 sheet's 議題 cell gives the items, under
-    「議　題」). Returns ``[]`` when there are no items at all and ``from_cell`` is False (the
-    plenary template then shows its default programme). Rows without a 種別 are listed
-    under 「議　題」 for a meeting and as sections of their own for the plenary; without an
-    その他 row, その他 comes before 閉会. Each section is ``{"number", "heading",
+    plenary has no 報告 rows; all 報告 rows, then all 協議, then the others) and for an
+    ordinary meeting (``opening=("開　会",)``, ``from_cell=True``: the rows in the 順 typed,
+    consecutive rows of the same 区分 under one heading; without 議題 rows, the 会議 sheet's
+    議題 cell gives the items, under 「議　題」). Returns ``[]`` when there are no items at
+    all and ``from_cell`` is False (the plenary template then shows its default programme).
+    Rows without a 区分 are listed under 「議　題」 for a meeting and as sections of their
+    own for the plenary; without an その他 row, その他 comes before 閉会. A row whose 公開 is
+    × gets 「（非公開）」 after its title. Each section is ``{"number", "heading",
     "entries", "lines"}``; an entry is ``{"label", "title", "material", "presenter",
     "sub"}``, a sub-item (順 ``2-(1)``) labelled ア, イ… under the item before it.
     """
@@ -173,29 +176,65 @@ def program(ledger: Ledger, meeting: Meeting, reports: list[dict[str, Any]] | No
                     "material": "", "presenter": unit["reporter"], "sub": False}
                    for n, unit in enumerate(reports, start=1)]
         sections.append({"heading": f"報　告　各部会の活動報告（{fy_text}）", "entries": entries, "lines": []})
-    untyped = [a for a in items if not a.kind and not a.title.startswith("その他")] if from_cell else []
-    for kind, heading in KIND_HEADINGS.items():
-        of_kind = [a for a in items if a.kind == kind]
-        if of_kind:
-            sections.append({"heading": heading, "entries": _numbered(of_kind), "lines": []})
-    if untyped:
-        sections.append({"heading": UNTYPED_HEADING, "entries": _numbered(untyped), "lines": []})
-    for item in items:
-        if item.kind in KIND_HEADINGS or item in untyped:
-            continue
-        if item.kind == "セミナー" or "セミナー" in item.title:
-            seminar = _seminar(ledger, meeting)
-            lines = [f"演題：{seminar['title']}", f"講師：{seminar['speaker']}"]
-            sections.append({"heading": "セミナー", "entries": [], "lines": lines})
-        else:
-            sections.append({"heading": "その他" if item.title.startswith("その他") else item.title,
-                             "entries": [], "lines": []})
+    if from_cell:
+        sections += _typed_order_sections(ledger, meeting, items)
+    else:
+        sections += _plenary_sections(ledger, meeting, items)
     if not any(s["heading"] == "その他" for s in sections):
         sections.append({"heading": "その他", "entries": [], "lines": []})
     sections.append({"heading": CLOSING, "entries": [], "lines": []})
     for number, section in enumerate(sections, start=1):
         section["number"] = number
     return sections
+
+
+def _plenary_sections(ledger: Ledger, meeting: Meeting, items: list[AgendaItem]) -> list[dict[str, Any]]:
+    """The plenary's sections: all 報告, then all 協議, then each other row as its own section."""
+    sections = []
+    for kind, heading in KIND_HEADINGS.items():
+        of_kind = [a for a in items if a.kind == kind]
+        if of_kind:
+            sections.append({"heading": heading, "entries": _numbered(of_kind), "lines": []})
+    sections += [_own_section(ledger, meeting, item) for item in items if item.kind not in KIND_HEADINGS]
+    return sections
+
+
+def _typed_order_sections(ledger: Ledger, meeting: Meeting, items: list[AgendaItem]) -> list[dict[str, Any]]:
+    """An ordinary meeting's sections in the 順 typed: consecutive rows of one 区分 (報告, 協議,
+    or none: 「議　題」) share a heading; every other row is a section of its own."""
+    sections: list[dict[str, Any]] = []
+    group: list[AgendaItem] = []
+    heading = None
+
+    def flush() -> None:
+        if group:
+            sections.append({"heading": heading, "entries": _numbered(group), "lines": []})
+
+    for item in items:
+        if item.kind in KIND_HEADINGS:
+            wanted = KIND_HEADINGS[item.kind]
+        elif not item.kind and not item.title.startswith("その他"):
+            wanted = UNTYPED_HEADING
+        else:
+            flush()
+            group, heading = [], None
+            sections.append(_own_section(ledger, meeting, item))
+            continue
+        if wanted != heading:
+            flush()
+            group, heading = [], wanted
+        group.append(item)
+    flush()
+    return sections
+
+
+def _own_section(ledger: Ledger, meeting: Meeting, item: AgendaItem) -> dict[str, Any]:
+    """A row that is a section by itself: セミナー (演題・講師), その他, or its title."""
+    if item.kind == "セミナー" or "セミナー" in item.title:
+        seminar = _seminar(ledger, meeting)
+        lines = [f"演題：{seminar['title']}", f"講師：{seminar['speaker']}"]
+        return {"heading": "セミナー", "entries": [], "lines": lines}
+    return {"heading": "その他" if item.title.startswith("その他") else item.title, "entries": [], "lines": []}
 
 
 def _order_key(item: Any) -> tuple[tuple[int, ...], str]:
@@ -215,7 +254,8 @@ def _numbered(items: list[Any]) -> list[dict[str, Any]]:
         else:
             number, sub = number + 1, 0
             label = f"（{number}）"
-        out.append({"label": label, "title": item.title, "material": item.material or "",
+        title = item.title + (CLOSED_MARK if item.public is False else "")
+        out.append({"label": label, "title": title, "material": item.material or "",
                     "presenter": item.presenter or "", "sub": is_sub})
     return out
 

@@ -50,13 +50,25 @@ def appointer(settings: Settings) -> str:
     return (settings.extra.get(APPOINTER_KEY) or "").strip() or DEFAULT_APPOINTER
 
 
+def position(plan: RenewalPlan) -> str:
+    """「地域共生会議高齢者支援部会委員」: the council's name (a 部会's after its parent's) and 委員."""
+    name = plan.council.name
+    if plan.parent is not None and plan.parent.name and not name.startswith(plan.parent.name):
+        name = f"{plan.parent.name}{name}"
+    return f"{name}委員"
+
+
 def shared_context(plan: RenewalPlan, settings: Settings, issue_date: dt.date) -> dict[str, Any]:
-    """The variables every letter of the run shares: date, appointer, council, office."""
+    """The variables every letter of the run shares: date, appointer, council, office.
+
+    ``issue_date`` is the appointments' date; each letter's context has its own
+    ``issue_date`` too (see :func:`renewal_letters`).
+    """
     return {
         "issue_date": format_date(issue_date),
         "appointer": appointer(settings),
         "council": plan.council.name,
-        "position": f"{plan.council.name}委員",
+        "position": position(plan),
         "start_date": format_date(plan.start),
         "division": settings.division or "",
         "sender": settings.sender or "",
@@ -75,30 +87,38 @@ def spaced(title: str) -> str:
     return "　".join(title)
 
 
-def appointment_letters(item: Appointment) -> list[Letter]:
-    """The 委嘱状 (or 任命書) and the 就任承諾書 of one appointed member."""
+def appointment_letters(item: Appointment, issue_date: dt.date) -> list[Letter]:
+    """The 委嘱状 (or 任命書) and the 就任承諾書 of one appointed member, dated ``issue_date``."""
     member = item.member
     title = NOMINATION_DOC if item.kind == NOMINATION else COMMISSION_DOC
+    end = item.term_end
     letter = {
         "title": title,
         "heading": spaced(title),
         "verb": item.kind,
-        "term": term_text(member.term_start, member.term_end),
+        "term": term_text(member.term_start, end),
         "term_start": format_date(member.term_start) if member.term_start else "",
-        "term_end": format_date(member.term_end) if member.term_end else "",
+        "term_end": format_date(end) if end else "",
         "replacement": item.replacement,
         "remaining": REMAINING if item.replacement else "",
         "role": member.role or "",
     }
-    context = {**recipient_context(member), "letter": letter}
+    dated = {**recipient_context(member), "issue_date": format_date(issue_date)}
     acceptance = {**letter, "title": ACCEPTANCE_DOC, "heading": spaced(ACCEPTANCE_DOC)}
-    return [Letter(title, member, context),
-            Letter(ACCEPTANCE_DOC, member, {**recipient_context(member), "letter": acceptance})]
+    return [Letter(title, member, {**dated, "letter": letter}),
+            Letter(ACCEPTANCE_DOC, member, {**dated, "letter": acceptance})]
 
 
-def departure_letters(item: Departure) -> list[Letter]:
-    """The 解嘱状 (a term cut short) and the 礼状 of one member who leaves."""
+def departure_letters(item: Departure, issue_date: dt.date) -> list[Letter]:
+    """The 解嘱状 (a term cut short) and the 礼状 of one member who leaves, dated ``issue_date``.
+
+    The 礼状 thanks for the years since 初回委嘱日 (``letter.served_from``) when the roster
+    has it, else since the last term's start.
+    """
     member = item.member
+    served_from = member.first_appointed or member.term_start
+    if member.term_start and served_from and served_from > member.term_start:
+        served_from = member.term_start
     letter = {
         "title": THANKS_DOC,
         "heading": "お　礼",
@@ -111,22 +131,30 @@ def departure_letters(item: Departure) -> list[Letter]:
         "role": member.role or "",
         "cut_short": item.cut_short,
         "regular_end": format_date(item.regular_end) if item.regular_end else "",
+        "served_from": format_date(served_from) if served_from else "",
+        "service": term_text(served_from, member.term_end),
     }
+    dated = {**recipient_context(member), "issue_date": format_date(issue_date)}
     letters = []
     if item.cut_short:
         dismissal = {**letter, "title": DISMISSAL_DOC, "heading": spaced(DISMISSAL_DOC)}
-        letters.append(Letter(DISMISSAL_DOC, member, {**recipient_context(member), "letter": dismissal}))
-    letters.append(Letter(THANKS_DOC, member, {**recipient_context(member), "letter": letter}))
+        letters.append(Letter(DISMISSAL_DOC, member, {**dated, "letter": dismissal}))
+    letters.append(Letter(THANKS_DOC, member, {**dated, "letter": letter}))
     return letters
 
 
-def renewal_letters(plan: RenewalPlan) -> dict[str, list[Letter]]:
-    """Every letter of the plan by document (:data:`DOCUMENTS` order; kinds without any left out)."""
+def renewal_letters(plan: RenewalPlan, issue_date: dt.date | None = None) -> dict[str, list[Letter]]:
+    """Every letter of the plan by document (:data:`DOCUMENTS` order; kinds without any left out).
+
+    The 委嘱状・任命書・就任承諾書 are dated ``issue_date`` or the new term's first day; the
+    解嘱状・礼状 ``issue_date`` or the last day of the term that ends (the day before), so a
+    dismissal is never dated after the day it takes effect.
+    """
     by_kind: dict[str, list[Letter]] = {kind: [] for kind in DOCUMENTS}
     for item in plan.appointed:
-        for letter in appointment_letters(item):
+        for letter in appointment_letters(item, issue_date or plan.start):
             by_kind[letter.kind].append(letter)
     for leaving in plan.leaving:
-        for letter in departure_letters(leaving):
+        for letter in departure_letters(leaving, issue_date or plan.last_day):
             by_kind[letter.kind].append(letter)
     return {kind: letters for kind, letters in by_kind.items() if letters}

@@ -74,7 +74,8 @@ class BodyTemplate:
         try:
             ast = self.env.parse(source)
         except TemplateSyntaxError as exc:
-            raise TemplateError("template-syntax", template=name, part="本文", detail=exc.message,
+            # Jinja's own message is English: the line and the text near it say enough.
+            raise TemplateError("email-template-syntax", template=name, line=exc.lineno,
                                 near=_text_near(source, exc.lineno)) from exc
         _refuse_internals(ast, name)
         from jinja2 import meta
@@ -116,13 +117,14 @@ def load_body_template(source: str | Path | None = None) -> BodyTemplate:
     try:
         data = path.read_bytes()[: MAX_TEMPLATE_BYTES + 1]
         if len(data) > MAX_TEMPLATE_BYTES:
-            raise TemplateError("template-unreadable", template=path.name, detail="大きすぎます")
+            raise TemplateError("email-template-unreadable", template=path.name, detail="大きすぎます")
         text = data.decode("utf-8-sig")
     except OSError as exc:
-        raise TemplateError("template-unreadable", template=path.name, detail=exc.strerror or exc) from exc
+        reason = "見つかりません" if isinstance(exc, FileNotFoundError) else "読み込めません"
+        raise TemplateError("email-template-unreadable", template=path.name, detail=reason) from exc
     except UnicodeDecodeError as exc:
-        raise TemplateError("template-unreadable", template=path.name,
-                            detail="文字コードを UTF-8 にして保存してください") from exc
+        raise TemplateError("email-template-unreadable", template=path.name,
+                            detail="文字コードが UTF-8 ではありません") from exc
     return BodyTemplate(text, path.name)
 
 

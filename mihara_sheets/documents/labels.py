@@ -105,6 +105,8 @@ def plan_labels(ledger: Ledger, meeting: Meeting) -> LabelPlan:
 
 def printer_offset(settings) -> tuple[tuple[float, float], list[Problem]]:
     """The 設定 printer offset (x right, y down, mm) and the problems of what was typed there."""
+    from ..ledger.queries import settings_place
+
     found: list[float] = []
     problems: list[Problem] = []
     for key, typed in zip(OFFSET_KEYS, (settings.label_offset_x, settings.label_offset_y)):
@@ -117,7 +119,7 @@ def printer_offset(settings) -> tuple[tuple[float, float], list[Problem]]:
         except ValueError:
             value = None
         if value is None or not -OFFSET_LIMIT_MM <= value <= OFFSET_LIMIT_MM:
-            problems.append(make_problem("label-offset-invalid", sheet="設定", key=key, value=typed,
+            problems.append(make_problem("label-offset-invalid", **settings_place(settings, key), key=key, value=typed,
                                          limit=f"{OFFSET_LIMIT_MM:g}"))
             value = 0.0
         found.append(value)

@@ -19,11 +19,16 @@ from .result import JobResult
 from .source import LedgerSource
 
 
+#: check's codes for terms that end: expected on the rows of a renewal, not repeated.
+TERMS_ENDING = frozenset({"term-ended", "term-ending-soon"})
+
+
 @dataclass
 class AppointmentRequest:
     """Which council (its 会議体ID or name as typed), the day the new terms start, and how.
 
-    ``issue_date`` (the date on the letters) defaults to ``start``. ``templates`` maps a
+    ``issue_date`` (the date on the letters) defaults to ``start`` for the 委嘱状・任命書・
+    就任承諾書 and to the day before (the last day of the ending terms) for the 解嘱状・礼状. ``templates`` maps a
     document (委嘱状, 任命書, 就任承諾書, 解嘱状, 礼状) to a staff template (.docx).
     """
 
@@ -41,7 +46,7 @@ def run_appointments(source: LedgerSource, request: AppointmentRequest) -> JobRe
     from ..documents.appointment_context import APPOINTER_KEY, renewal_letters, shared_context
     from ..documents.appointments import folder_name, make_letters
     from ..documents.errors import DocumentError
-    from ..ledger.queries import problems_on
+    from ..ledger.queries import problems_on, settings_place
 
     result = JobResult("appointments", "委嘱状作成")
     if not (request.council_id or "").strip():
@@ -60,7 +65,10 @@ def run_appointments(source: LedgerSource, request: AppointmentRequest) -> JobRe
     plan = plan_renewal(ledger, council, request.start)
     result.product = plan
     members = [a.member for a in plan.appointed] + [d.member for d in plan.leaving]
-    result.problems += problems_on(ledger, members) + plan.problems
+    # Errors and warnings of check on the rows the letters are made from (a replacement's term
+    # past the predecessor's...), but not the terms ending: that is what a renewal is for.
+    used = [p for p in problems_on(ledger, members, errors_only=False) if p.code not in TERMS_ENDING]
+    result.problems += used + plan.problems
     result.data = _data(plan)
     if plan.empty:
         result.problems.append(make_problem("appointments-nobody", council=council.name, date=request.start))
@@ -68,8 +76,9 @@ def run_appointments(source: LedgerSource, request: AppointmentRequest) -> JobRe
         result.summary = "作成せず"
         return result
     if not (ledger.settings.extra.get(APPOINTER_KEY) or "").strip():
-        result.problems.append(make_problem("appointment-no-appointer"))
-    letters = renewal_letters(plan)
+        where = settings_place(ledger.settings, APPOINTER_KEY)
+        result.problems.append(make_problem("appointment-no-appointer", **where))
+    letters = renewal_letters(plan, request.issue_date)
     shared = shared_context(plan, ledger.settings, request.issue_date or request.start)
     folder = output_folder(ledger, source, request.out) / folder_name(council.council_id, request.start)
     try:

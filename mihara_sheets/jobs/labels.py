@@ -103,7 +103,9 @@ def _write(folder: Path, meeting_id: str, data: bytes, pdf: bool, result: JobRes
         outputs = OutputFolder(folder)
         docx = outputs.write(f"宛名ラベル_{safe_filename(meeting_id)}.docx", data)
         made.append(docx)
-        if pdf:
+        if not pdf:  # a PDF of an earlier run (another --start...) would not match the new sheet
+            outputs.remove_own(f"PDF/{docx.stem}.pdf")
+        else:
             outputs.path_for(f"PDF/{docx.stem}.pdf")
             try:
                 made += convert_to_pdf([docx], folder / "PDF")

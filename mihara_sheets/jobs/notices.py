@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..ledger.ledger import Ledger
-from ..ledger.queries import find_meeting, meeting_title, next_meeting_id, problems_on, similar_meeting_ids
+from ..ledger.queries import (find_meeting, meeting_title, next_meeting_id, problems_on, settings_place,
+                              similar_meeting_ids)
 from ..ledger.records import Meeting
 from ..problems import make_problem, problem_at
 from .common import load, output_folder, record_in_ledger
@@ -101,7 +102,8 @@ def _window_envelope(ledger: Ledger, request: NoticeRequest, result: JobResult) 
     from ..documents.render import load_template
 
     if not (ledger.settings.sender_address or "").strip():
-        result.problems.append(make_problem("window-no-sender-address", sheet="設定"))
+        where = settings_place(ledger.settings, "差出人住所")
+        result.problems.append(make_problem("window-no-sender-address", **where))
     return replace(request, template=request.template or load_template(None, WINDOW_TEMPLATE_NAME))
 
 

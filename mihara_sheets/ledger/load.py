@@ -295,6 +295,8 @@ def _read_settings(grid: Grid, settings: Settings, extra_headers: dict) -> list[
     """設定: keys in column A, values in column B; 列の別名 rows add headers to a sheet."""
     problems = []
     for r, row in enumerate(grid.rows):
+        if row and not values.is_blank(row[0]):
+            settings.rows.setdefault(header_key(row[0]), (grid.file, grid.sheet, r + 1))
         if len(row) < 2 or values.is_blank(row[0]) or values.is_blank(row[1]):
             continue
         key = header_key(row[0])

@@ -148,6 +148,18 @@ def _unique(councils: list[Council]) -> list[Council]:
     return kept
 
 
+def settings_place(settings: Any, key: str) -> dict[str, Any]:
+    """Where a 設定 key's value is, as ``make_problem`` arguments: its B cell when the key was
+    typed in the sheet (``設定!B12``), else the 設定 sheet alone."""
+    from .headers import header_key
+
+    found = getattr(settings, "rows", {}).get(header_key(key))
+    if found is None:
+        return {"sheet": "設定"}
+    file, sheet, row = found
+    return {"file": file, "sheet": sheet, "cell": f"B{row}", "row": row}
+
+
 def problems_on(ledger: Ledger, records: Iterable[Any], *, errors_only: bool = True) -> list[Problem]:
     """The ledger's problems (errors by default) on the rows ``records`` were read from.
 

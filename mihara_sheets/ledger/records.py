@@ -347,6 +347,9 @@ class Settings:
     column_aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     sheet_tables: dict[str, str] = field(default_factory=dict)  # 表:シート名 → a table's name
     extra: dict[str, str] = field(default_factory=dict)
+    #: Where each key was typed (its header_key → file, sheet, row), blank values included:
+    #: a problem about a setting names its B cell (:func:`~.queries.settings_place`).
+    rows: dict[str, tuple[str | None, str, int]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def proxies_count(self) -> bool:
