@@ -95,7 +95,8 @@ def test_the_top_level_help_names_what_every_command_makes():
     assert "メール" in listed["notices"]
 
 
-@pytest.mark.parametrize("command", ["notices", "appointments", "agenda", "demo", "labels"])
+@pytest.mark.parametrize("command", ["check", "notices", "agenda", "budget", "terms", "inventory", "attendance",
+                                     "minutes", "labels", "honoraria", "appointments", "demo"])
 def test_hand_formatted_help_lines_fit_an_80_column_console(command):
     env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="80")
     out = subprocess.run([sys.executable, "-m", "mihara_sheets", command, "--help"], capture_output=True,
