@@ -13,9 +13,10 @@ from itertools import compress
 from operator import attrgetter, not_
 from typing import Any
 
-from ..problems import Problem, make_problem
+from ..problems import CATALOG, Problem, make_problem
+from . import fast_paths
 from .ledger import Ledger
-from .records import Origin
+from .records import _LETTERS, Origin, column_letter
 
 
 def _at(origin: Origin | None, field: str | None = None) -> dict[str, Any]:
@@ -189,12 +190,25 @@ def check_terms(ledger: Ledger, today: dt.date) -> list[Problem]:
     """Members whose term has ended, or ends within 任期アラート日数 of ``today``."""
     problems = []
     alert = dt.timedelta(days=ledger.settings.term_alert_days)
-    for member in ledger.members:
-        end = member.term_end
+    # A ledger whose every term has ended gives a problem per row: they are made directly
+    # (the same fields make_problem would give), their places looked up once per sheet.
+    places: dict[int, tuple[str, str, str | None]] | None = {} if fast_paths.enabled() else None
+    ended_severity = CATALOG["term-ended"][0]
+    members = ledger.members
+    for member, end in zip(members, map(attrgetter("term_end"), members)):
         if end is None or member.role == "事務局":
             continue
         if end < today:
-            problems.append(make_problem("term-ended", end=end, **_at(member.origin, "term_end")))
+            origin = member.origin
+            if places is not None and origin is not None:
+                layout = origin.layout
+                place = places.get(id(layout)) or _place(layout, "term_end", places)
+                row = origin.row
+                problems.append(Problem("term-ended", ended_severity, None, place[0], place[1],
+                                        None if place[2] is None else f"{place[2]}{row}", None, row, "term_end",
+                                        details={"end": end}))
+            else:
+                problems.append(make_problem("term-ended", end=end, **_at(origin, "term_end")))
         elif end - today <= alert:
             problems.append(
                 make_problem(
@@ -202,6 +216,15 @@ def check_terms(ledger: Ledger, today: dt.date) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _place(layout: Any, field: str, places: dict[int, tuple[str, str, str | None]]) -> tuple[str, str, str | None]:
+    """A layout's file, sheet and the column letter of ``field`` (``None`` without that
+    column), as :meth:`Origin.cell` gives it; remembered in ``places`` by the layout."""
+    col = layout.columns.get(field)
+    letter = None if col is None else (_LETTERS[col] if col < len(_LETTERS) else column_letter(col))
+    place = places[id(layout)] = (layout.file, layout.sheet, letter)
+    return place
 
 
 def check_concurrent_seats(ledger: Ledger) -> list[Problem]:
