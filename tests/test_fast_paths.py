@@ -117,3 +117,17 @@ def test_a_ledger_of_ended_terms_reads_the_same_both_ways(tmp_path):
     places = {p[2:6]: p[6] for p in ended}
     assert ("名簿", "D2", 2, "term_end") in places and ("障害者支援部会名簿", "B4", 4, "term_end") in places
     assert places[("名簿", "D2", 2, "term_end")] == "名簿!D2の委員の任期は令和7年3月31日に終了していますが、名簿に残っています。再任・交代を確認してください。"
+
+
+def test_printable_text_holds_no_whitespace_but_the_space():
+    """name_key removes " " from printable text instead of splitting it: no other
+    character str.split() splits on is printable."""
+    import sys as _sys
+
+    spaces = [chr(c) for c in range(_sys.maxunicode + 1) if chr(c).isspace()]
+    assert [c for c in spaces if c.isprintable()] == [" "]
+    from mihara_sheets.ledger.checks import name_key
+
+    for name in ("三原\u3000太郎", " 三原 太郎 ", "三原\t太郎\n", "三原\u2028太郎", "ﾐﾊﾗ ﾀﾛｳ", "三原\u200b太郎", "", None):
+        plain = "".join(__import__("unicodedata").normalize("NFKC", name).split()) if name else ""
+        assert name_key(name) == plain

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter, defaultdict
-from itertools import compress
-from operator import attrgetter, not_
+from itertools import compress, repeat
+from operator import attrgetter, ne, not_
 from typing import Any
 
 from ..problems import CATALOG, Problem, make_problem
@@ -30,7 +30,16 @@ def name_key(name: str | None) -> str:
     """A person's or council's name as compared: NFKC, no spaces (safe, per field notes)."""
     if not name:
         return ""
-    return "".join(unicodedata.normalize("NFKC", name).split())
+    normal = unicodedata.normalize("NFKC", name)
+    # The only whitespace a printable text can hold is " " (tests/test_fast_paths.py checks
+    # every code point): removing it is split-and-join, without splitting.
+    return normal.replace(" ", "") if normal.isprintable() else "".join(normal.split())
+
+
+def person_keys(members: list[Any]) -> list[str]:
+    """Each member's person: ``member.person_id or name_key(member.name)``, in order."""
+    return [pid or name_key(name) for pid, name in
+            zip(map(attrgetter("person_id"), members), map(attrgetter("name"), members))]
 
 
 # Variant characters only ever proposed as the same person, never merged silently.
@@ -234,13 +243,18 @@ def check_concurrent_seats(ledger: Ledger) -> list[Problem]:
     differ only by variant characters (髙/高) are proposed as the same person, not merged.
     """
     limit = ledger.settings.concurrent_seat_limit
-    counted = [m for m in ledger.members if m.role != "事務局"]
-    keys = [m.person_id or name_key(m.name) for m in counted]
-    first: dict[str, Any] = {}
-    for key, member in zip(keys, counted):
-        first.setdefault(key, member)
+    members = ledger.members
+    counted = list(compress(members, map(ne, map(attrgetter("role"), members), repeat("事務局"))))
+    keys = person_keys(counted)
+    counts = Counter(keys)
+    if len(counts) == len(keys):  # everyone on one row: each key's first member is its only one
+        first: dict[str, Any] = dict(zip(keys, counted))
+    else:
+        first = {}
+        for key, member in zip(keys, counted):
+            first.setdefault(key, member)
     # Only someone on more rows than the limit can sit on more councils than it.
-    many_rows = {key for key, rows in Counter(keys).items() if rows > limit}
+    many_rows = {key for key, rows in counts.items() if rows > limit}
     seats: dict[str, set[str]] = defaultdict(set)
     for key, member in zip(keys, counted):
         if key in many_rows:
