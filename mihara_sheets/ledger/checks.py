@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter, defaultdict
-from itertools import compress, repeat
-from operator import attrgetter, ne, not_
+from itertools import compress
+from operator import attrgetter, not_
 from typing import Any
 
 from ..problems import CATALOG, Problem, make_problem
@@ -38,8 +38,7 @@ def name_key(name: str | None) -> str:
 
 def person_keys(members: list[Any]) -> list[str]:
     """Each member's person: ``member.person_id or name_key(member.name)``, in order."""
-    return [pid or name_key(name) for pid, name in
-            zip(map(attrgetter("person_id"), members), map(attrgetter("name"), members))]
+    return [m.person_id or name_key(m.name) for m in members]
 
 
 # Variant characters only ever proposed as the same person, never merged silently.
@@ -204,7 +203,8 @@ def check_terms(ledger: Ledger, today: dt.date) -> list[Problem]:
     places: dict[int, tuple[str, str, str | None]] | None = {} if fast_paths.enabled() else None
     ended_severity = CATALOG["term-ended"][0]
     members = ledger.members
-    for member, end in zip(members, map(attrgetter("term_end"), members)):
+    for member in members:
+        end = member.term_end
         if end is None or member.role == "事務局":
             continue
         if end < today:
@@ -243,8 +243,7 @@ def check_concurrent_seats(ledger: Ledger) -> list[Problem]:
     differ only by variant characters (髙/高) are proposed as the same person, not merged.
     """
     limit = ledger.settings.concurrent_seat_limit
-    members = ledger.members
-    counted = list(compress(members, map(ne, map(attrgetter("role"), members), repeat("事務局"))))
+    counted = [m for m in ledger.members if m.role != "事務局"]
     keys = person_keys(counted)
     counts = Counter(keys)
     if len(counts) == len(keys):  # everyone on one row: each key's first member is its only one
