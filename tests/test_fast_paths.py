@@ -87,3 +87,47 @@ def test_the_environment_switch_reads_the_plain_way(tmp_path):
             "sys.exit(0 if not fast_paths.enabled() else 3)")
     env = {"MIHARA_SHEETS_PLAIN_READING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).parents[1])}
     assert subprocess.run([sys.executable, "-c", code], env=env).returncode == 0
+
+
+def ended_roster_ledger(tmp_path: Path) -> Path:
+    """Every term ended, no 人物ID, two roster sheets (different columns), a 事務局 row, a
+    term ending soon and a blank end: the checks' direct problems against make_problem's."""
+    roster = [["会議体", "氏名", "任期開始", "任期終了", "部会役職"]]
+    roster += [["K01", f"三原 花子{i}", dt.date(2023, 4, 1), dt.date(2025, 3, 31), "委員"] for i in range(30)]
+    roster += [["K01", "事務局 一郎", dt.date(2023, 4, 1), dt.date(2025, 3, 31), "事務局"],
+               ["K01", "近日 終了", dt.date(2025, 4, 1), dt.date(2026, 12, 20), "委員"],
+               ["K01", "未定 任期", dt.date(2025, 4, 1), "", "委員"],
+               ["K01", "三原 花子3", dt.date(2023, 4, 1), dt.date(2025, 3, 31), "委員"]]
+    other = [["備考", "任期終了", "氏名", "会議体"], ["", dt.date(2024, 3, 31), "尾道 太郎", "K02"],
+             ["", dt.date(2020, 3, 31), "髙橋 一", "K02"], ["", dt.date(2020, 3, 31), "高橋 一", "K02"]]
+    return make_workbook(tmp_path / "任期.xlsx", {
+        "会議体": [["会議体ID", "会議体名", "区分"], ["K01", "高齢者支援部会", "部会"], ["K02", "障害者支援部会", "部会"]],
+        "名簿": roster,
+        "障害者支援部会名簿": other,
+    })
+
+
+def test_a_ledger_of_ended_terms_reads_the_same_both_ways(tmp_path):
+    fast, plain = _both_ways(ended_roster_ledger(tmp_path))
+    assert fast == plain
+    _, problems, _ = fast
+    codes = [p[0] for p in problems]
+    assert codes.count("term-ended") == 34 and "term-ending-soon" in codes and "similar-names" in codes
+    ended = [p for p in problems if p[0] == "term-ended"]
+    places = {p[2:6]: p[6] for p in ended}
+    assert ("名簿", "D2", 2, "term_end") in places and ("障害者支援部会名簿", "B4", 4, "term_end") in places
+    assert places[("名簿", "D2", 2, "term_end")] == "名簿!D2の委員の任期は令和7年3月31日に終了していますが、名簿に残っています。再任・交代を確認してください。"
+
+
+def test_printable_text_holds_no_whitespace_but_the_space():
+    """name_key removes " " from printable text instead of splitting it: no other
+    character str.split() splits on is printable."""
+    import sys as _sys
+
+    spaces = [chr(c) for c in range(_sys.maxunicode + 1) if chr(c).isspace()]
+    assert [c for c in spaces if c.isprintable()] == [" "]
+    from mihara_sheets.ledger.checks import name_key
+
+    for name in ("三原\u3000太郎", " 三原 太郎 ", "三原\t太郎\n", "三原\u2028太郎", "ﾐﾊﾗ ﾀﾛｳ", "三原\u200b太郎", "", None):
+        plain = "".join(__import__("unicodedata").normalize("NFKC", name).split()) if name else ""
+        assert name_key(name) == plain

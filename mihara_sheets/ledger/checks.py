@@ -13,9 +13,10 @@ from itertools import compress
 from operator import attrgetter, not_
 from typing import Any
 
-from ..problems import Problem, make_problem
+from ..problems import CATALOG, Problem, make_problem
+from . import fast_paths
 from .ledger import Ledger
-from .records import Origin
+from .records import _LETTERS, Origin, column_letter
 
 
 def _at(origin: Origin | None, field: str | None = None) -> dict[str, Any]:
@@ -29,7 +30,15 @@ def name_key(name: str | None) -> str:
     """A person's or council's name as compared: NFKC, no spaces (safe, per field notes)."""
     if not name:
         return ""
-    return "".join(unicodedata.normalize("NFKC", name).split())
+    normal = unicodedata.normalize("NFKC", name)
+    # The only whitespace a printable text can hold is " " (tests/test_fast_paths.py checks
+    # every code point): removing it is split-and-join, without splitting.
+    return normal.replace(" ", "") if normal.isprintable() else "".join(normal.split())
+
+
+def person_keys(members: list[Any]) -> list[str]:
+    """Each member's person: ``member.person_id or name_key(member.name)``, in order."""
+    return [m.person_id or name_key(m.name) for m in members]
 
 
 # Variant characters only ever proposed as the same person, never merged silently.
@@ -189,12 +198,26 @@ def check_terms(ledger: Ledger, today: dt.date) -> list[Problem]:
     """Members whose term has ended, or ends within 任期アラート日数 of ``today``."""
     problems = []
     alert = dt.timedelta(days=ledger.settings.term_alert_days)
-    for member in ledger.members:
+    # A ledger whose every term has ended gives a problem per row: they are made directly
+    # (the same fields make_problem would give), their places looked up once per sheet.
+    places: dict[int, tuple[str, str, str | None]] | None = {} if fast_paths.enabled() else None
+    ended_severity = CATALOG["term-ended"][0]
+    members = ledger.members
+    for member in members:
         end = member.term_end
         if end is None or member.role == "事務局":
             continue
         if end < today:
-            problems.append(make_problem("term-ended", end=end, **_at(member.origin, "term_end")))
+            origin = member.origin
+            if places is not None and origin is not None:
+                layout = origin.layout
+                place = places.get(id(layout)) or _place(layout, "term_end", places)
+                row = origin.row
+                problems.append(Problem("term-ended", ended_severity, None, place[0], place[1],
+                                        None if place[2] is None else f"{place[2]}{row}", None, row, "term_end",
+                                        details={"end": end}))
+            else:
+                problems.append(make_problem("term-ended", end=end, **_at(origin, "term_end")))
         elif end - today <= alert:
             problems.append(
                 make_problem(
@@ -202,6 +225,15 @@ def check_terms(ledger: Ledger, today: dt.date) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _place(layout: Any, field: str, places: dict[int, tuple[str, str, str | None]]) -> tuple[str, str, str | None]:
+    """A layout's file, sheet and the column letter of ``field`` (``None`` without that
+    column), as :meth:`Origin.cell` gives it; remembered in ``places`` by the layout."""
+    col = layout.columns.get(field)
+    letter = None if col is None else (_LETTERS[col] if col < len(_LETTERS) else column_letter(col))
+    place = places[id(layout)] = (layout.file, layout.sheet, letter)
+    return place
 
 
 def check_concurrent_seats(ledger: Ledger) -> list[Problem]:
@@ -212,12 +244,16 @@ def check_concurrent_seats(ledger: Ledger) -> list[Problem]:
     """
     limit = ledger.settings.concurrent_seat_limit
     counted = [m for m in ledger.members if m.role != "事務局"]
-    keys = [m.person_id or name_key(m.name) for m in counted]
-    first: dict[str, Any] = {}
-    for key, member in zip(keys, counted):
-        first.setdefault(key, member)
+    keys = person_keys(counted)
+    counts = Counter(keys)
+    if len(counts) == len(keys):  # everyone on one row: each key's first member is its only one
+        first: dict[str, Any] = dict(zip(keys, counted))
+    else:
+        first = {}
+        for key, member in zip(keys, counted):
+            first.setdefault(key, member)
     # Only someone on more rows than the limit can sit on more councils than it.
-    many_rows = {key for key, rows in Counter(keys).items() if rows > limit}
+    many_rows = {key for key, rows in counts.items() if rows > limit}
     seats: dict[str, set[str]] = defaultdict(set)
     for key, member in zip(keys, counted):
         if key in many_rows:

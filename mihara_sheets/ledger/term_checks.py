@@ -102,6 +102,8 @@ def vacancies(ledger: Ledger, today: dt.date) -> list[Vacancy]:
     running (状態 廃止 / 統合 / 部会化) and councils with no roster row at all (their roster
     is not in the ledger).
     """
+    if not any(c.seats and c.status not in NOT_RUNNING for c in ledger.councils):
+        return []  # no council to count (the rosters need not be grouped)
     holders = _seat_holders(ledger)
     rostered = {m.council_id for m in ledger.members}
     out = []
@@ -165,9 +167,10 @@ def _past_predecessor(ledger: Ledger) -> list[TermFinding]:
         terms = regular_terms(members)
         if not terms:
             continue
+        regular = set(terms)
         for member in members:
             start, end = member.term_start, member.term_end
-            if start is None or end is None or (start, end) in terms:
+            if start is None or end is None or (start, end) in regular:
                 continue
             # The regular term the member joined during: started before them, still running.
             during = [t for t in terms if t[0] < start <= t[1]]
