@@ -6,14 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ledger.ledger import Ledger
+from ..ledger.queries import problems_on
+from ..outputs import OutputFolder
 from ..problems import Problem, has_errors
 from ..wareki import format_fiscal_year
-from ..outputs import OutputFolder
 from .agenda_context import plan_agenda
 from .errors import DocumentError
-from .files import writing_into
-from ..ledger.queries import problems_on
-from .pdf import convert_to_pdf
+from .files import write_document, writing_into
 from .properties import DocProperties
 from .render import CompiledTemplate, load_template
 
@@ -61,14 +60,10 @@ def make_agenda(
         outputs = OutputFolder(out)  # an edited 次第 of an earlier run is kept as …（前回）
         props = DocProperties(f"全体会議次第（{format_fiscal_year(fiscal_year)}）", ledger.settings.division or "")
         data = compiled.render(plan.context, props)
-        result.path = outputs.write(f"全体会議次第_{format_fiscal_year(fiscal_year)}.docx", data)
-        if pdf:
-            outputs.path_for(f"PDF/{result.path.stem}.pdf")
-            try:
-                result.pdf = convert_to_pdf([result.path], out / "PDF")[0]
-                outputs.adopt(result.pdf)
-            except DocumentError as exc:
-                result.problems.append(exc.problem)
+        result.path, result.pdf, failed = write_document(
+            outputs, f"全体会議次第_{format_fiscal_year(fiscal_year)}.docx", data, pdf=pdf)
+        if failed:
+            result.problems.append(failed)
         outputs.save_manifest()
     result.problems.extend(outputs.problems)
     return result

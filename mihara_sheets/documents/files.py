@@ -1,4 +1,4 @@
-"""File names that work everywhere, and the mailing list (宛名一覧) as a new .xlsx."""
+"""File names that work everywhere, one document with its PDF, and the list workbooks (宛名一覧, 出欠一覧)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
+from typing import TYPE_CHECKING, Any
 
 from .errors import DocumentError
+
+if TYPE_CHECKING:
+    from ..outputs import OutputFolder
+    from ..problems import Problem
 
 _FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
@@ -31,6 +34,31 @@ def safe_filename(text: str, *, fallback: str = "名称なし") -> str:
     if not text or _WINDOWS_RESERVED.match(text):
         text = f"{fallback}_{text}" if text else fallback
     return text
+
+
+def write_document(outputs: OutputFolder, name: str, data: bytes, *,
+                   pdf: bool) -> tuple[Path, Path | None, Problem | None]:
+    """Write the .docx ``name`` through ``outputs`` and, with ``pdf``, ``PDF/<stem>.pdf`` beside it.
+
+    Room is made for the PDF as for the .docx (a hand-edited one is kept as …（前回）);
+    without ``pdf`` our own PDF of an earlier run is removed, so no print of an older
+    version lies beside the new file. Returns the .docx, the PDF (or None) and the problem
+    of a failed conversion (or None): the .docx is written either way.
+    """
+    from .pdf import convert_to_pdf
+
+    docx = outputs.write(name, data)
+    relative = f"PDF/{docx.stem}.pdf"
+    if not pdf:
+        outputs.remove_own(relative)
+        return docx, None, None
+    outputs.path_for(relative)
+    try:
+        made = convert_to_pdf([docx], outputs.folder / "PDF")[0]
+    except DocumentError as error:
+        return docx, None, error.problem
+    outputs.adopt(made)
+    return docx, made, None
 
 
 #: The columns of the 宛名一覧 and the widest each may grow (characters; longer text wraps).

@@ -8,11 +8,9 @@ from pathlib import Path
 from ..ledger.ledger import Ledger
 from ..ledger.records import Meeting
 from ..outputs import OutputFolder
-from ..problems import ERROR, Problem
-from .errors import DocumentError
-from .files import safe_filename, writing_into
+from ..problems import Problem
+from .files import safe_filename, write_document, writing_into
 from .meeting_agenda_context import plan_meeting_agenda
-from .pdf import convert_to_pdf
 from .render import CompiledTemplate, load_template
 
 MEETING_AGENDA_TEMPLATE = "meeting_agenda.docx"
@@ -50,13 +48,9 @@ def make_meeting_agenda(
     name = f"次第_{safe_filename(meeting.meeting_id)}"
     with writing_into(out):
         folder = OutputFolder(out)
-        result.path = folder.write(f"{name}.docx", data)
-        if pdf:
-            try:
-                result.pdf = convert_to_pdf([result.path], out / "PDF")[0]
-                folder.adopt(result.pdf)
-            except DocumentError as exc:
-                result.problems.append(Problem(code=exc.code, severity=ERROR, message=exc.message))
+        result.path, result.pdf, failed = write_document(folder, f"{name}.docx", data, pdf=pdf)
+        if failed:
+            result.problems.append(failed)
         folder.save_manifest()
     result.problems.extend(folder.problems)
     return result

@@ -93,25 +93,15 @@ def run_labels(source: LedgerSource, request: LabelsRequest) -> JobResult:
 
 def _write(folder: Path, meeting_id: str, data: bytes, pdf: bool, result: JobResult) -> list[Path]:
     """Write the .docx (and its PDF) through the folder's manifest; the files made."""
-    from ..documents.errors import DocumentError
-    from ..documents.files import safe_filename, writing_into
-    from ..documents.pdf import convert_to_pdf
+    from ..documents.files import safe_filename, write_document, writing_into
     from ..outputs import OutputFolder
 
-    made: list[Path] = []
     with writing_into(folder):
         outputs = OutputFolder(folder)
-        docx = outputs.write(f"宛名ラベル_{safe_filename(meeting_id)}.docx", data)
-        made.append(docx)
-        if not pdf:  # a PDF of an earlier run (another --start...) would not match the new sheet
-            outputs.remove_own(f"PDF/{docx.stem}.pdf")
-        else:
-            outputs.path_for(f"PDF/{docx.stem}.pdf")
-            try:
-                made += convert_to_pdf([docx], folder / "PDF")
-                outputs.adopt(made[-1])
-            except DocumentError as error:
-                result.problems.append(error.problem)
+        # Without --pdf, a PDF of an earlier run (another --start...) is removed: it would not match.
+        docx, made_pdf, failed = write_document(outputs, f"宛名ラベル_{safe_filename(meeting_id)}.docx", data, pdf=pdf)
+        if failed:
+            result.problems.append(failed)
         outputs.save_manifest()
     result.problems += outputs.problems
-    return made
+    return [docx, *([made_pdf] if made_pdf else [])]

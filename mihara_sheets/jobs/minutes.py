@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..ledger.queries import meeting_title, problems_on
-from ..problems import ERROR, Problem, make_problem
+from ..problems import make_problem
 from .attendance import pick_meeting
 from .common import load, output_folder
 from .result import JobResult
@@ -38,9 +38,8 @@ def run_minutes(source: LedgerSource, request: MinutesRequest) -> JobResult:
     """Make the 会議録（案） of one meeting; errors on the rows it was made from make the exit 1."""
     from ..analyses.attendance import plan_attendance
     from ..documents.errors import DocumentError
-    from ..documents.files import safe_filename, writing_into
+    from ..documents.files import safe_filename, write_document, writing_into
     from ..documents.minutes_context import TITLE, plan_minutes, summary_data
-    from ..documents.pdf import convert_to_pdf
     from ..documents.properties import DocProperties
     from ..documents.render import load_template
     from ..outputs import OutputFolder
@@ -71,15 +70,10 @@ def run_minutes(source: LedgerSource, request: MinutesRequest) -> JobResult:
         data = template.render(plan.context, DocProperties(f"{TITLE}　{title}", ledger.settings.division or ""))
         with writing_into(out):
             folder = OutputFolder(out)
-            path = folder.write(f"{name}.docx", data)
-            result.files.append(path)
-            if request.pdf:
-                try:
-                    pdf = convert_to_pdf([path], out / "PDF")[0]
-                    folder.adopt(pdf)
-                    result.files.append(pdf)
-                except DocumentError as exc:
-                    result.problems.append(Problem(code=exc.code, severity=ERROR, message=exc.message))
+            path, pdf, failed = write_document(folder, f"{name}.docx", data, pdf=request.pdf)
+            result.files += [path, *([pdf] if pdf else [])]
+            if failed:
+                result.problems.append(failed)
             folder.save_manifest()
     except DocumentError as error:
         return result.stop(error.problem)
