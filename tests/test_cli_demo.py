@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
+import zipfile
 
 import python_calamine
 
@@ -35,3 +37,9 @@ def test_demo_runs_every_job_on_a_copy(tmp_path):
     assert "予算集計" in python_calamine.CalamineWorkbook.from_path(str(copy)).sheet_names
     assert hashlib.sha256(sample.read_bytes()).hexdigest() == before
     assert load_ledger(sample).meeting("K18-2026-03").status == "予定"
+    # Every Word document made carries a title and the 設定 担当課 as its author.
+    division = load_ledger(sample).settings.division
+    for docx in tmp_path.rglob("*.docx"):
+        core = zipfile.ZipFile(docx).read("docProps/core.xml").decode("utf-8")
+        assert re.search(r"<dc:title>.+</dc:title>", core), docx.name
+        assert f"<dc:creator>{division}</dc:creator>" in core, docx.name

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ledger.ledger import Ledger
+from ..ledger.queries import meeting_title
 from ..ledger.records import Meeting
 from ..outputs import OutputFolder
 from ..problems import Problem
 from .files import safe_filename, write_document, writing_into
 from .meeting_agenda_context import plan_meeting_agenda
+from .properties import DocProperties
 from .render import CompiledTemplate, load_template
 
 MEETING_AGENDA_TEMPLATE = "meeting_agenda.docx"
@@ -43,7 +45,8 @@ def make_meeting_agenda(
     plan = plan_meeting_agenda(ledger, meeting)
     result = MeetingAgendaResult(meeting.meeting_id, problems=list(plan.problems))
     compiled = template if isinstance(template, CompiledTemplate) else load_template(template, MEETING_AGENDA_TEMPLATE)
-    data = compiled.render(plan.context)
+    title = f"次第　{meeting_title(ledger, meeting)}"
+    data = compiled.render(plan.context, DocProperties(title, ledger.settings.division or ""))
     out = Path(out_dir)
     name = f"次第_{safe_filename(meeting.meeting_id)}"
     with writing_into(out):

@@ -55,6 +55,7 @@ def run_attendance(source: LedgerSource, request: AttendanceRequest) -> JobResul
                                                 summary_data)
     from ..documents.errors import DocumentError
     from ..documents.files import safe_filename
+    from ..documents.properties import DocProperties
     from ..documents.render import load_template
     from ..outputs import OutputFolder
 
@@ -73,7 +74,9 @@ def run_attendance(source: LedgerSource, request: AttendanceRequest) -> JobResul
     result.problems += problems_on(ledger, used) + plan.problems
     try:
         template = load_template(request.template, ROSTER_TEMPLATE)
-        rosters = {kind: template.render(roster_context(ledger, plan, kind)) for kind in (ROSTER_TITLE, RECEPTION_TITLE)}
+        division = ledger.settings.division or ""
+        rosters = {kind: template.render(roster_context(ledger, plan, kind), DocProperties(f"{kind}　{title}", division))
+                   for kind in (ROSTER_TITLE, RECEPTION_TITLE)}
     except DocumentError as error:
         return result.stop(error.problem)
     stem = safe_filename(meeting.meeting_id)

@@ -81,6 +81,7 @@ def run_honoraria(source: LedgerSource, request: HonorariaRequest) -> JobResult:
     from ..documents.errors import DocumentError
     from ..documents.honoraria_context import TEMPLATE, spending_context
     from ..documents.honoraria_workbook import write_payment_book
+    from ..documents.properties import DocProperties
     from ..documents.render import load_template
     from ..outputs import OutputFolder
     from ..xlsx_out import ledger_names
@@ -113,7 +114,7 @@ def run_honoraria(source: LedgerSource, request: HonorariaRequest) -> JobResult:
         template = load_template(request.template, TEMPLATE)
         context = spending_context(plan.payments, summed, scope=label, made_on=request.today,
                                    division=ledger.settings.division or "", council_names=names)
-        document = template.render(context)
+        document = template.render(context, DocProperties(f"支出内訳　{label}", ledger.settings.division or ""))
     except DocumentError as error:
         return result.stop(error.problem)
     folder = OutputFolder(output_folder(ledger, source, request.out) / f"報酬_{stem}")
