@@ -11,6 +11,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from mihara_sheets import load_ledger
@@ -227,3 +228,36 @@ def test_a_rerun_keeps_what_staff_touched_in_the_output_folder(tmp_path):
     assert names == ["001_広島花子 - コピー.docx", "001_広島花子.docx", "001_広島花子（前回）.docx"]
     assert (single / "001_広島花子（前回）.docx").read_bytes().endswith(b"edited")
     assert [p.code for p in second.problems] == ["output-edited-kept"] and second.exit_code == 0
+
+
+# Every job that makes files, told to write where a file already stands in the way.
+FILE_JOBS = [
+    ["notices", "--meeting", "K18-2026-03", "--no-update"],
+    ["agenda", "--fy", "2026"],
+    ["agenda", "--meeting", "K18-2026-03"],
+    ["attendance", "--meeting", "K18-2026-03"],
+    ["minutes", "--meeting", "K18-2026-02"],
+    ["labels", "--meeting", "K18-2026-03"],
+    ["honoraria", "--meeting", "K18-2026-02"],
+    ["inventory"],
+    ["appointments", "--council", "K18", "--from", "2027-01-01"],
+]
+
+
+@pytest.mark.parametrize("arguments", FILE_JOBS, ids=lambda a: " ".join(a[:2]))
+def test_an_output_folder_that_cannot_be_made_stops_with_the_place_named(tmp_path, arguments):
+    ledger_copy = tmp_path / "台帳.xlsx"
+    shutil.copyfile(sample_ledger_path(), ledger_copy)
+    before = ledger_copy.read_bytes()
+    blocker = tmp_path / "出力先"
+    blocker.write_text("ここはフォルダではありません", encoding="utf-8")
+    # A file where a folder on the way must be (the CLI itself refuses --out naming a file).
+    out = blocker / "通知"
+    done = CliRunner().invoke(main, [arguments[0], str(ledger_copy), *arguments[1:], "--out", str(out), "--json"])
+    report = json.loads(done.stdout)
+    assert done.exit_code == 2, done.output
+    problem = next(p for p in report["problems"] if p["code"] == "output-not-writable")
+    assert "出力先" in problem["message"] and "書き込めませんでした" in problem["message"]
+    assert "Traceback" not in done.output
+    assert ledger_copy.read_bytes() == before  # nothing recorded when nothing was made
+    assert blocker.read_text(encoding="utf-8") == "ここはフォルダではありません"

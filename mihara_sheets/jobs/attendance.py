@@ -17,7 +17,7 @@ from ..ledger.queries import find_meeting, meeting_title, problems_on, similar_m
 from ..ledger.records import Meeting
 from ..problems import make_problem, problem_at
 from ..xlsx_out import ledger_names
-from .common import load, output_folder, record_in_ledger
+from .common import load, not_writable, output_folder, record_in_ledger
 from .result import JobResult
 from .source import LedgerSource
 
@@ -93,8 +93,7 @@ def run_attendance(source: LedgerSource, request: AttendanceRequest) -> JobResul
             result.files.append(folder.write(f"{kind}_{stem}.docx", data))
         folder.save_manifest()
     except OSError as error:
-        return result.stop(make_problem("output-not-writable", file=str(folder.folder),
-                                        detail=error.strerror or str(error)))
+        return result.stop(not_writable(folder.folder, error))
     result.problems += folder.problems
     data = summary_data(plan)
     result.data = data

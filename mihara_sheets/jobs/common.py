@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from ..problems import LedgerReadError, Problem
+from ..problems import LedgerReadError, Problem, make_problem
 from .result import JobResult
 from .source import LedgerSource
 
@@ -40,6 +40,12 @@ def output_folder(ledger: Ledger, source: LedgerSource, out: str | Path | None =
         path = Path(configured)
         return path if path.is_absolute() else source.folder / path
     return source.folder / DEFAULT_OUT
+
+
+def not_writable(place: str | Path, error: OSError) -> Problem:
+    """``output-not-writable`` for ``place``: a file open in Word or Excel, a read-only folder."""
+    return make_problem("output-not-writable", file=str(place),
+                        detail=error.strerror or str(error) or type(error).__name__)
 
 
 def problems_of_tables(ledger: Ledger, tables: Iterable[str]) -> list[Problem]:

@@ -18,7 +18,7 @@ from ..ledger.ledger import Ledger
 from ..ledger.queries import problems_on
 from ..ledger.records import Meeting
 from ..problems import make_problem
-from .common import load, output_folder
+from .common import load, not_writable, output_folder
 from .result import JobResult
 from .source import LedgerSource
 
@@ -125,8 +125,7 @@ def run_honoraria(source: LedgerSource, request: HonorariaRequest) -> JobResult:
         result.files.append(folder.write(f"支出内訳_{stem}.docx", document))
         folder.save_manifest()
     except OSError as error:
-        return result.stop(make_problem("output-not-writable", file=str(folder.folder),
-                                        detail=error.strerror or str(error)))
+        return result.stop(not_writable(folder.folder, error))
     result.problems += folder.problems
     every = summed["all"]
     result.data = {"scope": label, "payments": [p.to_dict() for p in plan.payments], "totals": summed,

@@ -19,7 +19,7 @@ from ..analyses.koji import koji_list
 from ..analyses.report import SCHEDULE_CODES, TERM_CODES, VACANCY_CODES, inventory_data
 from ..problems import Problem, make_problem, problem_at
 from ..wareki import format_date, format_fiscal_year
-from .common import load, output_folder, problems_of_tables
+from .common import load, not_writable, output_folder, problems_of_tables
 from .result import JobResult
 from .source import LedgerSource
 
@@ -89,8 +89,7 @@ def run_inventory(source: LedgerSource, request: InventoryRequest | None = None)
         try:
             result.files.append(folder.write(name, content))
         except OSError as exc:
-            return result.stop(make_problem("output-not-writable", file=str(folder.folder / name),
-                                            detail=exc.strerror or type(exc).__name__))
+            return result.stop(not_writable(folder.folder / name, exc))
     try:
         folder.save_manifest()
     except OSError:

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..ledger.queries import meeting_title, problems_on
-from ..problems import make_problem
 from .attendance import pick_meeting
-from .common import load, output_folder
+from .common import load, not_writable, output_folder
 from .result import JobResult
 from .source import LedgerSource
 
@@ -78,7 +77,7 @@ def run_minutes(source: LedgerSource, request: MinutesRequest) -> JobResult:
     except DocumentError as error:
         return result.stop(error.problem)
     except OSError as error:
-        return result.stop(make_problem("output-not-writable", file=str(out), detail=error.strerror or str(error)))
+        return result.stop(not_writable(out, error))
     result.problems += folder.problems
     result.data = summary_data(plan)
     counts = plan.context["counts"]
