@@ -309,7 +309,14 @@ def _withhold_salaries(payments: list[PayLine], setting: str | None, wanted: set
 
 
 def _exempt_candidates(ledger: Ledger, payments: list[PayLine]) -> list[dict]:
-    """People whose day rates from one body in one 年度 total ¥10,000 or less (28-7)."""
+    """People whose day rates from one body in one 年度 come to ¥10,000 or less (28-7).
+
+    The test is on the year's total, so during the year a member's meetings of the body
+    still to come (not held, not 中止, within the member's term) count at the body's day
+    rate: ``yearly`` is what was paid so far, ``projected`` the year with those meetings,
+    ``planned_meetings`` how many they are. A member paid ¥8,000 once, with a second
+    meeting planned, is no candidate; after the year's last meeting the two figures agree.
+    """
     totals: dict[tuple, int] = defaultdict(int)
     names: dict[tuple, str] = {}
     for p in payments:
@@ -317,9 +324,41 @@ def _exempt_candidates(ledger: Ledger, payments: list[PayLine]) -> list[dict]:
             key = (p.fiscal_year, p.council_id, p.payee_key)
             totals[key] += p.gross
             names[key] = p.name
-    return [{"fiscal_year": fy, "council_id": cid, "name": names[(fy, cid, k)], "yearly": total}
-            for (fy, cid, k), total in sorted(totals.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1], kv[0][2]))
-            if total <= EXEMPT_28_7]
+    to_come = _meetings_to_come(ledger, {(fy, cid) for fy, cid, _ in totals})
+    found = []
+    for (fy, cid, payee), total in sorted(totals.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1], kv[0][2])):
+        if total > EXEMPT_28_7:
+            continue
+        council = ledger.council(cid)
+        rate = council.fee_per_day if council and council.fee_kind in SALARY_KINDS and council.fee_per_day else 0
+        coming = _serving_at(ledger, cid, payee, to_come.get((fy, cid), []))
+        projected = total + rate * coming
+        if projected <= EXEMPT_28_7:
+            found.append({"fiscal_year": fy, "council_id": cid, "name": names[(fy, cid, payee)], "yearly": total,
+                          "projected": projected, "planned_meetings": coming})
+    return found
+
+
+def _meetings_to_come(ledger: Ledger, bodies: set[tuple]) -> dict[tuple, list[Meeting]]:
+    """Each (年度, body)'s meetings not held yet: not 開催済 or 中止, no 当日 recorded."""
+    day_recorded = {a.meeting_id for a in ledger.attendance if a.on_the_day}
+    coming: dict[tuple, list[Meeting]] = defaultdict(list)
+    for meeting in ledger.meetings:
+        key = (fiscal_year_of(meeting), meeting.council_id)
+        if key in bodies and meeting.status not in ("開催済", "中止") and meeting.meeting_id not in day_recorded:
+            coming[key].append(meeting)
+    return coming
+
+
+def _serving_at(ledger: Ledger, council_id: str, payee_key: str, meetings: list[Meeting]) -> int:
+    """How many of ``meetings`` the member paid as ``payee_key`` would be paid for (in office
+    on the day, no 報酬辞退); a proxy's key counts none (a proxy comes once)."""
+    if not meetings or payee_key.startswith("proxy:"):
+        return 0
+    seats = [m for m in ledger.members if m.council_id == council_id
+             and (m.person_id or name_key(m.name)) == payee_key and not m.fee_exempt]
+    return sum(1 for meeting in meetings
+               if any(meeting.date is None or seat.serves_on(meeting.date) for seat in seats))
 
 
 def _join(a: str, b: str) -> str:
@@ -369,9 +408,13 @@ def totals(payments: list[PayLine], council_names: dict[str, str] | None = None)
     }
 
 
-def year_end(payments: list[PayLine], council_names: dict[str, str] | None = None) -> dict:
+def year_end(payments: list[PayLine], council_names: dict[str, str] | None = None,
+             exempt_candidates: list[dict] | None = None) -> dict:
     """The year-end figures: per person and body the year's day rates and tax (給与支払報告書),
-    and per payee the year's 謝金 (支払調書 when over ¥50,000). Planned payments are left out."""
+    and per payee the year's 謝金 (支払調書 when over ¥50,000). Planned payments are left out.
+
+    ``exempt_candidates`` (:attr:`HonorariaPlan.exempt_candidates`) mark the 28-7 candidates,
+    the year's meetings still to come counted; without them, the year so far decides."""
     names = council_names or {}
     payments = [p for p in payments if not p.planned]
     salary: dict[tuple, dict] = {}
@@ -385,8 +428,10 @@ def year_end(payments: list[PayLine], council_names: dict[str, str] | None = Non
             row["gross"] += p.gross
             row["withholding"] += p.withholding or 0
             row["refused"] |= p.withholding is None
+    marked = None if exempt_candidates is None else {(c["name"], c["council_id"]) for c in exempt_candidates}
     for row in salary.values():
-        row["exempt_candidate"] = row["gross"] <= EXEMPT_28_7
+        row["exempt_candidate"] = (row["gross"] <= EXEMPT_28_7 if marked is None
+                                   else (row["name"], row["council_id"]) in marked)
     fees: dict[str, dict] = {}
     for p in payments:
         if p.kind == FEE:

@@ -109,7 +109,7 @@ def run_honoraria(source: LedgerSource, request: HonorariaRequest) -> JobResult:
     if not plan.payments:
         result.problems.append(make_problem("honoraria-nothing-in-scope", scope=label))
     summed = totals(plan.payments, names)
-    year = year_end(plan.payments, names) if request.fiscal_year is not None else None
+    year = year_end(plan.payments, names, plan.exempt_candidates) if request.fiscal_year is not None else None
     try:
         template = load_template(request.template, TEMPLATE)
         context = spending_context(plan.payments, summed, scope=label, made_on=request.today,
@@ -147,7 +147,7 @@ def run_honoraria(source: LedgerSource, request: HonorariaRequest) -> JobResult:
     if every["withholding_refused"]:
         result.lines.append(f"  源泉徴収額を計算していない支払いが{every['withholding_refused']}件あります（月額88,000円以上）。")
     if plan.exempt_candidates:
-        result.lines.append(f"  28-7（年間1万円以下）で非課税となりうる人 {len(plan.exempt_candidates)}名（支払明細の備考を確認）。")
+        result.lines.append(f"  28-7（年間1万円以下。年度内の開催予定も含めた見込み）で非課税となりうる人 {len(plan.exempt_candidates)}名（支払明細の備考を確認）。")
     result.summary = f"{label} {every['count']}件 {every['gross']:,}円"
     return result
 
