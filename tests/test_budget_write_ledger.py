@@ -111,3 +111,33 @@ def test_write_ledger_needs_an_excel_ledger(tmp_path):
     result = run(csv, "--write-ledger")
     assert result.exit_code == 2
     assert "予算集計" in result.stderr and ".xlsx" in result.stderr
+
+
+def test_the_ledger_sheet_notes_what_the_attendance_implies_for_linked_lines(tmp_path):
+    """The sample's FY2026 報償費 and 旅費 lines are linked to the plenary (関連会議体ID):
+    the sheet staff open says beside the tally what the 謝金 sheet commits them to."""
+    from mihara_sheets.resources import sample_ledger_path
+
+    ledger = tmp_path / "台帳.xlsx"
+    shutil.copy(sample_ledger_path(), ledger)
+    result = run(ledger, "--write-ledger")
+    assert result.exit_code == 0, result.output
+    rows = python_calamine.CalamineWorkbook.from_path(str(ledger)).get_sheet_by_name("予算集計").to_python()
+    notes = [row[0] for row in rows if str(row[0]).startswith("※ 出欠・謝金からの見込み")]
+    assert notes == [
+        "※ 出欠・謝金からの見込み: 令和8年度 全体会議セミナー講師謝礼（7 報償費） 予算 60,000円・執行額 0円に対し 60,000円、残り0円",
+        "※ 出欠・謝金からの見込み: 令和8年度 全体会議セミナー講師旅費（8 旅費） 予算 35,000円・執行額 0円に対し 12,340円、残り22,660円",
+    ]
+
+
+def test_a_linked_line_over_its_budget_and_one_without_an_amount_read_as_such():
+    from mihara_sheets.budget.rows import honoraria_note
+
+    over = {"fiscal_year": 2026, "project": "部会委員報酬", "setsu": "1 報酬", "budget": 50_000, "spent": 9_500,
+            "implied": 57_000, "remaining": -7_000}
+    assert honoraria_note(over).endswith("予算 50,000円・執行額 9,500円に対し 57,000円、予算を7,000円超えます")
+    unknown = {**over, "budget": None, "remaining": None, "spent": None}
+    assert honoraria_note(unknown).endswith("予算 金額未確定・執行額 0円に対し 57,000円")
+    nothing = {**over, "implied": 0}
+    rows = tally_rows(tally(load_ledger(FIXTURES / "budget_multi_year.xlsx")), honoraria=[nothing, over])
+    assert [r for r in rows if r and str(r[0]).startswith("※ 出欠")] == [[honoraria_note(over)]]

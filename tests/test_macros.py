@@ -219,6 +219,8 @@ def test_tally_writes_the_budget_sheet(sample):
     assert total_row[0] == "合計" and total_row[1] == f"=SUM(B2:B{len(years) + 1})"
     assert any(a["args"] == ["#,##0"] for a in actions(sample, "setNumberFormat"))
     assert f"{expected.total.budget:,}円" in alerts(sample)[0]
+    # As on the command line's sheet: the 謝金 sheet's commitment beside the linked 報償費 line.
+    assert any(str(r[0]).startswith("※ 出欠・謝金からの見込み: 令和8年度 全体会議セミナー講師謝礼") for r in rows)
 
 
 def test_tally_of_the_broken_ledger_reports_the_mismatch(open_book):

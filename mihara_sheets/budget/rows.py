@@ -7,7 +7,7 @@ adds or replaces the sheet without touching anything else in the staff workbook.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Iterable
 
 from .labels import fiscal_year_label
 from .workbook import _rate_value
@@ -38,10 +38,12 @@ def sheet_title(tally: BudgetTally, made_on: dt.date | None = None) -> list[str]
     return [f"予算集計（{scope}）", made_line(made_on, ledger_names(tally.sources))]
 
 
-def tally_rows(tally: BudgetTally, first_row: int = 1) -> list[list[Any]]:
+def tally_rows(tally: BudgetTally, first_row: int = 1, honoraria: Iterable[dict] = ()) -> list[list[Any]]:
     """Rows of the 予算集計 sheet: a heading row, one row per 年度, a 合計 row of SUM
-    formulas (with cached values), then one note row per 金額未確定 line and per declared
-    total that does not match.
+    formulas (with cached values), then one note row per 金額未確定 line, per declared
+    total that does not match, and per 報酬・報償費・旅費 line the attendance and 謝金 sheet
+    put a figure on (``honoraria``: :func:`mihara_sheets.analyses.honoraria.budget_link`'s
+    rows, as the budget job's ``data["honoraria"]`` holds them).
 
     ``first_row`` is the Excel row the heading lands on (below the title lines), which the
     formulas refer from. Amounts are integer yen; the rate column holds formulas
@@ -86,7 +88,18 @@ def tally_rows(tally: BudgetTally, first_row: int = 1) -> list[list[Any]]:
              for x in tally.tbd]
     notes += [f"※ {d.location} の{d.label}が上の行の合計と一致しません（差額 {d.difference:+,}円）"
               for d in tally.mismatched_totals]
+    notes += [honoraria_note(row) for row in honoraria if row["implied"]]
     if notes:
         rows.append([])
         rows.extend([note] for note in notes)
     return rows
+
+
+def honoraria_note(row: dict) -> str:
+    """One budget line against what the attendance and the 謝金 sheet imply, for staff
+    (「※ 出欠・謝金からの見込み: 令和8年度 全体会議セミナー講師謝礼（7 報償費）…」)."""
+    budget = "金額未確定" if row["budget"] is None else f"{row['budget']:,}円"
+    remaining = "" if row["remaining"] is None else (
+        f"、予算を{-row['remaining']:,}円超えます" if row["remaining"] < 0 else f"、残り{row['remaining']:,}円")
+    return (f"※ 出欠・謝金からの見込み: {fiscal_year_label(row['fiscal_year'])} {row['project']}（{row['setsu']}） "
+            f"予算 {budget}・執行額 {row['spent'] or 0:,}円に対し {row['implied']:,}円{remaining}")

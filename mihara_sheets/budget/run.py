@@ -6,7 +6,7 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from .tally import BudgetTally, tally
 
@@ -51,7 +51,7 @@ def save_tally(result: BudgetTally, out_dir: str | os.PathLike[str], *, author: 
 
 
 def write_ledger_sheet(result: BudgetTally, ledger_path: str | os.PathLike[str],
-                       ledger: Ledger | None = None) -> Path:
+                       ledger: Ledger | None = None, honoraria: Iterable[dict] = ()) -> Path:
     """Add (or replace) the 予算集計 sheet of a staff ledger, through the write-back writer.
 
     The sheet has a title, 作成日 and the ledgers' names above a bordered table, and prints
@@ -59,7 +59,8 @@ def write_ledger_sheet(result: BudgetTally, ledger_path: str | os.PathLike[str],
     as it was. With the ``ledger`` the tally was
     made from, the budget rows of that file are first read again from the bytes being
     saved and must be what was tallied (else :class:`~mihara_sheets.budget.guard.BudgetChanged`,
-    nothing written). Returns the ledger's path.
+    nothing written). ``honoraria`` (the budget link's rows) add a note per linked line
+    under the table. Returns the ledger's path.
     """
     from ..ledger.spec import SETTINGS_NAMES
     from ..writer import edit_workbook
@@ -76,7 +77,7 @@ def write_ledger_sheet(result: BudgetTally, ledger_path: str | os.PathLike[str],
                 grid.file = file  # the name the lines were read under
             check_budget_unchanged(grids, file, ledger.budget_lines, ledger.budget_totals, SHEET_NAME)
         title = sheet_title(result)
-        book.put_sheet(SHEET_NAME, tally_rows(result, first_row=len(title) + 1), header=True, widths=WIDTHS,
+        book.put_sheet(SHEET_NAME, tally_rows(result, first_row=len(title) + 1, honoraria=honoraria), header=True, widths=WIDTHS,
                        number_formats=NUMBER_FORMATS, title=title, landscape=False, borders=True)
     return path
 

@@ -104,7 +104,7 @@ def _write_ledger(result: JobResult, tallied, ledger) -> None:  # noqa: ANN001
     change = LedgerChange(target, SHEET_NAME, f"シート「{SHEET_NAME}」を追加（前回の分は置き換え）", False)
     result.changes.append(change)
     try:
-        write_ledger_sheet(tallied, target, ledger)
+        write_ledger_sheet(tallied, target, ledger, honoraria=result.data.get("honoraria", ()))
     except BudgetChanged as changed:  # the 予算 rows were edited after the tally: nothing written
         result.problems.append(changed.problem)
         return

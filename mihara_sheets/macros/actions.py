@@ -107,7 +107,7 @@ def tally_budget_in(book: Any, request: Request) -> Outcome:
     if result.stopped:
         return outcome_of(result)
     tallied = result.product
-    rows = [[_cell_value(v) for v in row] for row in tally_rows(tallied)]
+    rows = [[_cell_value(v) for v in row] for row in tally_rows(tallied, honoraria=result.data.get("honoraria", ()))]
     sheet = fresh_sheet(book, SHEET_NAME, rows[0])
     width = max(len(r) for r in rows)
     sheet["A1"].value = [r + [""] * (width - len(r)) for r in rows]
