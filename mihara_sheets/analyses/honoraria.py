@@ -325,13 +325,17 @@ def _exempt_candidates(ledger: Ledger, payments: list[PayLine]) -> list[dict]:
             totals[key] += p.gross
             names[key] = p.name
     to_come = _meetings_to_come(ledger, {(fy, cid) for fy, cid, _ in totals})
+    seats: dict[tuple, list] = defaultdict(list)  # (body, person) → the roster rows, found once
+    for member in ledger.members:
+        if not member.fee_exempt:
+            seats[(member.council_id, member.person_id or name_key(member.name))].append(member)
     found = []
     for (fy, cid, payee), total in sorted(totals.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1], kv[0][2])):
         if total > EXEMPT_28_7:
             continue
         council = ledger.council(cid)
         rate = council.fee_per_day if council and council.fee_kind in SALARY_KINDS and council.fee_per_day else 0
-        coming = _serving_at(ledger, cid, payee, to_come.get((fy, cid), []))
+        coming = _serving_at(seats.get((cid, payee), []), payee, to_come.get((fy, cid), []))
         projected = total + rate * coming
         if projected <= EXEMPT_28_7:
             found.append({"fiscal_year": fy, "council_id": cid, "name": names[(fy, cid, payee)], "yearly": total,
@@ -350,13 +354,12 @@ def _meetings_to_come(ledger: Ledger, bodies: set[tuple]) -> dict[tuple, list[Me
     return coming
 
 
-def _serving_at(ledger: Ledger, council_id: str, payee_key: str, meetings: list[Meeting]) -> int:
-    """How many of ``meetings`` the member paid as ``payee_key`` would be paid for (in office
-    on the day, no 報酬辞退); a proxy's key counts none (a proxy comes once)."""
+def _serving_at(seats: list, payee_key: str, meetings: list[Meeting]) -> int:
+    """How many of ``meetings`` the member paid as ``payee_key`` (on the body's roster as
+    ``seats``, 報酬辞退 left out) would be paid for, in office on the day; a proxy's key
+    counts none (a proxy comes once)."""
     if not meetings or payee_key.startswith("proxy:"):
         return 0
-    seats = [m for m in ledger.members if m.council_id == council_id
-             and (m.person_id or name_key(m.name)) == payee_key and not m.fee_exempt]
     return sum(1 for meeting in meetings
                if any(meeting.date is None or seat.serves_on(meeting.date) for seat in seats))
 
