@@ -1352,7 +1352,7 @@ SAMPLE_CLOSED_OBSERVERS = {
 _ORDINANCE = "三原市情報公開条例に定める非公開情報"
 _STEERING_REASON = f"個別支援会議の受理状況など個人に関する情報を含む報告を扱うため（{_ORDINANCE}（個人情報））"
 _CASE_REASON = f"支援を要する個人・世帯の事例を扱い、個人情報を含むため（社会福祉法第106条の6の守秘義務、{_ORDINANCE}）"
-_PARTLY_REASON = f"議題のうち個別の相談事例を扱う部分は、個人情報を含むため非公開とした（{_ORDINANCE}（個人情報））"
+_PARTLY_REASON = f"個別の相談事例を扱う議題は、個人情報を含むため（{_ORDINANCE}（個人情報））"
 SAMPLE_CLOSED_REASONS = {
     "K15-2026-01": _STEERING_REASON,
     "K15-2026-02": _STEERING_REASON,
