@@ -210,7 +210,7 @@ ATTENDANCE: Templates = {
     "minutes-confidential": (WARNING, "会議「{value}」は個別支援会議または守秘義務のある会議のため、会議録（案）には人数・件数だけを載せ、委員や事例の氏名は載せていません。公開用ではありません。"),
     "summary-overdue": (WARNING, "{where}の会議（{value}開催）は公開の会議ですが、開催から{days}日を過ぎても要旨公開日が空欄です（設定の要旨公表日数は{limit}日）。"),
     "minutes-overdue": (WARNING, "{where}の会議（{value}開催）は公開の会議ですが、開催から{days}日を過ぎても会議録公開日が空欄です（設定の会議録公表日数は{limit}日）。"),
-    "closed-without-reason": (WARNING, "{where}の会議は非公開ですが、非公開理由が空欄です。"),
+    "closed-without-reason": (WARNING, "{where}の会議（{value}）は{disclosure}で開催しましたが、非公開理由が空欄です。"),
     "schedule-notice-due": (WARNING, "{where}の会議（{value}開催予定）は公開の会議です。開催予定を公表する時期です（開催の{limit}日前まで）。公表したら会議シートの備考などに記録してください。"),
 }
 

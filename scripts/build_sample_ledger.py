@@ -1333,12 +1333,55 @@ def add_letters_rows(tables: list[Table]) -> list[Table]:
     return tables
 
 
+# --------------------------------------------------------------------------- sample-closed: 非公開理由 and 傍聴者数
+# Branch sample-closed: the 会議 sheet records why a closed meeting was closed and how many
+# observers a public one had, as an office keeps them (no id or cell of an existing row moves):
+# - 傍聴者数 (the existing column, left where it is): every held public or 一部公開 meeting gets a
+#   count (0 is a real value: nobody came); K21-2026-02 is left blank (not recorded). Closed and
+#   planned meetings stay blank. K14-2026-01 (2) and K18-2026-01 (1) keep their counts.
+# - 非公開理由: a new column at the right of the sheet (after 署名委員), filled for every held
+#   非公開 / 一部公開 meeting, except the 臨時運営会議 K15-2026-05, whose reason is left blank ON
+#   PURPOSE: the planted `closed-without-reason` (会議 非公開理由 of K15-2026-05). Planned
+#   meetings are left blank (the reason is recorded when the meeting is held).
+CLOSED_WITHOUT_REASON_MEETING = LATE_NOTICE_MEETING  # K15-2026-05, planted: 非公開理由 blank
+SAMPLE_CLOSED_OBSERVERS = {
+    "K18-2026-02": 3, "K19-2026-01": 0, "K19-2026-02": 2, "K19-2026-03": 0, "K21-2026-01": 1,
+    "K20-2026-01": 4, "K20-2026-02": 1,
+    # K21-2026-02: blank, not recorded
+}
+_ORDINANCE = "三原市情報公開条例に定める非公開情報"
+_STEERING_REASON = f"個別支援会議の受理状況など個人に関する情報を含む報告を扱うため（{_ORDINANCE}（個人情報））"
+_CASE_REASON = f"支援を要する個人・世帯の事例を扱い、個人情報を含むため（社会福祉法第106条の6の守秘義務、{_ORDINANCE}）"
+_PARTLY_REASON = f"個別の相談事例を扱う議題は、個人情報を含むため（{_ORDINANCE}（個人情報））"
+SAMPLE_CLOSED_REASONS = {
+    "K15-2026-01": _STEERING_REASON,
+    "K15-2026-02": _STEERING_REASON,
+    "K15-2026-03": "令和9年度予算要求など市の内部で検討中の事項を扱い、公開すると率直な意見の交換が不当に損なわれる"
+                   f"おそれがあるため（{_ORDINANCE}（審議・検討情報））",
+    **{f"K17-2026-{n:02d}": _CASE_REASON for n in range(1, 9)},
+    "K20-2026-01": _PARTLY_REASON,
+    "K20-2026-02": _PARTLY_REASON,
+}
+
+
+def add_closed_reasons(tables: list[Table]) -> list[Table]:
+    """Fill 傍聴者数 of held public meetings and add the 非公開理由 column (see the block above)."""
+    meetings = next(t for t in tables if t.sheet == "会議")
+    meetings.cols.append(Col("非公開理由", 36, "wrap"))
+    for row in meetings.rows:
+        mid = row["会議ID"]
+        if row["傍聴者数"] is None:
+            row["傍聴者数"] = SAMPLE_CLOSED_OBSERVERS.get(mid)
+        row["非公開理由"] = SAMPLE_CLOSED_REASONS.get(mid)
+    return tables
+
+
 # --------------------------------------------------------------------------- the workbook
 def sample_tables() -> list[Table]:
     """Every table of the sample, in sheet order (設定 is written separately)."""
-    return add_letters_rows(add_honoraria(add_composition_columns([
+    return add_closed_reasons(add_letters_rows(add_honoraria(add_composition_columns([
         councils_table(), combined_roster_table(), *roster_tables(), meetings_table(), history_table(),
-        agenda_table(), attendance_table(), annual_reports_table(), trial_projects_table(), budget_table()])))
+        agenda_table(), attendance_table(), annual_reports_table(), trial_projects_table(), budget_table()]))))
 
 
 def write_workbook(path: Path, tables: list[Table]) -> None:
@@ -1481,6 +1524,18 @@ def self_check(tables: list[Table]) -> None:
     on_the_day = sum(1 for r in by_sheet["出欠"].rows if r["会議ID"] == MINUTES_MEETING
                      and (r["当日"] in ("出席", "遅刻", "早退") or (r["当日"] is None and r["回答"] == "代理出席")))
     assert on_the_day == held.attendees - 1
+    # sample-closed: every held closed / partly closed meeting has its 非公開理由 but the planted one;
+    # every held public one its 傍聴者数 but the one not recorded; no planned meeting has either.
+    for row in by_sheet["会議"].rows:
+        held = row["状態"] == "開催済"
+        if row["公開区分"] in ("非公開", "一部公開") and held:
+            assert bool(row["非公開理由"]) == (row["会議ID"] != CLOSED_WITHOUT_REASON_MEETING), row["会議ID"]
+        else:
+            assert row["非公開理由"] is None, row["会議ID"]
+        if row["公開区分"] in ("公開", "一部公開") and held:
+            assert (row["傍聴者数"] is None) == (row["会議ID"] == "K21-2026-02"), row["会議ID"]
+        else:
+            assert row["傍聴者数"] is None, row["会議ID"]
     # Declared totals match their lines.
     for lines in budget_years():
         assert all(isinstance(ln.budget, int) for ln in lines)

@@ -62,13 +62,14 @@ def test_check_on_the_sample_lists_its_intended_warnings(sample):
     assert actions(sample, "addSheet")[0]["args"][1] == macros.CHECK_SHEET
     rows = table(sample, macros.CHECK_SHEET)
     assert rows[0] == macros.PROBLEM_HEADER
-    # The sample's intended warnings (workbooks/README.md): terms, seats, and the planted
-    # scheduling and terms mistakes.
+    # The sample's intended warnings (workbooks/README.md): terms, seats, the planted
+    # scheduling and terms mistakes, and (branch sample-closed) the one held 非公開 meeting
+    # planted without its 非公開理由: 10 warnings, was 9.
     assert sorted(r[4] for r in rows[1:]) == sorted(
-        ["concurrent-seats", "council-vacancy", "meeting-on-holiday", "notice-too-late", "person-double-booked",
-         "term-past-predecessor"] + ["term-ending-soon"] * 3)
+        ["closed-without-reason", "concurrent-seats", "council-vacancy", "meeting-on-holiday", "notice-too-late",
+         "person-double-booked", "term-past-predecessor"] + ["term-ending-soon"] * 3)
     [alert] = alert_actions(sample)
-    assert "警告 9件" in alert["args"][0] and alert["args"][3] == "info"
+    assert "警告 10件" in alert["args"][0] and alert["args"][3] == "info"
     assert alert["args"][1] == macros.ALERT_TITLE
 
 

@@ -42,6 +42,38 @@ def test_closed_without_reason(tmp_path):
     assert codes(tmp_path, [closed]) == []
 
 
+def test_closed_reason_is_asked_of_held_closed_and_partly_closed_meetings_only(tmp_path):
+    # The contract: required when 公開区分 is 非公開 or 一部公開 and the meeting is held.
+    partly = ["M-1", "KOR", dt.date(2026, 11, 25), "開催済", "一部公開", None, None, None]
+    planned = ["M-2", "KOR", dt.date(2027, 1, 20), "予定", "非公開", None, None, None]
+    cancelled = ["M-3", "KOR", dt.date(2026, 10, 7), "中止", "非公開", None, None, None]
+    past_no_status = ["M-4", "KOR", dt.date(2026, 10, 14), None, "非公開", None, None, None]
+    assert codes(tmp_path, [partly, planned, cancelled, past_no_status]) == [
+        ("closed-without-reason", "F2"), ("closed-without-reason", "F5")]
+    blank_reason = ["M-1", "KOR", dt.date(2026, 11, 25), "開催済", "非公開", "\u3000 ", None, None]
+    assert codes(tmp_path, [blank_reason]) == [("closed-without-reason", "F2")]  # spaces are blank
+
+
+def test_closed_reason_message_names_the_meeting_and_its_disclosure(tmp_path):
+    sheets = {"会議体": [["会議体ID", "会議体名", "区分", "公開区分"], ["KOR", "高齢者支援部会", "部会", "一部公開"]],
+              "会議": [HEADER, ["M-7", "KOR", dt.date(2026, 11, 25), "開催済", None, None, None, None]]}
+    ledger = load_ledger(make_workbook(tmp_path / "l.xlsx", sheets), today=TODAY)
+    [problem] = [p for p in check_publication(ledger, TODAY) if p.code == "closed-without-reason"]
+    # The council's 公開区分 applies when the row's is blank.
+    assert problem.message == "会議!F2の会議（M-7）は一部公開で開催しましたが、非公開理由が空欄です。"
+
+
+def test_no_reason_asked_without_the_column_or_of_confidential_bodies(tmp_path):
+    sheets = {"会議体": [["会議体ID", "会議体名", "区分"], ["KOR", "高齢者支援部会", "部会"]],
+              "会議": [["会議ID", "会議体ID", "開催日", "状態", "公開区分"],
+                       ["M-1", "KOR", dt.date(2026, 11, 25), "開催済", "非公開"]]}
+    ledger = load_ledger(make_workbook(tmp_path / "l.xlsx", sheets), today=TODAY)
+    assert check_publication(ledger, TODAY) == []
+    # 個別支援会議, even typed 非公開: the law binding its members is the reason.
+    held = ["M-1", "KOR", dt.date(2026, 10, 1), "開催済", "非公開", None, None, None]
+    assert codes(tmp_path, [held], kind="個別支援会議") == []
+
+
 def test_case_meetings_are_never_public(tmp_path):
     held = ["M-1", "KOR", dt.date(2026, 10, 1), "開催済", None, None, None, None]
     assert codes(tmp_path, [held], kind="個別支援会議") == []

@@ -6,6 +6,8 @@ confidential bodies are never public. Deadlines come from the 設定 要旨公�
 会議録公表日数 and 開催予定公表日数 (Settings.summary_publish_days ...).
 A rule is checked only on a 会議 sheet that has its column (要旨公開日, 会議録公開日,
 非公開理由): an office that does not keep the date is not warned for every meeting.
+非公開理由 is asked for held 非公開 and 一部公開 meetings only (not for planned ones, nor for
+個別支援会議 / 守秘義務 bodies, whose reason is the law).
 """
 
 from __future__ import annotations
@@ -37,11 +39,12 @@ def check_publication(ledger: Ledger, today: dt.date) -> list[Problem]:
             continue
         columns = meeting.origin.layout.columns if meeting.origin else {}
         disclosure = disclosure_of(ledger, meeting)
-        if disclosure == "非公開":
-            if "closed_reason" in columns and not (meeting.closed_reason or "").strip() and meeting.disclosure == "非公開":
-                problems.append(problem_at("closed-without-reason", meeting.origin, "closed_reason"))
-            continue
         held = meeting.status == HELD or (meeting.status is None and meeting.date < today)
+        if "closed_reason" in columns and _reason_missing(ledger, meeting, disclosure, held):
+            problems.append(problem_at("closed-without-reason", meeting.origin, "closed_reason",
+                                       value=meeting.meeting_id, disclosure=disclosure))
+        if disclosure == "非公開":
+            continue
         if held:
             days = (today - meeting.date).days
             if "summary_published" in columns and meeting.summary_published is None and days > settings.summary_publish_days:
@@ -56,3 +59,16 @@ def check_publication(ledger: Ledger, today: dt.date) -> list[Problem]:
             problems.append(problem_at("schedule-notice-due", meeting.origin, "date", value=meeting.date,
                                        limit=settings.schedule_publish_days))
     return problems
+
+
+def _reason_missing(ledger: Ledger, meeting: Meeting, disclosure: str, held: bool) -> bool:
+    """True when a held 非公開 / 一部公開 meeting has no 非公開理由 (the contract's rule).
+
+    A meeting still to come is not asked for one (the reason is recorded once it is held), and
+    neither is a 個別支援会議 or a body marked 守秘義務: the law that binds its members is the
+    reason, and the minutes print the default sentence for it.
+    """
+    if disclosure == "公開" or not held or (meeting.closed_reason or "").strip():
+        return False
+    council = ledger.council(meeting.council_id)
+    return not (council is not None and (council.confidential or council.kind == "個別支援会議"))
