@@ -84,12 +84,21 @@ def run_from_sheet(book: Any, action: str | None = None, **overrides: Any) -> Ou
         request = read_request(book)
     except Exception as exc:
         outcome = explain(exc)
-        _finish(book, action or "", outcome)
+        _finish(book, action or _chosen_action(book), outcome)
         return outcome
     for key, value in overrides.items():
         if value is not None:
             setattr(request, key, value)
     return run_action(book, action or request.action or "", request)
+
+
+def _chosen_action(book: Any) -> str:
+    """The 処理 chosen on the 操作 sheet, for the log line of a run whose inputs could not be read."""
+    try:
+        value = book.sheets[CONTROL_SHEET][CONTROL_CELLS["action"]].value
+    except Exception:
+        return ""
+    return str(value).strip() if value not in (None, "") else ""
 
 
 def _finish(book: Any, action: str, outcome: Outcome) -> None:
