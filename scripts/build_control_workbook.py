@@ -41,7 +41,7 @@ CREATED = dt.datetime(2026, 11, 28, 9, 0, 0)  # fixed: a rebuild gives the same 
 
 ACTION_HELP = {
     macros.CHECK: ("台帳のすべてのシートを読み、問題を「チェック結果」シートにセル番地つきで一覧にします。", "台帳ファイル・基準日"),
-    macros.NOTICES: ("会議の開催通知（Word）を委員ごと・一括印刷用・宛名一覧で作り、会議シートに「通知済」・通知日・文書番号を記録します。", "会議ID（空欄なら次の会議）・出力フォルダ・基準日（通知日）・PDF"),
+    macros.NOTICES: ("会議の開催通知（Word）を委員ごと・一括印刷用・宛名一覧で作り、会議シートに「通知済」・通知日・文書番号を記録します。", "会議ID（空欄なら次の会議）・出力フォルダ・基準日（通知日）・PDF・通知の形式（窓あき封筒、メールの下書き）"),
     macros.AGENDA: ("全体会議の次第（Word）を、部会ごとの委員名簿つきで作ります。", "年度（空欄なら最新の全体会議）・出力フォルダ・PDF"),
     macros.BUDGET: ("予算を年度ごとに集計し、このブックの「予算集計」シートに書き出します。", "年度（空欄なら全年度）"),
     macros.ATTENDANCE: ("会議の出欠の回答・未回答・定足数をまとめ、出欠一覧（Excel）・出席者名簿・受付名簿（Word）を作ります。開催済みなら出席者数を記録します（空欄のときだけ）。", "会議ID・出力フォルダ・基準日"),
@@ -49,7 +49,7 @@ ACTION_HELP = {
     macros.INVENTORY: ("会議体の棚卸（重なり・兼職・統合候補）と委員構成（基準日の年度の4月1日現在）の集計ブック・報告、公示の構成団体一覧を作ります。", "台帳ファイル・出力フォルダ・基準日"),
     macros.MEETING_AGENDA: ("部会など、ふだんの会議の次第（Word）を、議題シートの行から作ります。", "会議ID・出力フォルダ・PDF"),
     macros.MINUTES: ("会議の会議録（案）（Word）を、出欠の当日の記録・議題・議長・署名委員から作ります。個別支援会議などは人数・件数だけです。", "会議ID・出力フォルダ・PDF"),
-    macros.LABELS: ("会議の通知を郵送する委員の宛名ラベル（Word、A4判12面）を作ります。台帳は変更しません。", "会議ID・出力フォルダ・PDF"),
+    macros.LABELS: ("会議の通知を郵送する委員の宛名ラベル（Word。A4判12面・24面、横書き・縦書き）を作ります。台帳は変更しません。", "会議ID・出力フォルダ・PDF・ラベル用紙・ラベルの開始位置"),
     macros.HONORARIA: ("出欠の当日の記録から、委員の報酬・報償費、費用弁償、講師の謝金・旅費と源泉徴収額を計算し、支払明細（Excel）と支出内訳（Word）を作ります。年度なら年間集計も。", "会議ID（または年度）・出力フォルダ・基準日"),
     macros.APPOINTMENTS: ("任期の始まりの日（基準日）に委嘱する委員の委嘱状・就任承諾書と、前日で退任する委員の解嘱状・礼状（Word）を作ります。", "会議ID（に会議体ID、例：K18）・基準日（任期の始まりの日）・出力フォルダ・PDF"),
 }
@@ -63,6 +63,9 @@ INPUTS = [  # (key of CONTROL_CELLS, label, note)
     ("pdf", "PDFも作る", "「はい」にすると Word 文書を PDF にもします（LibreOffice が必要）。"),
     ("as_of", "棚卸の基準日", "会議体の棚卸で使う、委員構成を数える日。空欄なら基準日の年度の4月1日。"),
     ("within", "任期確認の日数", "任期確認で、この日数のうちに任期が終わる委員を挙げます。空欄なら設定シートの「任期アラート日数」。"),
+    ("notice_form", "通知の形式", "開催通知作成で使います。▼から選びます。窓あき封筒＝長形3号の窓あき封筒用（三つ折りで〒・住所・宛名が窓に出ます）、メールの下書きも作る＝送付方法「メール」の委員ごとに通知のPDFを添付した下書き（.eml。送信はしません。PDFも作ります）。空欄なら通常。"),
+    ("label_sheet", "ラベル用紙", "宛名ラベル作成で使います。▼から選びます。A4判12面＝86.4×42.3mm（エーワン 72212 など）、A4判24面＝66×33.9mm。（縦書き）は縦書きのラベル。空欄ならA4判12面。"),
+    ("label_start", "ラベルの開始位置", "宛名ラベル作成で、使いかけの用紙の何枚目から印刷するか（左上から右へ数えます。例: 5）。空欄なら1枚目から。"),
 ]
 
 CONF_NOTES = [
@@ -130,7 +133,23 @@ def build(out: Path) -> Path:
     return out
 
 
+def check_layout() -> None:
+    """The inputs, the ledger paths (and their heading row) and the log (its title and heading)
+    must follow each other down columns B–E without sharing a row."""
+    input_rows = sorted(int(address[1:]) for address in macros.CONTROL_CELLS.values())
+    if len(set(input_rows)) != len(input_rows):
+        raise SystemExit("two inputs of CONTROL_CELLS share a cell")
+    if {key for key, _, _ in INPUTS} != set(macros.CONTROL_CELLS):
+        raise SystemExit("INPUTS and CONTROL_CELLS name different inputs")
+    paths_heading = macros.PATH_FIRST_ROW - 1
+    log_title = macros.LOG_HEADER_ROW - 1
+    if not (input_rows[-1] < paths_heading and macros.PATH_FIRST_ROW + macros.PATH_ROWS - 1 < log_title
+            and macros.LOG_HEADER_ROW < macros.LOG_FIRST_ROW):
+        raise SystemExit("the 操作 sheet's inputs, ledger paths and log overlap: move PATH_FIRST_ROW / LOG_HEADER_ROW down")
+
+
 def _control_sheet(workbook) -> None:
+    check_layout()
     sheet = workbook.add_worksheet(macros.CONTROL_SHEET)
     fmt = workbook.add_format
     title = fmt({"bold": True, "font_size": 14})
@@ -165,6 +184,13 @@ def _control_sheet(workbook) -> None:
     })
     sheet.write(macros.CONTROL_CELLS["pdf"], "いいえ", entry)
     sheet.data_validation(macros.CONTROL_CELLS["pdf"], {"validate": "list", "source": ["はい", "いいえ"]})
+    for key, choices, title_text in (("notice_form", macros.NOTICE_FORMS, "通知の形式"),
+                                     ("label_sheet", macros.LABEL_SHEETS, "ラベル用紙")):
+        sheet.write(macros.CONTROL_CELLS[key], next(iter(choices)), entry)  # what a blank means, shown
+        sheet.data_validation(macros.CONTROL_CELLS[key], {
+            "validate": "list", "source": list(choices),
+            "error_title": title_text, "error_message": "一覧から選んでください。",
+        })
 
     first = macros.PATH_FIRST_ROW
     sheet.write(first - 2, 1, "台帳ファイル", label)

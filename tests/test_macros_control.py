@@ -159,3 +159,78 @@ def test_read_request_of_the_control_sheet(books, tmp_path):
     assert request == macros.Request(action=macros.NOTICES, paths=["a.xlsx", "b.csv"],
                                      meeting_id="K18-2026-03", fiscal_year=2026, out_dir="出力",
                                      today=TODAY, pdf=True)
+
+
+# -- 通知の形式, ラベル用紙, ラベルの開始位置 ---------------------------------------------------
+
+@pytest.mark.parametrize(("inputs", "expected"), [
+    ({}, {"window_envelope": False, "email": False, "label_layout": "A4-12", "label_vertical": False,
+          "label_start": 1}),
+    ({"notice_form": "通常", "label_sheet": "A4判12面"}, {"window_envelope": False, "email": False,
+                                                       "label_layout": "A4-12", "label_vertical": False}),
+    ({"notice_form": "窓あき封筒"}, {"window_envelope": True, "email": False}),
+    ({"notice_form": "メールの下書きも作る"}, {"window_envelope": False, "email": True}),
+    ({"notice_form": " 窓あき 封筒 "}, {"window_envelope": True}),  # spaces typed by hand
+    ({"label_sheet": "A4判24面"}, {"label_layout": "A4-24", "label_vertical": False}),
+    ({"label_sheet": "A4判12面（縦書き）"}, {"label_layout": "A4-12", "label_vertical": True}),
+    ({"label_sheet": "A4判24面（縦書き）"}, {"label_layout": "A4-24", "label_vertical": True}),
+    ({"label_sheet": "Ａ４判２４面(縦書き)"}, {"label_layout": "A4-24", "label_vertical": True}),  # widths differ
+    ({"label_start": 5}, {"label_start": 5}),
+    ({"label_start": "５"}, {"label_start": 5}),
+    ({"label_start": "5枚目"}, {"label_start": 5}),
+    ({"label_start": "１２枚目"}, {"label_start": 12}),
+    ({"label_start": 13}, {"label_start": 13}),  # beyond the sheet: the job says so, as for --start 13
+    ({"label_start": "  "}, {"label_start": 1}),
+])
+def test_read_request_of_the_new_inputs(books, inputs, expected):
+    book = control(books, macros.LABELS, meeting_id="K18-2026-03", **inputs)
+    request = macros.read_request(book)
+    assert {key: getattr(request, key) for key in expected} == expected
+
+
+@pytest.mark.parametrize(("inputs", "words"), [
+    ({"notice_form": "窓付き封筒"}, ["通知の形式「窓付き封筒」は選べません", "「通常」「窓あき封筒」「メールの下書きも作る」"]),
+    ({"notice_form": "メール"}, ["通知の形式「メール」は選べません"]),
+    ({"label_sheet": "A4判18面"}, ["ラベル用紙「A4判18面」は選べません",
+                                 "「A4判12面」「A4判24面」「A4判12面（縦書き）」「A4判24面（縦書き）」", "空欄なら「A4判12面」"]),
+    ({"label_sheet": "縦書き"}, ["ラベル用紙「縦書き」は選べません"]),
+    ({"label_start": "五枚目"}, ["ラベルの開始位置「五枚目」を読めません", "5 のように数字で"]),
+    ({"label_start": "-1"}, ["ラベルの開始位置「-1」を読めません"]),
+    ({"label_start": 2.5}, ["ラベルの開始位置「2.5」を読めません"]),
+    ({"label_start": "5枚目から"}, ["ラベルの開始位置「5枚目から」を読めません"]),
+])
+def test_new_inputs_that_cannot_be_used_are_a_macro_error_naming_the_input(books, inputs, words):
+    book = control(books, macros.LABELS, meeting_id="K18-2026-03", **inputs)
+    with pytest.raises(macros.MacroError) as raised:
+        macros.read_request(book)
+    assert all(w in raised.value.message for w in words), raised.value.message
+    # Through the 実行 button: the same words as a critical alert, nothing run, a log line.
+    macros.main()
+    [alert] = alerts(book)
+    assert alert == raised.value.message
+    assert actions(book, "alert")[0]["args"][3] == "critical"
+    assert log_lines(book)[0][1:3] == [macros.LABELS, "要確認"]
+
+
+def test_a_start_beyond_the_sheet_is_the_jobs_own_problem(books, tmp_path):
+    ledger = tmp_path / "台帳.xlsx"
+    shutil.copyfile(sample_ledger_path(), ledger)
+    book = control(books, macros.LABELS, paths=[ledger], meeting_id="K18-2026-03", label_sheet="A4判24面",
+                   label_start="25枚目")
+    macros.main()
+    [alert] = alerts(book)
+    assert "開始位置は1～24" in alert and "指定：25" in alert
+    assert not (tmp_path / "出力").exists()
+
+
+def test_labels_from_the_sheet_are_made_on_the_chosen_sheet(books, tmp_path):
+    ledger = tmp_path / "台帳.xlsx"
+    shutil.copyfile(sample_ledger_path(), ledger)
+    book = control(books, macros.LABELS, paths=[ledger], meeting_id="K18-2026-03", label_sheet="A4判24面（縦書き）",
+                   label_start="５枚目")
+    outcome = macros.run_from_sheet(book)
+    assert outcome.ok, outcome.message
+    assert (tmp_path / "出力" / "宛名ラベル" / "宛名ラベル_K18-2026-03.docx").is_file()
+    assert {k: outcome.result.data[k] for k in ("layout", "vertical", "start")} == {
+        "layout": "A4-24", "vertical": True, "start": 5}
+    assert "4枚目まで使用済み" in alerts(book)[0]

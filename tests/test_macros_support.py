@@ -61,12 +61,14 @@ def cell_index(cell):
 
 
 def control_rows(action, *, paths=(), meeting_id="", fiscal_year="", out_dir="", today=TODAY,
-                 pdf="", as_of="", within="", log=()):
+                 pdf="", as_of="", within="", notice_form="", label_sheet="", label_start="", log=()):
     """The 操作 sheet as the control workbook holds it, with these inputs filled in."""
     cells = {CONTROL_CELLS["action"]: action, CONTROL_CELLS["meeting_id"]: meeting_id,
              CONTROL_CELLS["fiscal_year"]: fiscal_year, CONTROL_CELLS["out_dir"]: out_dir,
              CONTROL_CELLS["today"]: as_payload_value(today) if today else "",
              CONTROL_CELLS["pdf"]: pdf, CONTROL_CELLS["as_of"]: as_of, CONTROL_CELLS["within"]: within,
+             CONTROL_CELLS["notice_form"]: notice_form, CONTROL_CELLS["label_sheet"]: label_sheet,
+             CONTROL_CELLS["label_start"]: as_payload_value(label_start),
              "B1": "台帳操作", "B4": "処理"}
     for offset, path in enumerate(paths):
         cells[f"{PATH_COLUMN}{PATH_FIRST_ROW + offset}"] = str(path)

@@ -71,6 +71,33 @@ def test_the_control_sheet_is_laid_out_where_main_reads_it(built):
     assert request == macros.Request(action=macros.CHECK, pdf=False)
 
 
+def test_the_new_inputs_have_their_lists_and_nothing_overlaps(built):
+    from openpyxl import load_workbook  # reading a built file only
+
+    sheet = load_workbook(built, keep_vba=False)[macros.CONTROL_SHEET]
+    lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    assert lists[macros.CONTROL_CELLS["notice_form"]] == '"通常,窓あき封筒,メールの下書きも作る"'
+    assert lists[macros.CONTROL_CELLS["label_sheet"]] == '"A4判12面,A4判24面,A4判12面（縦書き）,A4判24面（縦書き）"'
+    assert macros.CONTROL_CELLS["label_start"] not in lists  # a number, typed
+    labels = {key: sheet[f"B{cell[1:]}"].value for key, cell in macros.CONTROL_CELLS.items()}
+    assert [labels[k] for k in ("notice_form", "label_sheet", "label_start")] == ["通知の形式", "ラベル用紙", "ラベルの開始位置"]
+    assert [macros.CONTROL_CELLS[k] for k in ("notice_form", "label_sheet", "label_start")] == ["C12", "C13", "C14"]
+    assert sheet[f"D{macros.CONTROL_CELLS['notice_form'][1:]}"].value.startswith("開催通知作成で使います")
+    assert sheet[f"B{macros.PATH_FIRST_ROW - 1}"].value == "台帳ファイル"
+    assert sheet[f"B{macros.LOG_HEADER_ROW - 1}"].value.startswith("実行記録")
+    # Every row of B:E belongs to one thing: an input, the paths' heading, a path, the log.
+    rows = [int(c[1:]) for c in macros.CONTROL_CELLS.values()]
+    rows += range(macros.PATH_FIRST_ROW - 1, macros.PATH_FIRST_ROW + macros.PATH_ROWS)
+    rows += [macros.LOG_HEADER_ROW - 1, macros.LOG_HEADER_ROW]
+    assert len(rows) == len(set(rows)) and max(rows) < macros.LOG_FIRST_ROW
+    # The action list says which actions use the new inputs.
+    uses = {sheet[f"F{r}"].value: sheet[f"H{r}"].value for r in range(10, 10 + len(macros.ACTION_NAMES))}
+    assert "通知の形式" in uses[macros.NOTICES]
+    assert "ラベル用紙" in uses[macros.LABELS] and "ラベルの開始位置" in uses[macros.LABELS]
+    assert not any("ラベル" in text or "通知の形式" in text for name, text in uses.items()
+                   if name not in (macros.NOTICES, macros.LABELS))
+
+
 def test_the_committed_workbook_is_the_rebuild(built):
     assert COMMITTED.read_bytes() == built.read_bytes(), "run scripts/build_control_workbook.py"
 
@@ -107,9 +134,11 @@ from mihara_sheets import macros
 from mihara_sheets.resources import sample_ledger_path
 from test_macros_support import ledger_sheets, make_book, alerts, actions
 
+assert list(macros.SCRIPTS) == list(macros.ACTION_NAMES) == list(macros.RUN_PYTHON)
+for name, function in macros.SCRIPTS.items():
+    assert asyncio.iscoroutinefunction(function), name + ": not registered as a Server script"
+    assert function.__xlscript__["name"] == name
 script = macros.script_check_terms
-assert asyncio.iscoroutinefunction(script), "not registered as a Server script"
-assert script.__xlscript__["name"] == "任期確認"
 book = make_book("sample_ledger.xlsx", ledger_sheets(sample_ledger_path()))
 returned = asyncio.run(script(None, book))
 assert returned is book

@@ -8,11 +8,18 @@ Three ways in, one set of actions (:mod:`.actions`, each calling its job in
   <book name>.main()`` — the workbook is therefore named ``mihara_sheets.macros.xlsm``.
   ``main()`` reads the chosen action and its inputs from the 操作 sheet (see
   :data:`CONTROL_CELLS`) and writes a line to the log area below them.
-- RunPython entry points for a button in a ledger workbook: :func:`check_ledger`,
-  :func:`create_notices`, :func:`create_agenda`, :func:`tally_budget`, :func:`check_terms`
+- RunPython entry points for a button in a ledger workbook, one per action:
+  :func:`check_ledger`, :func:`create_notices`, :func:`create_agenda`, :func:`tally_budget`,
+  :func:`check_terms`, :func:`take_inventory`, :func:`check_attendance`,
+  :func:`create_meeting_agenda`, :func:`create_minutes`, :func:`create_labels`,
+  :func:`compute_honoraria`, :func:`create_appointments`
   (``RunPython "import mihara_sheets.macros as m; m.check_ledger()"``).
-- ``@xw.script`` functions (``script_*``) for xlwings Lite / Server, where the runtime passes
-  the book.
+- ``@xw.script`` functions for xlwings Lite / Server, where the runtime passes the book, one
+  per action (:data:`SCRIPTS`, by action name): ``script_check_ledger``,
+  ``script_create_notices``, ``script_create_agenda``, ``script_tally_budget``,
+  ``script_check_terms``, ``script_take_inventory``, ``script_check_attendance``,
+  ``script_create_meeting_agenda``, ``script_create_minutes``, ``script_create_labels``,
+  ``script_compute_honoraria``, ``script_create_appointments``.
 
 The ledger is read and written through :class:`.live.LiveLedger` (the open books first).
 Staff see a Japanese alert, never a traceback. See docs/macros.md.
@@ -36,7 +43,7 @@ from .live import LiveLedger, book_folder, holds_ledger  # noqa: F401
 from .request import (  # noqa: F401
     ACTION_NAMES, AGENDA, ATTENDANCE, BUDGET, CHECK, CONTROL_CELLS, CONTROL_SHEET, INVENTORY, LOG_FIRST_ROW,
     LOG_HEADER, LOG_HEADER_ROW, MEETING_AGENDA, NOTICES, PATH_COLUMN, PATH_FIRST_ROW, PATH_ROWS, TERMS, MacroError,
-    Request, HONORARIA,
+    Request, HONORARIA, LABEL_SHEETS, NOTICE_FORMS,
     read_request, sheet_names,
 )
 from .request import MINUTES  # noqa: F401
@@ -77,12 +84,21 @@ def run_from_sheet(book: Any, action: str | None = None, **overrides: Any) -> Ou
         request = read_request(book)
     except Exception as exc:
         outcome = explain(exc)
-        _finish(book, action or "", outcome)
+        _finish(book, action or _chosen_action(book), outcome)
         return outcome
     for key, value in overrides.items():
         if value is not None:
             setattr(request, key, value)
     return run_action(book, action or request.action or "", request)
+
+
+def _chosen_action(book: Any) -> str:
+    """The 処理 chosen on the 操作 sheet, for the log line of a run whose inputs could not be read."""
+    try:
+        value = book.sheets[CONTROL_SHEET][CONTROL_CELLS["action"]].value
+    except Exception:
+        return ""
+    return str(value).strip() if value not in (None, "") else ""
 
 
 def _finish(book: Any, action: str, outcome: Outcome) -> None:
@@ -155,10 +171,12 @@ def check_ledger(*paths: str, today: dt.date | None = None) -> Outcome:
 
 
 def create_notices(meeting_id: str | None = None, *paths: str, out_dir: str | None = None,
-                   today: dt.date | None = None, pdf: bool | None = None) -> Outcome:
-    """RunPython: 開催通知作成 for ``meeting_id`` (default: the next meeting to notify)."""
+                   today: dt.date | None = None, pdf: bool | None = None, window_envelope: bool | None = None,
+                   email: bool | None = None) -> Outcome:
+    """RunPython: 開催通知作成 for ``meeting_id`` (default: the next meeting to notify);
+    ``window_envelope`` / ``email`` as the 通知の形式 窓あき封筒 / メールの下書きも作る."""
     return run_from_sheet(xw.Book.caller(), NOTICES, meeting_id=meeting_id, paths=list(paths) or None,
-                          out_dir=out_dir, today=today, pdf=pdf)
+                          out_dir=out_dir, today=today, pdf=pdf, window_envelope=window_envelope, email=email)
 
 
 def create_agenda(fiscal_year: int | None = None, *paths: str, out_dir: str | None = None,
@@ -178,6 +196,13 @@ def check_terms(*paths: str, today: dt.date | None = None) -> Outcome:
     return run_from_sheet(xw.Book.caller(), TERMS, paths=list(paths) or None, today=today)
 
 
+def take_inventory(*paths: str, out_dir: str | None = None, as_of: dt.date | None = None,
+                   today: dt.date | None = None) -> Outcome:
+    """RunPython: 会議体の棚卸 as of ``as_of`` (default: 1 April of the 基準日's fiscal year)."""
+    return run_from_sheet(xw.Book.caller(), INVENTORY, paths=list(paths) or None, out_dir=out_dir,
+                          as_of=as_of, today=today)
+
+
 def check_attendance(meeting_id: str | None = None, *paths: str, out_dir: str | None = None,
                      today: dt.date | None = None) -> Outcome:
     """RunPython: 出欠確認 of ``meeting_id`` (default: the 操作 sheet's 会議ID)."""
@@ -185,11 +210,41 @@ def check_attendance(meeting_id: str | None = None, *paths: str, out_dir: str | 
                           out_dir=out_dir, today=today)
 
 
+def create_meeting_agenda(meeting_id: str | None = None, *paths: str, out_dir: str | None = None,
+                   pdf: bool | None = None) -> Outcome:
+    """RunPython: 部会次第作成 of ``meeting_id`` (default: the 操作 sheet's 会議ID)."""
+    return run_from_sheet(xw.Book.caller(), MEETING_AGENDA, meeting_id=meeting_id, paths=list(paths) or None,
+                          out_dir=out_dir, pdf=pdf)
+
+
 def create_minutes(meeting_id: str | None = None, *paths: str, out_dir: str | None = None,
                    pdf: bool | None = None) -> Outcome:
     """RunPython: 会議録作成 of ``meeting_id`` (default: the 操作 sheet's 会議ID)."""
     return run_from_sheet(xw.Book.caller(), MINUTES, meeting_id=meeting_id, paths=list(paths) or None,
                           out_dir=out_dir, pdf=pdf)
+
+
+def create_labels(meeting_id: str | None = None, *paths: str, out_dir: str | None = None, pdf: bool | None = None,
+                  layout: str | None = None, vertical: bool | None = None, start: int | None = None) -> Outcome:
+    """RunPython: 宛名ラベル作成 of ``meeting_id``; ``layout`` ``"A4-12"``/``"A4-24"``,
+    ``vertical``, ``start`` (default: the 操作 sheet's ラベル用紙 and ラベルの開始位置)."""
+    return run_from_sheet(xw.Book.caller(), LABELS, meeting_id=meeting_id, paths=list(paths) or None,
+                          out_dir=out_dir, pdf=pdf, label_layout=layout, label_vertical=vertical, label_start=start)
+
+
+def compute_honoraria(meeting_id: str | None = None, *paths: str, fiscal_year: int | None = None,
+                      out_dir: str | None = None, today: dt.date | None = None) -> Outcome:
+    """RunPython: 謝金計算 of ``meeting_id``, else of ``fiscal_year`` (with the year's totals)."""
+    return run_from_sheet(xw.Book.caller(), HONORARIA, meeting_id=meeting_id, paths=list(paths) or None,
+                          fiscal_year=fiscal_year, out_dir=out_dir, today=today)
+
+
+def create_appointments(council_id: str | None = None, *paths: str, start: dt.date | None = None,
+                        out_dir: str | None = None, pdf: bool | None = None) -> Outcome:
+    """RunPython: 委嘱状作成 of ``council_id`` (e.g. ``"K18"``) for the terms starting on ``start``
+    (default: the 操作 sheet's 会議ID and 基準日)."""
+    return run_from_sheet(xw.Book.caller(), APPOINTMENTS, meeting_id=council_id, paths=list(paths) or None,
+                          today=start, out_dir=out_dir, pdf=pdf)
 
 
 # -- xlwings Lite / Server: the runtime passes the book ------------------------------------
@@ -234,3 +289,66 @@ def script_check_attendance(book: xw.Book):
 def script_create_minutes(book: xw.Book):
     """xlwings Lite/Server: 会議録作成 (the file is written where Python runs)."""
     run_from_sheet(book, MINUTES)
+
+
+@xw.script(name="会議体の棚卸")
+def script_take_inventory(book: xw.Book):
+    """xlwings Lite/Server: 会議体の棚卸 (files are written where Python runs)."""
+    run_from_sheet(book, INVENTORY)
+
+
+@xw.script(name="部会次第作成")
+def script_create_meeting_agenda(book: xw.Book):
+    """xlwings Lite/Server: 部会次第作成 (the file is written where Python runs)."""
+    run_from_sheet(book, MEETING_AGENDA)
+
+
+@xw.script(name="宛名ラベル作成")
+def script_create_labels(book: xw.Book):
+    """xlwings Lite/Server: 宛名ラベル作成 (the file is written where Python runs)."""
+    run_from_sheet(book, LABELS)
+
+
+@xw.script(name="謝金計算")
+def script_compute_honoraria(book: xw.Book):
+    """xlwings Lite/Server: 謝金計算 (files are written where Python runs)."""
+    run_from_sheet(book, HONORARIA)
+
+
+@xw.script(name="委嘱状作成")
+def script_create_appointments(book: xw.Book):
+    """xlwings Lite/Server: 委嘱状作成 (files are written where Python runs)."""
+    run_from_sheet(book, APPOINTMENTS)
+
+
+# Every action's @xw.script function, by the action's name (a test holds it to ACTION_NAMES).
+SCRIPTS = {
+    CHECK: script_check_ledger,
+    NOTICES: script_create_notices,
+    AGENDA: script_create_agenda,
+    BUDGET: script_tally_budget,
+    TERMS: script_check_terms,
+    INVENTORY: script_take_inventory,
+    ATTENDANCE: script_check_attendance,
+    MEETING_AGENDA: script_create_meeting_agenda,
+    MINUTES: script_create_minutes,
+    LABELS: script_create_labels,
+    HONORARIA: script_compute_honoraria,
+    APPOINTMENTS: script_create_appointments,
+}
+
+# Every action's RunPython entry point, by the action's name.
+RUN_PYTHON = {
+    CHECK: check_ledger,
+    NOTICES: create_notices,
+    AGENDA: create_agenda,
+    BUDGET: tally_budget,
+    TERMS: check_terms,
+    INVENTORY: take_inventory,
+    ATTENDANCE: check_attendance,
+    MEETING_AGENDA: create_meeting_agenda,
+    MINUTES: create_minutes,
+    LABELS: create_labels,
+    HONORARIA: compute_honoraria,
+    APPOINTMENTS: create_appointments,
+}

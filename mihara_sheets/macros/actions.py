@@ -70,13 +70,15 @@ def check_ledger_in(book: Any, request: Request) -> Outcome:
 
 
 def create_notices_in(book: Any, request: Request) -> Outcome:
-    """開催通知作成: the notices of one meeting (default: the next one), recorded in the ledger."""
+    """開催通知作成: the notices of one meeting (default: the next one), recorded in the ledger;
+    in the 通知の形式 chosen (窓あき封筒, or メールの下書き too)."""
     import datetime as dt
 
     from ..jobs import NoticeRequest, run_notices
 
     notice = NoticeRequest([request.meeting_id] if request.meeting_id else [], _out(book, request),
-                           request.pdf, issue_date=request.today or dt.date.today())
+                           request.pdf, issue_date=request.today or dt.date.today(),
+                           window_envelope=request.window_envelope, email=request.email)
     return outcome_of(run_notices(LiveLedger(book, request), notice))
 
 
@@ -166,13 +168,15 @@ def create_minutes_in(book: Any, request: Request) -> Outcome:
 
 
 def create_labels_in(book: Any, request: Request) -> Outcome:
-    """宛名ラベル作成: A4 12面 labels for the 郵送 recipients of the meeting in 会議ID."""
+    """宛名ラベル作成: labels for the 郵送 recipients of the meeting in 会議ID, on the ラベル用紙
+    chosen (A4 12面 / 24面, 縦書き or not), from the ラベルの開始位置."""
     from ..jobs import LabelsRequest, run_labels
 
     if not request.meeting_id:
         raise MacroError("「操作」シートの会議IDに、宛名ラベルを作る会議の会議ID（例：K18-2026-03）を入力してください。")
-    return outcome_of(run_labels(LiveLedger(book, request),
-                                 LabelsRequest(request.meeting_id, pdf=request.pdf, out=_out(book, request))))
+    return outcome_of(run_labels(LiveLedger(book, request), LabelsRequest(
+        request.meeting_id, request.label_layout, request.label_start, request.label_vertical,
+        pdf=request.pdf, out=_out(book, request))))
 
 
 def compute_honoraria_in(book: Any, request: Request) -> Outcome:

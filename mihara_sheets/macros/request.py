@@ -38,14 +38,31 @@ CONTROL_CELLS = {
     "pdf": "C9",
     "as_of": "C10",
     "within": "C11",
+    "notice_form": "C12",
+    "label_sheet": "C13",
+    "label_start": "C14",
 }
-PATH_FIRST_ROW = 14  # ledger files: C14:C18
+PATH_FIRST_ROW = 17  # ledger files: C17:C21 (their heading on row 16)
 PATH_ROWS = 5
 PATH_COLUMN = "C"
-LOG_HEADER_ROW = 21
-LOG_FIRST_ROW = 22  # log lines: B (日時), C (処理), D (結果), E (内容)
+LOG_HEADER_ROW = 24
+LOG_FIRST_ROW = 25  # log lines: B (日時), C (処理), D (結果), E (内容)
 LOG_HEADER = ["日時", "処理", "結果", "内容"]
 YES = ("はい", "する", "○", "1", "TRUE", "True")
+
+# The ▼ lists of 通知の形式 and ラベル用紙 (first = what a blank cell means), and what each
+# choice asks of the job: NoticeRequest's (window_envelope, email), LabelsRequest's (layout, vertical).
+NOTICE_FORMS = {
+    "通常": (False, False),
+    "窓あき封筒": (True, False),
+    "メールの下書きも作る": (False, True),
+}
+LABEL_SHEETS = {
+    "A4判12面": ("A4-12", False),
+    "A4判24面": ("A4-24", False),
+    "A4判12面（縦書き）": ("A4-12", True),
+    "A4判24面（縦書き）": ("A4-24", True),
+}
 
 
 class MacroError(Exception):
@@ -73,6 +90,11 @@ class Request:
     pdf: bool = False
     as_of: dt.date | None = None  # 棚卸の基準日 (default 1 April of the 基準日's fiscal year)
     within: int | None = None  # 任期確認 days (default 設定 任期アラート日数)
+    window_envelope: bool = False  # 通知の形式 窓あき封筒: NoticeRequest.window_envelope
+    email: bool = False  # 通知の形式 メールの下書きも作る: NoticeRequest.email (implies a PDF)
+    label_layout: str = "A4-12"  # ラベル用紙: LabelsRequest.layout
+    label_vertical: bool = False  # ラベル用紙 （縦書き）: LabelsRequest.vertical
+    label_start: int = 1  # ラベルの開始位置: LabelsRequest.start (checked by the job)
 
 
 def sheet_names(book: Any) -> list[str]:
@@ -83,7 +105,8 @@ def sheet_names(book: Any) -> list[str]:
 def read_request(book: Any) -> Request:
     """The inputs on the 操作 sheet of ``book`` (an empty request when it has none).
 
-    Raises :class:`MacroError` for an input that cannot be read (a 年度 or 基準日 typo).
+    Raises :class:`MacroError` for an input that cannot be read (a 年度 or 基準日 typo,
+    a 通知の形式 or ラベル用紙 not on its list, a ラベルの開始位置 that is not a number).
     """
     if CONTROL_SHEET not in sheet_names(book):
         return Request()
@@ -98,6 +121,8 @@ def read_request(book: Any) -> Request:
         shown = str(value).strip()
         return shown or None
 
+    window_envelope, email = _choice(sheet[CONTROL_CELLS["notice_form"]].value, NOTICE_FORMS, "通知の形式")
+    label_layout, label_vertical = _choice(sheet[CONTROL_CELLS["label_sheet"]].value, LABEL_SHEETS, "ラベル用紙")
     paths = sheet.range(f"{PATH_COLUMN}{PATH_FIRST_ROW}:{PATH_COLUMN}{PATH_FIRST_ROW + PATH_ROWS - 1}")
     return Request(
         action=text("action"),
@@ -109,6 +134,11 @@ def read_request(book: Any) -> Request:
         pdf=(text("pdf") or "") in YES,
         as_of=_date(sheet[CONTROL_CELLS["as_of"]].value, "棚卸の基準日"),
         within=_days(sheet[CONTROL_CELLS["within"]].value),
+        window_envelope=window_envelope,
+        email=email,
+        label_layout=label_layout,
+        label_vertical=label_vertical,
+        label_start=_label_start(sheet[CONTROL_CELLS["label_start"]].value),
     )
 
 
@@ -143,8 +173,59 @@ def _days(value: Any) -> int | None:
 
     if is_blank(value):
         return None
-    text = str(int(value) if isinstance(value, float) and value.is_integer() else value).strip()
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789")).removesuffix("日")
-    if not text.isdigit():
+    number = _count(value, ("日",))
+    if number is None:
         raise MacroError(f"「{CONTROL_SHEET}」シートの任期確認の日数「{value}」を読めません。90 のように日数を入力してください。")
-    return int(text)
+    return number
+
+
+def _label_start(value: Any) -> int:
+    """ラベルの開始位置: 1 when blank; 5, ５ and 5枚目 alike. Whether the sheet has that
+    many labels is the labels job's to say (as for ``labels --start``)."""
+    from ..values import is_blank
+
+    if is_blank(value):
+        return 1
+    number = _count(value, ("枚目", "枚", "番目"))
+    if number is None:
+        raise MacroError(f"「{CONTROL_SHEET}」シートのラベルの開始位置「{value}」を読めません。"
+                         "使いかけの用紙の何枚目のラベルから印刷するかを、5 のように数字で入力してください（空欄なら1枚目から）。")
+    return number
+
+
+def _count(value: Any, suffixes: tuple[str, ...]) -> int | None:
+    """A whole number typed in a cell (full-width digits and one of ``suffixes`` allowed), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
+        value = int(value)
+    text = str(value).strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    for suffix in suffixes:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)].strip()
+            break
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _choice(value: Any, choices: dict[str, tuple], label: str) -> tuple:
+    """What the ▼ choice in a cell asks for (blank = the list's first). Text typed by hand
+    matches when it differs only in width or spaces (（縦書き） / (縦書き))."""
+    import unicodedata
+
+    from ..values import is_blank
+
+    if is_blank(value):
+        return next(iter(choices.values()))
+
+    def plain(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).split())
+
+    typed = plain(str(value))
+    for name, meaning in choices.items():
+        if plain(name) == typed:
+            return meaning
+    allowed = "」「".join(choices)
+    raise MacroError(f"「{CONTROL_SHEET}」シートの{label}「{value}」は選べません。▼から「{allowed}」のどれかを選んでください"
+                     f"（空欄なら「{next(iter(choices))}」）。")
