@@ -58,6 +58,10 @@ OPTION_JOBS = [
      ["notices", "--meeting", "K18-2026-03", "--date", TODAY.isoformat(), "--email"],
      lambda report: sum(f.endswith(".eml") for f in report["files"]) == 6
      and any(f.endswith(".pdf") for f in report["files"])),
+    (macros.NOTICES, {"meeting_id": "K18-2026-03", "notice_form": "窓あき封筒とメールの下書き"},
+     ["notices", "--meeting", "K18-2026-03", "--date", TODAY.isoformat(), "--window-envelope", "--email"],
+     lambda report: "window-no-sender-address" in [p["code"] for p in report["problems"]]
+     and sum(f.endswith(".eml") for f in report["files"]) == 6),
     (macros.LABELS, {"meeting_id": "K18-2026-03", "label_sheet": "A4判24面（縦書き）", "label_start": "5枚目"},
      ["labels", "--meeting", "K18-2026-03", "--layout", "A4-24", "--vertical", "--start", "5"],
      lambda report: (report["layout"], report["vertical"], report["start"]) == ("A4-24", True, 5)),

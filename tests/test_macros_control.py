@@ -170,6 +170,7 @@ def test_read_request_of_the_control_sheet(books, tmp_path):
                                                        "label_layout": "A4-12", "label_vertical": False}),
     ({"notice_form": "窓あき封筒"}, {"window_envelope": True, "email": False}),
     ({"notice_form": "メールの下書きも作る"}, {"window_envelope": False, "email": True}),
+    ({"notice_form": "窓あき封筒とメールの下書き"}, {"window_envelope": True, "email": True}),
     ({"notice_form": " 窓あき 封筒 "}, {"window_envelope": True}),  # spaces typed by hand
     ({"label_sheet": "A4判24面"}, {"label_layout": "A4-24", "label_vertical": False}),
     ({"label_sheet": "A4判12面（縦書き）"}, {"label_layout": "A4-12", "label_vertical": True}),
@@ -189,7 +190,7 @@ def test_read_request_of_the_new_inputs(books, inputs, expected):
 
 
 @pytest.mark.parametrize(("inputs", "words"), [
-    ({"notice_form": "窓付き封筒"}, ["通知の形式「窓付き封筒」は選べません", "「通常」「窓あき封筒」「メールの下書きも作る」"]),
+    ({"notice_form": "窓付き封筒"}, ["通知の形式「窓付き封筒」は選べません", "「通常」「窓あき封筒」「メールの下書きも作る」「窓あき封筒とメールの下書き」"]),
     ({"notice_form": "メール"}, ["通知の形式「メール」は選べません"]),
     ({"label_sheet": "A4判18面"}, ["ラベル用紙「A4判18面」は選べません",
                                  "「A4判12面」「A4判24面」「A4判12面（縦書き）」「A4判24面（縦書き）」", "空欄なら「A4判12面」"]),

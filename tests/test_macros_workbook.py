@@ -76,7 +76,7 @@ def test_the_new_inputs_have_their_lists_and_nothing_overlaps(built):
 
     sheet = load_workbook(built, keep_vba=False)[macros.CONTROL_SHEET]
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
-    assert lists[macros.CONTROL_CELLS["notice_form"]] == '"通常,窓あき封筒,メールの下書きも作る"'
+    assert lists[macros.CONTROL_CELLS["notice_form"]] == '"通常,窓あき封筒,メールの下書きも作る,窓あき封筒とメールの下書き"'
     assert lists[macros.CONTROL_CELLS["label_sheet"]] == '"A4判12面,A4判24面,A4判12面（縦書き）,A4判24面（縦書き）"'
     assert macros.CONTROL_CELLS["label_start"] not in lists  # a number, typed
     labels = {key: sheet[f"B{cell[1:]}"].value for key, cell in macros.CONTROL_CELLS.items()}

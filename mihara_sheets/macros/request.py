@@ -56,6 +56,7 @@ NOTICE_FORMS = {
     "通常": (False, False),
     "窓あき封筒": (True, False),
     "メールの下書きも作る": (False, True),
+    "窓あき封筒とメールの下書き": (True, True),  # posted members by window envelope, the rest by e-mail
 }
 LABEL_SHEETS = {
     "A4判12面": ("A4-12", False),
