@@ -261,3 +261,16 @@ def test_an_output_folder_that_cannot_be_made_stops_with_the_place_named(tmp_pat
     assert "Traceback" not in done.output
     assert ledger_copy.read_bytes() == before  # nothing recorded when nothing was made
     assert blocker.read_text(encoding="utf-8") == "ここはフォルダではありません"
+
+
+@pytest.mark.parametrize("arguments", [*FILE_JOBS, ["check"], ["terms"], ["budget"]], ids=lambda a: " ".join(a[:2]))
+def test_every_jobs_json_counts_its_problems_the_same_way(tmp_path, arguments):
+    """Scripts read ``counts`` alike for every job: no job's own figures take that name."""
+    ledger_copy = tmp_path / "台帳.xlsx"
+    shutil.copyfile(sample_ledger_path(), ledger_copy)
+    out = ["--out", str(tmp_path / "出力")] if arguments in FILE_JOBS else []
+    done = CliRunner().invoke(main, [arguments[0], str(ledger_copy), *arguments[1:], *out, "--json"])
+    report = json.loads(done.stdout)
+    problems = report["problems"]
+    assert report["counts"] == {"error": sum(p["severity"] == "error" for p in problems),
+                                "warning": sum(p["severity"] == "warning" for p in problems)}

@@ -184,7 +184,8 @@ def test_read_request_of_the_control_sheet(books, tmp_path):
     ({"label_start": "  "}, {"label_start": 1}),
 ])
 def test_read_request_of_the_new_inputs(books, inputs, expected):
-    book = control(books, macros.LABELS, meeting_id="K18-2026-03", **inputs)
+    action = macros.NOTICES if "notice_form" in inputs else macros.LABELS  # each read for its action
+    book = control(books, action, meeting_id="K18-2026-03", **inputs)
     request = macros.read_request(book)
     assert {key: getattr(request, key) for key in expected} == expected
 
@@ -201,7 +202,8 @@ def test_read_request_of_the_new_inputs(books, inputs, expected):
     ({"label_start": "5枚目から"}, ["ラベルの開始位置「5枚目から」を読めません"]),
 ])
 def test_new_inputs_that_cannot_be_used_are_a_macro_error_naming_the_input(books, inputs, words):
-    book = control(books, macros.LABELS, meeting_id="K18-2026-03", **inputs)
+    action = macros.NOTICES if "notice_form" in inputs else macros.LABELS
+    book = control(books, action, meeting_id="K18-2026-03", **inputs)
     with pytest.raises(macros.MacroError) as raised:
         macros.read_request(book)
     assert all(w in raised.value.message for w in words), raised.value.message
@@ -210,7 +212,41 @@ def test_new_inputs_that_cannot_be_used_are_a_macro_error_naming_the_input(books
     [alert] = alerts(book)
     assert alert == raised.value.message
     assert actions(book, "alert")[0]["args"][3] == "critical"
-    assert log_lines(book)[0][1:3] == [macros.LABELS, "要確認"]
+    assert log_lines(book)[0][1:3] == [action, "要確認"]
+
+
+@pytest.mark.parametrize("inputs", [{"label_start": "五"}, {"label_sheet": "A4判18面"}, {"notice_form": "窓付き"}])
+def test_a_typo_in_an_input_the_action_does_not_use_does_not_stop_it(books, tmp_path, inputs):
+    """A value left from making labels must not stop 任期確認 (only the chosen action's inputs count)."""
+    ledger = tmp_path / "台帳.xlsx"
+    shutil.copyfile(sample_ledger_path(), ledger)
+    book = control(books, macros.TERMS, paths=[ledger], **inputs)
+    assert macros.read_request(book).action == macros.TERMS
+    macros.main()
+    [alert] = alerts(book)
+    assert "読めません" not in alert and "選べません" not in alert, alert
+    assert log_lines(book)[0][1] == macros.TERMS and log_lines(book)[0][2] != "要確認"
+
+
+def test_an_older_control_workbook_is_refused_before_its_cells_are_misread(books, tmp_path):
+    """Yesterday's layout had 台帳ファイル on row 13 and the paths in C14:C18: its first path
+    would be read as ラベルの開始位置. Staff are told to replace the workbook instead."""
+    old = [[""] * 6 for _ in range(22)]
+    old[3][1], old[3][2] = "処理", macros.TERMS
+    old[12][1], old[12][2] = "台帳ファイル", "台帳の場所（1行に1ファイル）"
+    old[13][2] = str(tmp_path / "台帳.xlsx")
+    old[20][1:5] = ["日時", "処理", "結果", "内容"]
+    from .test_macros_support import make_book, sheet_payload
+    book = make_book("mihara_sheets.macros.xlsm", [sheet_payload(macros.CONTROL_SHEET, old),
+                                                    sheet_payload("xlwings.conf", [["Interpreter_Win", "python"]])])
+    books.append(book)
+    book.set_mock_caller()
+    with pytest.raises(macros.MacroError) as raised:
+        macros.read_request(book)
+    assert "この操作ブックは古い版です" in raised.value.message and "13行目" in raised.value.message
+    assert f"{macros.PATH_FIRST_ROW - 1}行目" in raised.value.message
+    macros.main()
+    assert alerts(book) == [raised.value.message]
 
 
 def test_a_start_beyond_the_sheet_is_the_jobs_own_problem(books, tmp_path):

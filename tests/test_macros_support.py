@@ -69,7 +69,7 @@ def control_rows(action, *, paths=(), meeting_id="", fiscal_year="", out_dir="",
              CONTROL_CELLS["pdf"]: pdf, CONTROL_CELLS["as_of"]: as_of, CONTROL_CELLS["within"]: within,
              CONTROL_CELLS["notice_form"]: notice_form, CONTROL_CELLS["label_sheet"]: label_sheet,
              CONTROL_CELLS["label_start"]: as_payload_value(label_start),
-             "B1": "台帳操作", "B4": "処理"}
+             "B1": "台帳操作", "B4": "処理", f"B{PATH_FIRST_ROW - 1}": "台帳ファイル"}
     for offset, path in enumerate(paths):
         cells[f"{PATH_COLUMN}{PATH_FIRST_ROW + offset}"] = str(path)
     for offset, line in enumerate(log):

@@ -157,7 +157,7 @@ def test_a_confidential_body_gets_counts_only(tmp_path, kind, secret):
     assert [t for t in texts if t.startswith("【") and t != "【非公開・内部資料】"] == ["【議題1】"]
     header = docx.Document(path).sections[0].header.paragraphs[0].text
     assert header == "非公開・内部資料"
-    assert "present" not in result.data and result.data["counts"]["present"] == 3
+    assert "present" not in result.data and result.data["people_counts"]["present"] == 3
     assert all(name not in json.dumps(result.to_dict(), ensure_ascii=False) for _, name, _ in MEMBERS)
 
 
@@ -175,7 +175,7 @@ def test_no_attendance_rows_leave_the_names_blank(tmp_path):
     assert "quorum-not-met" not in [p.code for p in result.problems]
     texts = paragraphs(result.files[0])
     assert line(texts, "5\t出席委員") == "5\t出席委員\t"
-    assert result.data["counts"]["absent"] is None  # not known, not zero
+    assert result.data["people_counts"]["absent"] is None  # not known, not zero
 
 
 def test_a_rerun_keeps_a_draft_staff_have_edited(tmp_path):
@@ -222,7 +222,7 @@ def test_a_proxy_ticked_present_on_the_day_is_still_a_proxy_in_the_minutes(tmp_p
     replies[2][5] = "出席"  # the proxy came: staff tick 出席
     result = make(tmp_path, replies)
     assert result.data["present"][2] == "尾道 次郎（代理：社協 係長）"
-    assert result.data["counts"]["proxy"] == 1
+    assert result.data["people_counts"]["proxy"] == 1
 
 
 def test_observers_are_listed_apart_and_not_counted_as_members(tmp_path, monkeypatch):
@@ -236,4 +236,4 @@ def test_observers_are_listed_apart_and_not_counted_as_members(tmp_path, monkeyp
     assert line(texts, "\t（オブザーバー）") == "\t（オブザーバー）\t例文 智子"
     assert "例文 智子" not in result.data["present"]
     assert result.data["observer_members"] == ["例文 智子"]
-    assert result.data["counts"]["present"] == 3 and result.data["counts"]["invited"] == 5
+    assert result.data["people_counts"]["present"] == 3 and result.data["people_counts"]["invited"] == 5

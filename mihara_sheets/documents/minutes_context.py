@@ -203,7 +203,8 @@ def summary_data(plan: MinutesPlan) -> dict[str, Any]:
         "held": c["held"],
         "confidential": plan.confidential,
         "disclosure": c["disclosure"],
-        "counts": {k: (None if c["counts"][k] == "" else c["counts"][k])  # not known: null
+        # Not "counts": that key of every job's JSON counts the problems (JobResult.to_dict).
+        "people_counts": {k: (None if c["counts"][k] == "" else c["counts"][k])  # not known: null
                    for k in ("invited", "present", "proxy", "absent", "cases")},
         "items": [i["heading"] for i in c["items"]],
     }

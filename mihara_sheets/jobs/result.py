@@ -87,8 +87,9 @@ class JobResult:
         return self
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (``--json``)."""
-        return {
+        """A JSON-ready dict (``--json``): the fields every job shares, then the job's ``data``
+        (which may not reuse a shared field's name: scripts read ``counts`` the same way for all)."""
+        shared = {
             "job": self.job,
             "ok": self.ok,
             "exit_code": self.exit_code,
@@ -98,5 +99,8 @@ class JobResult:
             "ledger_changes": [change.to_dict() for change in self.changes],
             "counts": count_by_severity(self.problems),
             "problems": [p.to_dict() for p in self.problems],
-            **self.data,
         }
+        clash = shared.keys() & self.data.keys()
+        if clash:  # a bug in a job, never bad input
+            raise ValueError(f"{self.job}: data reuses the shared JSON fields {sorted(clash)}")
+        return {**shared, **self.data}

@@ -228,7 +228,15 @@ def create_labels(meeting_id: str | None = None, *paths: str, out_dir: str | Non
                   layout: str | None = None, vertical: bool | None = None, start: int | None = None) -> Outcome:
     """RunPython: 宛名ラベル作成 of ``meeting_id``; ``layout`` ``"A4-12"``/``"A4-24"``,
     ``vertical``, ``start`` (default: the 操作 sheet's ラベル用紙 and ラベルの開始位置)."""
-    return run_from_sheet(xw.Book.caller(), LABELS, meeting_id=meeting_id, paths=list(paths) or None,
+    book = xw.Book.caller()
+    if start is not None:
+        try:  # "5", "５", "5枚目" as in the cell
+            start = label_start(start)
+        except MacroError as error:
+            outcome = Outcome(error.message, "要確認", ok=False)
+            _finish(book, LABELS, outcome)
+            return outcome
+    return run_from_sheet(book, LABELS, meeting_id=meeting_id, paths=list(paths) or None,
                           out_dir=out_dir, pdf=pdf, label_layout=layout, label_vertical=vertical, label_start=start)
 
 

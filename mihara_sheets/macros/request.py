@@ -122,11 +122,18 @@ def read_request(book: Any) -> Request:
         shown = str(value).strip()
         return shown or None
 
-    window_envelope, email = _choice(sheet[CONTROL_CELLS["notice_form"]].value, NOTICE_FORMS, "通知の形式")
-    label_layout, label_vertical = _choice(sheet[CONTROL_CELLS["label_sheet"]].value, LABEL_SHEETS, "ラベル用紙")
+    _check_layout(sheet)
+    action = text("action")
+    # The 通知の形式 and ラベル用紙 inputs are read for the actions that use them only: a typo left
+    # there from making labels must not stop 台帳チェック.
+    window_envelope, email = (_choice(sheet[CONTROL_CELLS["notice_form"]].value, NOTICE_FORMS, "通知の形式")
+                              if action in (None, NOTICES) else (False, False))
+    uses_labels = action in (None, LABELS)
+    label_layout, label_vertical = (_choice(sheet[CONTROL_CELLS["label_sheet"]].value, LABEL_SHEETS, "ラベル用紙")
+                                    if uses_labels else ("A4-12", False))
     paths = sheet.range(f"{PATH_COLUMN}{PATH_FIRST_ROW}:{PATH_COLUMN}{PATH_FIRST_ROW + PATH_ROWS - 1}")
     return Request(
-        action=text("action"),
+        action=action,
         paths=[str(v).strip() for v in (paths.options(ndim=1).value or []) if v not in (None, "") and str(v).strip()],
         meeting_id=text("meeting_id"),
         fiscal_year=_fiscal_year(sheet[CONTROL_CELLS["fiscal_year"]].value),
@@ -139,7 +146,7 @@ def read_request(book: Any) -> Request:
         email=email,
         label_layout=label_layout,
         label_vertical=label_vertical,
-        label_start=_label_start(sheet[CONTROL_CELLS["label_start"]].value),
+        label_start=label_start(sheet[CONTROL_CELLS["label_start"]].value) if uses_labels else 1,
     )
 
 
@@ -180,13 +187,30 @@ def _days(value: Any) -> int | None:
     return number
 
 
-def _label_start(value: Any) -> int:
+PATHS_LABEL = "台帳ファイル"  # column B, on the row above the ledger paths
+
+
+def _check_layout(sheet: Any) -> None:
+    """Refuse a 操作 sheet laid out by an older version of the control workbook: its inputs
+    would be read from the wrong cells (an old ledger path taken for ラベルの開始位置)."""
+    labels = sheet.range(f"B1:B{LOG_FIRST_ROW + 5}").options(ndim=1).value or []
+    rows = [row for row, value in enumerate(labels, start=1) if str(value or "").strip() == PATHS_LABEL]
+    if rows and PATH_FIRST_ROW - 1 not in rows:
+        raise MacroError(
+            f"この操作ブックは古い版です（「{PATHS_LABEL}」の欄が{rows[0]}行目にあります。今の版では"
+            f"{PATH_FIRST_ROW - 1}行目です）。新しい操作ブック（mihara_sheets.macros.xlsm）に取り替えて、"
+            f"台帳ファイルの場所を入れ直してから実行してください。")
+
+
+def label_start(value: Any) -> int:
     """ラベルの開始位置: 1 when blank; 5, ５ and 5枚目 alike. Whether the sheet has that
     many labels is the labels job's to say (as for ``labels --start``)."""
     from ..values import is_blank
 
     if is_blank(value):
         return 1
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
     number = _count(value, ("枚目", "枚", "番目"))
     if number is None:
         raise MacroError(f"「{CONTROL_SHEET}」シートのラベルの開始位置「{value}」を読めません。"
