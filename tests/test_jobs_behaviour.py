@@ -274,3 +274,60 @@ def test_every_jobs_json_counts_its_problems_the_same_way(tmp_path, arguments):
     problems = report["problems"]
     assert report["counts"] == {"error": sum(p["severity"] == "error" for p in problems),
                                 "warning": sum(p["severity"] == "warning" for p in problems)}
+
+
+def test_the_default_meeting_is_never_one_already_past(tmp_path):
+    """A 予定 left on a meeting held months ago (staff forgot 開催済) gets no notices."""
+    past = ["M-KOR-1", "KOR", 1, dt.date(2026, 9, 10), "14:00～15:30", "本庁舎", "予定", "", ""]
+    path = ledger(tmp_path, meetings=[past, ["M-SHO-3", "SHO", 3, dt.date(2026, 12, 16), "10:00～11:30",
+                                             "本庁舎", "予定", "", ""]])
+    result = run_notices(FileLedger([path]), NoticeRequest([], tmp_path / "out", issue_date=ISSUE))
+    assert result.exit_code == 0, [p.message for p in result.problems]
+    assert meeting(path, "M-KOR-1").status == "予定" and meeting(path, "M-SHO-3").status == "通知済"
+    (tmp_path / "only_past").mkdir()
+    only_past = ledger(tmp_path / "only_past", meetings=[past])
+    nothing = run_notices(FileLedger([only_past]), NoticeRequest([], tmp_path / "out2", issue_date=ISSUE))
+    assert nothing.exit_code == 2 and [p.code for p in nothing.problems] == ["no-meeting-to-notify"]
+    assert meeting(only_past, "M-KOR-1").status == "予定" and not nothing.files
+
+
+def test_a_roster_row_left_out_for_a_blank_name_comes_with_the_notices(tmp_path):
+    """The member whose 氏名 was cleared gets no notice: the job says so, at the cell."""
+    path = ledger(tmp_path, members=[
+        ["KOR", "広島 花子", "三原市港町1-1", "0848-00-0001"],
+        ["KOR", "", "三原市城町2-2", "0848-00-0002"],
+        ["SHO", "福山 次郎", "三原市本町3-3", "0848-00-0003"],
+    ])
+    result = run_notices(FileLedger([path]), NoticeRequest(["M-KOR-2"], tmp_path / "out", issue_date=ISSUE,
+                                                           update=False))
+    missing = [p for p in result.problems if p.code == "required-missing"]
+    assert [(p.sheet, p.cell) for p in missing] == [("名簿", "B3")] and result.exit_code == 1
+
+
+def test_terms_names_the_roster_rows_it_could_not_check(tmp_path):
+    """A 任期 that cannot be read, or a row left out, is a member 任期確認 did not look at: exit 1."""
+    from mihara_sheets.jobs import run_terms
+
+    path = make_workbook(tmp_path / "台帳.xlsx", {
+        "会議体": COUNCILS,
+        "名簿": [["会議体ID", "氏名", "任期開始", "任期終了"],
+                 ["KOR", "広島 花子", "令和7年4月1日", "令和9年3月31日"],
+                 ["KOR", "尾道 太郎", "令和7年4月1日", "令和8年2月30日"],  # no such day
+                 ["KOR", "", "令和6年4月1日", "令和8年3月31日"]],  # 氏名 cleared: the row is left out
+    })
+    result = run_terms(FileLedger([path]), today=dt.date(2026, 11, 28))
+    assert result.exit_code == 1
+    assert [(p.code, p.cell) for p in result.problems if p.is_error] == [("nonexistent-date", "D3"),
+                                                                         ("required-missing", "B4")]
+    assert any("確認できていません" in line for line in result.lines)
+
+
+def test_a_budget_file_on_its_own_is_tallied_without_council_errors(tmp_path):
+    """A 予算 export without the 会議体 sheet: its 関連会議体ID cannot be checked, so it is not."""
+    path = tmp_path / "予算_kintone.csv"
+    path.write_text("年度,事業名,予算額,執行額,関連会議体ID\n2026,部会委員報酬,50000,9500,K16\n"
+                    "2026,全体会議セミナー講師謝礼,60000,0,K99\n", encoding="utf-8")
+    result = run_budget(FileLedger([path]), BudgetRequest())
+    assert result.exit_code == 0, [p.message for p in result.problems]
+    assert not [p for p in result.problems if p.code == "unknown-council"]
+    assert result.product.total.budget == 110_000

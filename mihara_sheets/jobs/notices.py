@@ -110,7 +110,7 @@ def _window_envelope(ledger: Ledger, request: NoticeRequest, result: JobResult) 
 def _meetings(ledger: Ledger, request: NoticeRequest, result: JobResult) -> list[Meeting]:
     typed = [t for t in request.meeting_ids if t and t.strip()]
     if not typed:
-        next_id = next_meeting_id(ledger)
+        next_id = next_meeting_id(ledger, on=request.issue_date or dt.date.today())
         if next_id is None:
             result.stop(make_problem("no-meeting-to-notify"))
             return []

@@ -54,7 +54,13 @@ VARIANT_SOURCES = VARIANT_CHARS | {"\u2fd1"}
 # -- references --------------------------------------------------------------------------
 
 def resolve_councils(ledger: Ledger) -> list[Problem]:
-    """Rewrite every council reference (an id or a name) to the council's id."""
+    """Rewrite every council reference (an id or a name) to the council's id.
+
+    Without any 会議体 row read (a budget export on its own), references are left as typed
+    and not reported: there is nothing to check them against.
+    """
+    if not ledger.councils:
+        return []
     by_id = {c.council_id: c for c in ledger.councils}
     by_name: dict[str, list[str]] = defaultdict(list)
     for council in ledger.councils:

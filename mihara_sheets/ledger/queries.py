@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -73,10 +74,14 @@ def latest_plenary_year(ledger: Ledger) -> int | None:
     return max(years) if years else None
 
 
-def next_meeting_id(ledger: Ledger) -> str | None:
-    """The earliest meeting still to be notified (状態 予定 / 通知済), the plenary aside."""
+def next_meeting_id(ledger: Ledger, on: dt.date | None = None) -> str | None:
+    """The earliest meeting still to be notified (状態 予定 / 通知済), the plenary aside.
+
+    With ``on`` (the notice date), a meeting dated before it is passed over: a 予定 left on a
+    meeting held months ago (staff forgot 開催済) must not get notices and a 通知済 now."""
     plenary = plenary_ids(ledger)
-    waiting = [m for m in ledger.meetings if m.status in TO_NOTIFY and m.date and m.council_id not in plenary]
+    waiting = [m for m in ledger.meetings if m.status in TO_NOTIFY and m.date and m.council_id not in plenary
+               and (on is None or m.date >= on)]
     return min(waiting, key=lambda m: m.date).meeting_id if waiting else None
 
 
@@ -165,8 +170,12 @@ def problems_on(ledger: Ledger, records: Iterable[Any], *, errors_only: bool = T
 
     A document made from a row with an error (a date that could not be read...) may be
     wrong, so those errors go with it; errors elsewhere in the ledger are not its business.
+    A roster row left out for a missing required value (a blank 氏名) may be a member the
+    document misses: those errors come with every document made from that roster sheet.
     """
     rows = {(r.origin.file, r.origin.sheet, r.origin.row) for r in records if getattr(r, "origin", None)}
+    rosters = {(r.origin.file, r.origin.sheet) for r in records if isinstance(r, Member) and r.origin}
     return [p for p in ledger.problems
             if (p.is_error or not errors_only) and p.row is not None
-            and any(p.sheet == sheet and p.row == row and p.file in (None, file) for file, sheet, row in rows)]
+            and (any(p.sheet == sheet and p.row == row and p.file in (None, file) for file, sheet, row in rows)
+                 or (p.code == "required-missing" and (p.file, p.sheet) in rosters))]
