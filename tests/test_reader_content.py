@@ -19,7 +19,7 @@ from mihara_sheets.problems import LedgerReadError
 from .factory import basic_councils, make_workbook, write_csv
 
 TODAY = dt.date(2023, 10, 1)
-CORPUS = Path("/work/shared/corpus/excel-made")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "excel-made"  # beside the project
 RECORD_LISTS = ("councils", "members", "meetings", "agenda_items", "attendance", "payments",
                 "budget_lines", "budget_totals", "annual_reports")
 
