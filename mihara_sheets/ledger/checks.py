@@ -56,11 +56,9 @@ VARIANT_SOURCES = VARIANT_CHARS | {"\u2fd1"}
 def resolve_councils(ledger: Ledger) -> list[Problem]:
     """Rewrite every council reference (an id or a name) to the council's id.
 
-    Without any 会議体 row read (a budget export on its own), references are left as typed
-    and not reported: there is nothing to check them against.
+    Without any 会議体 row read, a budget line's 関連会議体ID (optional: a budget export on its
+    own) is left as typed and not reported; a roster's or meeting's council still is.
     """
-    if not ledger.councils:
-        return []
     by_id = {c.council_id: c for c in ledger.councils}
     by_name: dict[str, list[str]] = defaultdict(list)
     for council in ledger.councils:
@@ -86,7 +84,8 @@ def resolve_councils(ledger: Ledger) -> list[Problem]:
     for council in ledger.councils:
         resolve(council, "parent_id", "親会議体")
         resolve(council, "merged_into_id", "統合先")
-    for collection in (ledger.members, ledger.meetings, ledger.budget_lines, ledger.annual_reports):
+    budget = [ledger.budget_lines] if ledger.councils else []  # nothing to check them against
+    for collection in (ledger.members, ledger.meetings, *budget, ledger.annual_reports):
         # Most references are ids already (or blank): only the others are looked at one by one.
         settled = {*by_id, None}
         known = map(settled.__contains__, map(attrgetter("council_id"), collection))
