@@ -242,3 +242,25 @@ def _unlink_quietly(path: str | Path) -> None:
         os.unlink(path)
     except OSError:
         pass
+
+
+# Why a file could not be written, in the words staff read (the OS's own text is English).
+_OS_REASONS = {
+    "ENOENT": "フォルダが見つかりません",
+    "ENOTDIR": "途中にフォルダではなくファイルがあります",
+    "EISDIR": "同じ名前のフォルダがあります",
+    "EACCES": "書き込む権限がないか、ファイルを開いているアプリがあります",
+    "EPERM": "書き込む権限がありません",
+    "EROFS": "読み取り専用の場所です",
+    "ENOSPC": "ディスクの空きがありません",
+    "EEXIST": "同じ名前のファイルがあります",
+    "ENAMETOOLONG": "ファイル名（場所）が長すぎます",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """An OSError as a short Japanese reason for ``output-not-writable``'s ``{detail}``."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or -1, "")
+    return _OS_REASONS.get(name) or error.strerror or str(error) or type(error).__name__

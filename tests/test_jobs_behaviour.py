@@ -258,6 +258,7 @@ def test_an_output_folder_that_cannot_be_made_stops_with_the_place_named(tmp_pat
     assert done.exit_code == 2, done.output
     problem = next(p for p in report["problems"] if p["code"] == "output-not-writable")
     assert "出力先" in problem["message"] and "書き込めませんでした" in problem["message"]
+    assert "途中にフォルダではなくファイルがあります" in problem["message"]  # the OS's reason, in Japanese
     assert "Traceback" not in done.output
     assert ledger_copy.read_bytes() == before  # nothing recorded when nothing was made
     assert blocker.read_text(encoding="utf-8") == "ここはフォルダではありません"

@@ -306,3 +306,15 @@ def test_a_new_result_sheet_carries_the_writers_generated_mark(sample):
     marks = actions(sample, "namesAdd")
     assert [m["args"] for m in marks] == [["MiharaSheets_Generated", "=TRUE"]]
     assert marks[0]["sheet_position"] == [s.name for s in sample.sheets].index("予算集計")
+
+
+def test_the_alert_says_each_place_once():
+    from mihara_sheets.macros.actions import with_problems
+    from mihara_sheets.problems import make_problem
+
+    at_cell = make_problem("nonexistent-date", file="台帳.xlsx", sheet="会議", cell="D5", value="令和5年2月30日",
+                           header="開催日")
+    settings = make_problem("window-no-sender-address", sheet="設定")
+    text = with_problems("作成しました。", [at_cell, settings])
+    assert "・[エラー] 会議!D5の" in text and "会議!D5 会議!D5" not in text
+    assert "・[警告] 設定シートに" in text and "設定 設定" not in text

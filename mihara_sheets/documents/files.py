@@ -138,4 +138,6 @@ def writing_into(folder: Path) -> Iterator[None]:
     except FileCreateError as exc:  # XlsxWriter's own: the 宛名一覧 is open in Excel, or the like
         raise DocumentError("output-not-writable", file=str(folder), detail="宛名一覧を保存できません") from exc
     except OSError as exc:
-        raise DocumentError("output-not-writable", file=str(exc.filename or folder), detail=exc.strerror or exc) from exc
+        from ..outputs import os_reason
+
+        raise DocumentError("output-not-writable", file=str(exc.filename or folder), detail=os_reason(exc)) from exc

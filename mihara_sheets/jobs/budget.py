@@ -128,6 +128,7 @@ def _honoraria_link(result: JobResult, ledger, fiscal_year: int | None) -> None:
     attendance implies (docs/honoraria.md); in ``data["honoraria"]`` and one line each."""
     from ..analyses.honoraria import budget_link
     from ..analyses.withholding import parse_rate
+    from ..budget.labels import fiscal_year_label
 
     lines = [line for line in ledger.budget_lines if fiscal_year is None or line.fiscal_year == fiscal_year]
     rows = budget_link(ledger, lines)
@@ -137,5 +138,5 @@ def _honoraria_link(result: JobResult, ledger, fiscal_year: int | None) -> None:
     for row in (r for r in rows if r["implied"]):  # lines with nothing recorded stay in the JSON only
         budget = f"{row['budget']:,}円" if row["budget"] is not None else "未確定"
         over = "（予算を超えます）" if row["remaining"] is not None and row["remaining"] < 0 else ""
-        result.lines.append(f"  {row['fiscal_year']}年度 {row['project']}（{row['setsu']}）: 予算 {budget}、"
+        result.lines.append(f"  {fiscal_year_label(row['fiscal_year'])} {row['project']}（{row['setsu']}）: 予算 {budget}、"
                             f"執行額 {row['spent'] or 0:,}円、出欠・謝金から {row['implied']:,}円{over}")

@@ -44,8 +44,9 @@ def output_folder(ledger: Ledger, source: LedgerSource, out: str | Path | None =
 
 def not_writable(place: str | Path, error: OSError) -> Problem:
     """``output-not-writable`` for ``place``: a file open in Word or Excel, a read-only folder."""
-    return make_problem("output-not-writable", file=str(place),
-                        detail=error.strerror or str(error) or type(error).__name__)
+    from ..outputs import os_reason
+
+    return make_problem("output-not-writable", file=str(place), detail=os_reason(error))
 
 
 def problems_of_tables(ledger: Ledger, tables: Iterable[str]) -> list[Problem]:

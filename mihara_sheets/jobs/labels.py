@@ -83,7 +83,8 @@ def run_labels(source: LedgerSource, request: LabelsRequest) -> JobResult:
     except DocumentError as error:  # the folder cannot be written
         return result.stop(error.problem)
     skipped = f"（{request.start - 1}枚目まで使用済みとして空けています）" if request.start > 1 else ""
-    result.lines.append(f"{title}の宛名ラベル{len(plan.labels)}枚分を{layout.title}の用紙用に作成しました{skipped}。"
+    result.lines.append(f"{title}の宛名ラベル{len(plan.labels)}枚分を{layout.title}の用紙用に"
+                        f"{'縦書きで' if request.vertical else ''}作成しました{skipped}。"
                         f"保存先: {result.files[0]}")
     if request.pdf and len(result.files) > 1:
         result.lines.append(f"  PDF: {result.files[1]}")

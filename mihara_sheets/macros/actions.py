@@ -226,7 +226,9 @@ def with_problems(text: str, problems: Sequence[Problem], limit: int = 5) -> str
         return text
     errors = sum(1 for p in problems if p.is_error)
     lines = [text, f"確認が必要な事項（エラー {errors}件、警告 {len(problems) - errors}件）:"]
-    lines += [f"・[{p.severity_ja}] {p.location} {p.message}" for p in problems[:limit]]
+    # Most messages begin with their place (「会議!D5の…」, 「設定シートに…」): not said twice.
+    lines += [f"・[{p.severity_ja}] {p.message}" if not p.location or p.message.startswith(p.location)
+              else f"・[{p.severity_ja}] {p.location} {p.message}" for p in problems[:limit]]
     if len(problems) > limit:
         lines.append(f"ほか{len(problems) - limit}件")
     return "\n".join(lines)
