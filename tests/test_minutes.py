@@ -116,8 +116,11 @@ def test_one_heading_per_agenda_item_in_order_and_the_signature_block(tmp_path):
 def test_blank_chair_signers_observers_and_reason_leave_lines_for_staff(tmp_path):
     result = make(tmp_path, chair=None, signers=None, observers=None, disclosure="非公開", agenda=None)
     texts = paragraphs(result.files[0])
-    assert line(texts, "8\t傍聴者数") == "8\t傍聴者数\t\u3000\u3000名"
+    assert line(texts, "8\t傍聴者数") == "8\t傍聴者数\t0名"  # 非公開: nobody from the public came
     assert "非公開の理由：\u3000" in line(texts, "4\t公開・非公開")
+    (tmp_path / "partly").mkdir()
+    partly = make(tmp_path / "partly", observers=None, disclosure="一部公開")
+    assert line(paragraphs(partly.files[0]), "8\t傍聴者数") == "8\t傍聴者数\t\u3000\u3000名"  # not known: to fill
     signatures = [t for t in texts if "署名\u3000＿" in t]
     assert [s.split("\u3000")[0] for s in signatures] == ["議長", "署名委員"]
     assert all("\u3000\u3000\u3000\u3000" in s for s in signatures)  # blank names

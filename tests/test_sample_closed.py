@@ -104,3 +104,12 @@ def test_closed_and_partly_closed_minutes_print_the_reason(ledger_copy, sample):
 def test_the_planted_meeting_leaves_the_reason_line_for_staff(ledger_copy):
     texts, _ = minutes_lines(ledger_copy, PLANTED)
     assert line(texts, "4\t公開・非公開") == "4\t公開・非公開\t非公開（非公開の理由：" + "\u3000" * 8 + "）"
+
+
+def test_the_minutes_of_the_planted_meeting_warn_of_the_blank_reason_and_count_no_observers(ledger_copy):
+    """A 非公開 meeting has no 傍聴者 (0, not a blank to fill); its blank 非公開理由 is said by
+    the minutes job too, at the cell, not only by 台帳チェック."""
+    texts, result = minutes_lines(ledger_copy, PLANTED)
+    assert line(texts, "8\t傍聴者数") == "8\t傍聴者数\t0名"
+    [reason] = [p for p in result.problems if p.code == "closed-without-reason"]
+    assert reason.location == PLANTED_CELL

@@ -182,7 +182,9 @@ def plan_minutes(ledger: Ledger, meeting: Meeting, plan: AttendancePlan) -> Minu
         "secretariat": [] if confidential else [
             {"name": m.name, "organization": m.organization or "", "title": m.title or ""} for m in staff],
         "division": ledger.settings.division or "",
-        "observers": "" if meeting.observers is None else str(meeting.observers),
+        # A meeting closed to the public has no 傍聴者: 0 unless a number was typed.
+        "observers": (str(meeting.observers) if meeting.observers is not None
+                      else "0" if disclosure == "非公開" else ""),
         "agenda": [] if confidential else [
             {"heading": s["heading"], "entries": s["entries"]} for s in sections
             if s["heading"].replace("\u3000", "") not in {"開会", "閉会"}],

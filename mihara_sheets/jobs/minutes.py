@@ -33,6 +33,9 @@ class MinutesRequest:
     today: dt.date | None = None
 
 
+MINUTES_ROW_CODES = ("closed-without-reason", "minutes-overdue")
+
+
 def run_minutes(source: LedgerSource, request: MinutesRequest) -> JobResult:
     """Make the 会議録（案） of one meeting; errors on the rows it was made from make the exit 1."""
     from ..analyses.attendance import plan_attendance
@@ -61,7 +64,9 @@ def run_minutes(source: LedgerSource, request: MinutesRequest) -> JobResult:
     known = any(i.reply is not None for i in attendance.invitees)
     kept = [p for p in attendance.problems
             if p.code != "attendance-unanswered" and (known or p.code != "quorum-not-met")]
-    result.problems += problems_on(ledger, used) + kept + plan.problems
+    # The meeting row's own publication warnings concern this record (a closed meeting's 非公開理由).
+    row_notes = [p for p in problems_on(ledger, [meeting], errors_only=False) if p.code in MINUTES_ROW_CODES]
+    result.problems += problems_on(ledger, used) + row_notes + kept + plan.problems
     out = output_folder(ledger, source, request.out)
     name = f"{TITLE}_{safe_filename(meeting.meeting_id)}"
     try:
