@@ -324,3 +324,17 @@ def test_budget_shows_no_roster_problem_and_no_message_quotes_a_phone_number_or_
     console = run("check", "--today", TODAY, path)
     for typed in ("090-1234-5678", "hanako@example.jp", "0848-67-1234"):
         assert typed not in done.stdout and typed not in console.stdout + console.stderr
+
+
+def test_a_word_document_renamed_to_xlsx_is_said_to_be_one(tmp_path):
+    import docx as python_docx
+
+    from mihara_sheets import load_ledger
+    from mihara_sheets.problems import LedgerReadError
+
+    path = tmp_path / "台帳.xlsx"
+    python_docx.Document().save(str(path))
+    with pytest.raises(LedgerReadError) as raised:
+        load_ledger(path)
+    [problem] = raised.value.problems
+    assert problem.code == "file-not-excel" and "Wordの文書です" in problem.message

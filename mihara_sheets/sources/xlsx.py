@@ -109,6 +109,9 @@ def check_package(path: Path, shown: str) -> dict[str, SheetPart]:
                     if any(marker in head for marker in DTD_MARKERS):
                         raise SourceError(make_problem("file-unsafe-xml", file=shown))
                     heads[info.filename] = head
+            other = _other_office_document(names)
+            if other is not None:
+                raise SourceError(make_problem("file-not-excel", file=shown, detail=f"{other}の文書です"))
             sizes = {info.filename: info.file_size for info in infos}
             return {name: SheetPart(part, sizes[part], heads.get(part, b""))
                     for name, part in sheet_parts(package, shown).items()}
@@ -116,6 +119,17 @@ def check_package(path: Path, shown: str) -> dict[str, SheetPart]:
         raise SourceError(unreadable(shown, exc)) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError) as exc:
         raise SourceError(corrupt(shown, damage_detail(exc))) from None
+
+
+def _other_office_document(names: set[str]) -> str | None:
+    """「Word」 or 「PowerPoint」 for a .docx / .pptx package (renamed to .xlsx), else ``None``."""
+    if "xl/workbook.xml" in names:
+        return None
+    if "word/document.xml" in names:
+        return "Word"
+    if "ppt/presentation.xml" in names:
+        return "PowerPoint"
+    return None
 
 
 def open_xlsx(
