@@ -57,7 +57,7 @@ ACTION_HELP = {
 INPUTS = [  # (key of CONTROL_CELLS, label, note)
     ("action", "処理", "▼から選んでください。"),
     ("meeting_id", "会議ID", "会議ごとの処理（開催通知・出欠確認・部会次第・会議録・宛名ラベル・謝金計算）で使う会議シートの会議ID（例: K18-2026-03）。開催通知は空欄なら次に通知する会議。委嘱状作成では会議体ID（例: K18）。"),
-    ("fiscal_year", "年度", "全体会議次第作成・予算集計で使います。2026、令和8年度、R8 など。"),
+    ("fiscal_year", "年度", "全体会議次第作成・予算集計・謝金計算（会議IDが空欄のとき1年分）で使います。2026、令和8年度、R8 など。"),
     ("out_dir", "出力フォルダ", "空欄なら台帳の設定シートの「出力フォルダ」、なければ台帳と同じ場所の「出力」フォルダ。"),
     ("today", "基準日", "任期の確認と通知日に使う日付。空欄なら今日。委嘱状作成では新しい任期の始まりの日。"),
     ("pdf", "PDFも作る", "「はい」にすると Word 文書を PDF にもします（LibreOffice が必要）。"),
@@ -68,14 +68,16 @@ INPUTS = [  # (key of CONTROL_CELLS, label, note)
     ("label_start", "ラベルの開始位置", "宛名ラベル作成で、使いかけの用紙の何枚目から印刷するか（左上から右へ数えます。例: 5）。空欄なら1枚目から。"),
 ]
 
-CONF_NOTES = [
+CONF_NOTES = [  # in column D below the settings (the VBA reads the keys of A1 down to the first blank)
     "この「xlwings.conf」シートは、ボタンが使う Python の場所などの設定です（A列の項目名は変えないでください）。",
-    "Interpreter_Win: Python の場所。「python」のままなら PATH の Python を使います。",
-    r"  例: %LOCALAPPDATA%\Programs\Python\Python312\python.exe（%…% は自動で置き換わります）",
-    "PYTHONPATH: mihara_sheets をインストールせずに使うときだけ、そのフォルダを入力します。",
     "設定を変えたら、ブックを保存してから「実行」ボタンを押してください。",
     "詳しくは docs/staff-guide.md（職員向けの手引き）を見てください。",
 ]
+# A note beside the setting it is about (column D of that key's row).
+CONF_KEY_NOTES = {
+    "INTERPRETER_WIN": r"← Python の場所。「python」のままなら PATH の Python を使います。例: %LOCALAPPDATA%\Programs\Python\Python312\python.exe（%…% は自動で置き換わります）",
+    "PYTHONPATH": "← mihara_sheets をインストールせずに使うときだけ、そのフォルダを入力します。",
+}
 
 
 def standalone_vba(workdir: Path) -> tuple[bytes, list[list]]:
@@ -232,8 +234,12 @@ def _conf_sheet(workbook, settings: list[list]) -> None:
             sheet.write_blank(row, 1, None)
         else:
             sheet.write_string(row, 1, str(value))
-    for row, text in enumerate(CONF_NOTES):
-        sheet.write(row, 3, text)
+    for row, (key, _) in enumerate(settings):
+        note = CONF_KEY_NOTES.get(str(key).upper())
+        if note:
+            sheet.write(row, 3, note)
+    for offset, text in enumerate(CONF_NOTES):
+        sheet.write(len(settings) + 1 + offset, 3, text)
 
 
 def main(argv: list[str] | None = None) -> int:
