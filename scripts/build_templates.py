@@ -685,6 +685,13 @@ def build_minutes(path: Path) -> None:
     """
     doc = japanese_document()
     set_core(doc, "会議録（案）")
+    # Numbers run to 11 and labels to 6 characters (公開・非公開): wider columns than the notice's.
+    item = doc.styles["RecordItem"].paragraph_format
+    item.tab_stops.clear_all()
+    item.tab_stops.add_tab_stop(Mm(9))
+    item.tab_stops.add_tab_stop(Mm(40))
+    item.left_indent = Mm(40)
+    item.first_line_indent = Mm(-40)
     header = doc.sections[0].header.paragraphs[0]
     header.style = doc.styles["SmallRight"]
     header.add_run("{{ marking }}")
