@@ -254,3 +254,18 @@ def test_an_observer_is_neither_counted_for_nor_towards_the_quorum(tmp_path):
     p = plan(ledger_file(tmp_path, replies, extra_roster=[observer]))
     assert (p.quorum.members, p.quorum.required, p.quorum.present, p.quorum.met) == (5, 3, 2, False)
     assert any(i.member.name == "傍見 七子" and i.present for i in p.invitees)  # still invited and listed
+
+
+def test_the_quorum_line_says_the_observer_is_not_counted(tmp_path):
+    """The sample's K18 has an オブザーバー: 出席 counts them, the quorum does not, and the line says why."""
+    import shutil as _shutil
+
+    from mihara_sheets.jobs import AttendanceRequest, FileLedger, run_attendance
+    from mihara_sheets.resources import sample_ledger_path as _sample
+
+    ledger_copy = tmp_path / "台帳.xlsx"
+    _shutil.copyfile(_sample(), ledger_copy)
+    result = run_attendance(FileLedger([ledger_copy]), AttendanceRequest("K18-2026-03", tmp_path / "out",
+                                                                         today=dt.date(2026, 11, 28)))
+    [quorum] = [line for line in result.lines if "定足数" in line]
+    assert "オブザーバーは数えません" in quorum

@@ -104,6 +104,8 @@ def run_attendance(source: LedgerSource, request: AttendanceRequest) -> JobResul
         f"欠席 {len(data['absent'])}名、未回答 {len(data['unanswered'])}名。")
     verdict = "達しています" if q.met else "達していません"
     counted = "代理出席を含む" if q.proxies_count else "代理出席を含まない"
+    if any(i.member.role == "オブザーバー" for i in plan.invitees):
+        counted += "。オブザーバーは数えません"
     result.lines.append(f"  定足数（{q.rule}）{q.required}名に対し、{'出席' if plan.held else '出席見込み'} "
                         f"{q.present}名（{counted}）で、{verdict}。")
     if plan.held and request.update:
