@@ -79,9 +79,9 @@ def notices(ledgers, meeting_ids, out, pdf, no_update, issue_date, notice_no, ev
     \b
     例:
       mihara-sheets notices 台帳.xlsx --meeting K18-2026-03
-      mihara-sheets notices 台帳.xlsx --meeting K18-2026-03 --meeting K18-2026-04 --pdf
+      mihara-sheets notices 台帳.xlsx --meeting K18-2026-03 --meeting K18-2026-04
       mihara-sheets notices 台帳.xlsx --meeting K18-2026-03 --out 通知 --no-update
-      mihara-sheets notices 台帳.xlsx --meeting K18-2026-03 --window-envelope --pdf
+      mihara-sheets notices 台帳.xlsx --meeting K18-2026-03 --window-envelope
       mihara-sheets notices 台帳.xlsx --meeting K18-2026-03 --email
     """
     from ..jobs import FileLedger, NoticeRequest, run_notices
