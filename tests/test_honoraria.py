@@ -28,7 +28,7 @@ TERM = (dt.date(2025, 4, 1), dt.date(2027, 3, 31))
 
 
 def ledger_file(tmp_path: Path, *, day_rows=None, payments=None, settings=(), rate=9_500, kind="報酬",
-                extra_meetings=(), third_status="予定") -> Path:
+                extra_meetings=(), third_status="予定", third_date=dt.date(2027, 1, 14)) -> Path:
     """A 附属機関 (KF, 報酬), a 要綱 body (KR, 報償費 ¥7,000) and the plenary (KP, unpaid)."""
     councils = [["会議体ID", "会議体名", "区分", "報酬日額", "報酬区分"],
                 ["KF", "計画策定委員会", "協議会", rate, kind],
@@ -46,7 +46,7 @@ def ledger_file(tmp_path: Path, *, day_rows=None, payments=None, settings=(), ra
     meetings = [["会議ID", "会議体ID", "回", "開催日", "状態"],
                 ["F-1", "KF", 1, SEP, "開催済"], ["F-2", "KF", 2, OCT, "開催済"],
                 ["R-1", "KR", 1, SEP, "開催済"], ["P-1", "KP", 1, OCT, "開催済"],
-                ["F-3", "KF", 3, dt.date(2027, 1, 14), third_status], *[list(m) for m in extra_meetings]]
+                ["F-3", "KF", 3, third_date, third_status], *[list(m) for m in extra_meetings]]
     if day_rows is None:
         day_rows = [["F-1", "P1", "出席", "出席", None, 1200], ["F-1", "P2", "出席", "遅刻", None, None],
                     ["F-1", "P3", "出席", "出席", None, 800], ["F-1", "P4", "出席", "出席", None, 500],
@@ -162,13 +162,13 @@ def test_yearly_totals_and_28_7_and_payment_reports(tmp_path):
     salary = {(r["name"], r["council_id"]): (r["days"], r["gross"], r["withholding"], r["exempt_candidate"])
               for r in year["salary"]}
     assert salary[("広島 花子", "KF")] == (2, 19000, 290 + 290, False)
-    # ¥9,500 so far from KF, but F-3 (予定, in his term) makes the year ¥19,000: no candidate.
-    assert salary[("三原 太郎", "KF")] == (1, 9500, 290, False)
+    # ¥9,500 from KF in 2026; F-3 (予定, 2027-01-14) is in the 年度 but in the next tax year: a candidate.
+    assert salary[("三原 太郎", "KF")] == (1, 9500, 290, True)
     assert salary[("広島 花子", "KR")][3] is True  # ¥7,000 from KR and no KR meeting to come
     fees = {r["name"]: (r["count"], r["gross"], r["report_due"]) for r in year["fees"]}
     assert fees == {"講師 一子": (2, 60000, True), "講師 二子": (1, 50000, False)}  # over ¥50,000 only
     candidates = {(c["name"], c["council_id"]) for c in result.data["tax_exempt_candidates"]}
-    assert ("広島 花子", "KR") in candidates and ("三原 太郎", "KF") not in candidates
+    assert ("広島 花子", "KR") in candidates and ("三原 太郎", "KF") in candidates
     assert ("広島 花子", "KF") not in candidates
     all_ = result.data["totals"]["all"]
     # Worked out by hand: F-1 (2 × 9,500 報酬 less 290 each, travel 1,200 + 800), F-2 (9,500 less 290),
@@ -505,22 +505,27 @@ def test_the_docx_says_yen_before_the_partial_marker(tmp_path):
 
 
 def test_28_7_counts_the_meetings_of_the_year_still_to_come(tmp_path):
-    """The ¥10,000 test is on the year: a meeting still planned counts at the day rate."""
+    """The ¥10,000 test is on the calendar year: a meeting still planned that year counts at the day rate."""
     def candidates(folder: Path, **kw) -> dict:
         folder.mkdir()
         result = run_honoraria(FileLedger([ledger_file(folder, **kw)]),
                                HonorariaRequest(fiscal_year=2026, out=folder / "out"))
         return {(c["name"], c["council_id"]): c for c in result.data["tax_exempt_candidates"]}
 
-    planned = candidates(tmp_path / "planned")
-    assert ("三原 太郎", "KF") not in planned  # paid ¥9,500 once, F-3 still to come
-    assert planned[("広島 花子", "KR")] == {"fiscal_year": 2026, "council_id": "KR", "name": "広島 花子",
+    december = dt.date(2026, 12, 10)
+    planned = candidates(tmp_path / "planned", third_date=december)
+    assert ("三原 太郎", "KF") not in planned  # paid ¥9,500 once, F-3 still to come in 2026
+    assert planned[("広島 花子", "KR")] == {"year": 2026, "council_id": "KR", "name": "広島 花子",
                                          "yearly": 7000, "projected": 7000, "planned_meetings": 0}
-    called_off = candidates(tmp_path / "called_off", third_status="中止")
+    called_off = candidates(tmp_path / "called_off", third_status="中止", third_date=december)
     assert called_off[("三原 太郎", "KF")]["projected"] == 9500  # F-3 called off: the year is ¥9,500
-    cheap = candidates(tmp_path / "cheap", rate=400)  # ¥400 a day: ¥800 so far + ¥400 to come
+    cheap = candidates(tmp_path / "cheap", rate=400, third_date=december)  # ¥400 a day: ¥800 so far + ¥400 to come
     assert cheap[("三原 太郎", "KF")]["projected"] == 400 + 400 and cheap[("三原 太郎", "KF")]["planned_meetings"] == 1
-    assert cheap[("広島 花子", "KF")]["projected"] == 800 + 400
+    # 広島 花子 had 費用弁償 from KF at F-1: never a candidate of KF, however little the pay.
+    assert ("広島 花子", "KF") not in cheap
+    next_year = candidates(tmp_path / "next_year")  # F-3 on 2027-01-14: the 年度's, not 2026's
+    assert next_year[("三原 太郎", "KF")] == {"year": 2026, "council_id": "KF", "name": "三原 太郎",
+                                              "yearly": 9500, "projected": 9500, "planned_meetings": 0}
 
 
 def test_28_7_leaves_out_meetings_after_the_members_term(tmp_path):
@@ -528,9 +533,9 @@ def test_28_7_leaves_out_meetings_after_the_members_term(tmp_path):
         "会議体": [["会議体ID", "会議体名", "区分", "報酬日額", "報酬区分"], ["KF", "計画策定委員会", "協議会", 6000, "報酬"]],
         "名簿": [["会議体ID", "人物ID", "氏名", "区分", "任期開始", "任期終了"],
                  ["KF", "P1", "広島 花子", "民間団体", dt.date(2025, 4, 1), dt.date(2027, 3, 31)],
-                 ["KF", "P2", "三原 太郎", "学識経験者", dt.date(2025, 4, 1), dt.date(2026, 12, 31)]],
+                 ["KF", "P2", "三原 太郎", "学識経験者", dt.date(2025, 4, 1), dt.date(2026, 11, 30)]],
         "会議": [["会議ID", "会議体ID", "回", "開催日", "状態"],
-                 ["F-1", "KF", 1, SEP, "開催済"], ["F-3", "KF", 3, dt.date(2027, 1, 14), "予定"]],
+                 ["F-1", "KF", 1, SEP, "開催済"], ["F-3", "KF", 3, dt.date(2026, 12, 14), "予定"]],
         "出欠": [["会議ID", "人物ID", "回答", "当日"], ["F-1", "P1", "出席", "出席"], ["F-1", "P2", "出席", "出席"]],
     })
     result = run_honoraria(FileLedger([path]), HonorariaRequest(fiscal_year=2026, out=tmp_path / "out"))
