@@ -544,3 +544,114 @@ def test_28_7_leaves_out_meetings_after_the_members_term(tmp_path):
     assert found["三原 太郎"]["projected"] == 6000 and found["三原 太郎"]["planned_meetings"] == 0  # gone by F-3
     marked = {r["name"]: r["exempt_candidate"] for r in result.data["year_end"]["salary"]}
     assert marked == {"広島 花子": False, "三原 太郎": True}
+
+
+# -- the tax year is the calendar year (所得税, 給与支払報告書, 支払調書) ------------------------------
+
+def tax_year_ledger(tmp_path: Path, *, extra_meetings=(), travel=None) -> Path:
+    """One body (KF, ¥6,000 a day); 広島 花子 paid in February 2026 (年度 2025) and September 2026 (年度 2026)."""
+    return make_workbook(tmp_path / "台帳.xlsx", {
+        "会議体": [["会議体ID", "会議体名", "区分", "報酬日額", "報酬区分"], ["KF", "計画策定委員会", "協議会", 6000, "報酬"]],
+        "名簿": [["会議体ID", "人物ID", "氏名", "区分", "任期開始", "任期終了"],
+                 ["KF", "P1", "広島 花子", "民間団体", *TERM], ["KF", "P2", "三原 太郎", "学識経験者", *TERM]],
+        "会議": [["会議ID", "会議体ID", "回", "開催日", "状態"],
+                 ["F-0", "KF", 4, dt.date(2026, 2, 12), "開催済"], ["F-1", "KF", 1, SEP, "開催済"],
+                 *[list(m) for m in extra_meetings]],
+        "出欠": [["会議ID", "人物ID", "回答", "当日", "費用弁償"], ["F-0", "P1", "出席", "出席", None],
+                 ["F-1", "P1", "出席", "出席", None], ["F-1", "P2", "出席", "出席", travel]],
+    })
+
+
+def test_28_7_sums_the_calendar_year_across_two_fiscal_years(tmp_path):
+    """¥6,000 in the 年度 2026, but ¥12,000 in 2026 (February was the 年度 2025): no candidate."""
+    path = tax_year_ledger(tmp_path)
+    by_fy = run_honoraria(FileLedger([path]), HonorariaRequest(fiscal_year=2026, out=tmp_path / "fy"))
+    assert [(p["meeting_id"], p["name"]) for p in by_fy.data["payments"]] == [("F-1", "広島 花子"), ("F-1", "三原 太郎")]
+    assert [(c["name"], c["year"], c["yearly"]) for c in by_fy.data["tax_exempt_candidates"]] == [("三原 太郎", 2026, 6000)]
+    notes = {p["name"]: p["note"] for p in by_fy.data["payments"]}
+    assert "28-7" not in notes["広島 花子"] and "28-7非課税の候補（2026年分" in notes["三原 太郎"]
+    marked = {r["name"]: (r["gross"], r["exempt_candidate"], r["exempt_years"]) for r in by_fy.data["year_end"]["salary"]}
+    assert marked == {"広島 花子": (6000, False, []), "三原 太郎": (6000, True, [2026])}
+    assert by_fy.data["year_end"]["basis"] == "年度"
+    assert any("暦年の集計（--year）" in line for line in by_fy.lines)
+
+    by_year = run_honoraria(FileLedger([path]), HonorariaRequest(year=2026, out=tmp_path / "year"))
+    assert by_year.exit_code == 0 and by_year.data["scope"] == "2026年（1月～12月）"
+    assert by_year.data["year_end"]["basis"] == "暦年"
+    rows = {r["name"]: (r["days"], r["gross"], r["withholding"], r["exempt_candidate"])
+            for r in by_year.data["year_end"]["salary"]}
+    assert rows == {"広島 花子": (2, 12000, 183 + 183, False), "三原 太郎": (1, 6000, 183, True)}
+    assert {f.parent.name for f in by_year.files} == {"報酬_2026年"}
+    # The February meeting alone: the candidate test still sees September.
+    feb = run_honoraria(FileLedger([path]), HonorariaRequest(month="2026-02", out=tmp_path / "feb"))
+    assert feb.data["tax_exempt_candidates"] == []
+
+
+def test_28_7_no_candidate_with_a_travel_refund_from_the_body(tmp_path):
+    path = tax_year_ledger(tmp_path, travel=600)
+    result = run_honoraria(FileLedger([path]), HonorariaRequest(year=2026, out=tmp_path / "o"))
+    assert result.data["tax_exempt_candidates"] == []  # 三原 太郎: ¥6,000 but 費用弁償 ¥600
+    assert not any(r["exempt_candidate"] for r in result.data["year_end"]["salary"])
+
+
+def test_28_7_an_undated_meeting_to_come_counts_in_the_year_even_without_a_fiscal_year(tmp_path):
+    """A 延期 meeting with a blank 開催日 and no 年度 column may come any time: it counts."""
+    for status, expected in (("延期", 1), ("予定", 1), ("通知済", 1), ("中止", 0)):
+        folder = tmp_path / status
+        folder.mkdir()
+        path = tax_year_ledger(folder, extra_meetings=[["F-2", "KF", 2, None, status]])
+        result = run_honoraria(FileLedger([path]), HonorariaRequest(year=2026, out=folder / "o"))
+        found = {c["name"]: c for c in result.data["tax_exempt_candidates"]}
+        if expected:
+            assert "三原 太郎" not in found, status  # ¥6,000 + ¥6,000 to come
+        else:
+            assert found["三原 太郎"]["planned_meetings"] == 0 and found["三原 太郎"]["projected"] == 6000
+    from mihara_sheets.analyses.honoraria import _exempt_candidates, plan_honoraria as plan
+
+    folder = tmp_path / "cheap"
+    folder.mkdir()
+    path = tax_year_ledger(folder, extra_meetings=[["F-2", "KF", 2, None, "延期"]])
+    ledger = load_ledger(path)
+    ledger.councils[0].fee_per_day = 1000
+    payments = plan(ledger, [ledger.meeting("F-1")]).payments
+    found = {c["name"]: c for c in _exempt_candidates(ledger, payments)}
+    assert found["三原 太郎"]["planned_meetings"] == 1 and found["三原 太郎"]["projected"] == 1000 + 1000
+
+
+def test_the_year_scope_and_its_unhappy_requests(tmp_path):
+    path = tax_year_ledger(tmp_path)
+    for bad in (HonorariaRequest(year=2026, fiscal_year=2026), HonorariaRequest(year=2026, meeting_id="F-1"),
+                HonorariaRequest(year=2026, month="2026-09")):
+        stopped = run_honoraria(FileLedger([path]), bad)
+        assert stopped.exit_code == 2 and stopped.problems[0].code == "invalid-request"
+        assert "--year" in stopped.problems[0].message
+    empty = run_honoraria(FileLedger([path]), HonorariaRequest(year=2024, out=tmp_path / "e"))
+    assert "honoraria-nothing-in-scope" in {p.code for p in empty.problems} and empty.data["year_end"]["salary"] == []
+    runner = CliRunner()
+    wareki = runner.invoke(main, ["honoraria", str(path), "--year", "令和8年", "--json", "--out", str(tmp_path / "w")])
+    assert wareki.exit_code == 0, wareki.output
+    assert json.loads(wareki.stdout)["scope"] == "2026年（1月～12月）"
+    for typed in ("2026年度", "令和8年度", "来年"):
+        refused = runner.invoke(main, ["honoraria", str(path), "--year", typed])
+        assert refused.exit_code == 2 and ("年度" in refused.output or "読めません" in refused.output), typed
+    assert "--fy で指定" in runner.invoke(main, ["honoraria", str(path), "--year", "2026年度"]).output
+
+
+def test_the_year_end_sheet_says_its_basis_and_marks_28_7_as_the_list(tmp_path):
+    import openpyxl
+
+    path = tax_year_ledger(tmp_path)
+    sheets = {}
+    for scope, request in (("year", HonorariaRequest(year=2026, out=tmp_path / "y")),
+                           ("fy", HonorariaRequest(fiscal_year=2026, out=tmp_path / "f"))):
+        result = run_honoraria(FileLedger([path]), request)
+        book = openpyxl.load_workbook(next(f for f in result.files if f.suffix == ".xlsx"), read_only=True)
+        sheets[scope] = {"year": [list(r) for r in book["年間集計"].iter_rows(values_only=True)],
+                         "pay": [list(r) for r in book["支払明細"].iter_rows(values_only=True)]}
+    year_rows = sheets["year"]["year"]
+    assert "暦年" in year_rows[2][0] and "給与支払報告書" in year_rows[2][0]
+    assert "年度" in sheets["fy"]["year"][2][0] and "--year" in sheets["fy"]["year"][2][0]
+    marks = {r[0]: r[6] for r in year_rows[4:] if r[0] in ("広島 花子", "三原 太郎")}
+    assert marks == {"広島 花子": None, "三原 太郎": "非課税の候補（2026年分）"}
+    notes = {r[1]: r[11] for r in sheets["year"]["pay"][4:] if r[1] in ("広島 花子", "三原 太郎")}
+    assert "28-7非課税の候補（2026年分" in notes["三原 太郎"] and not (notes["広島 花子"] or "").count("28-7")

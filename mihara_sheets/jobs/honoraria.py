@@ -155,9 +155,9 @@ def run_honoraria(source: LedgerSource, request: HonorariaRequest) -> JobResult:
     if every["withholding_refused"]:
         result.lines.append(f"  源泉徴収額を計算していない支払いが{every['withholding_refused']}件あります（月額88,000円以上）。")
     if plan.exempt_candidates:
-        result.lines.append(f"  28-7で非課税となりうる人 {len(plan.exempt_candidates)}名（1つの会議体からの暦年（1月～12月）の"
-                            "報酬が、その年の開催予定も含めて1万円以下で、費用弁償を受けていない人。市からほかに給与が"
-                            "ないかは担当者が確認。支払明細の備考を参照）。")
+        result.lines.append(f"  28-7で非課税となりうる人 {len(plan.exempt_candidates)}名（1つの会議体からの報酬が暦年（1月～12月）で"
+                            "その年の開催予定も含めて1万円以下、費用弁償なし。市からほかに給与がないかは担当者が確認。"
+                            "支払明細の備考を参照）。")
     if basis == "年度":
         result.lines.append("  年間集計は年度（4月～翌年3月）の集計です（予算の確認用）。給与支払報告書・支払調書は"
                             "暦年の集計（--year）から作成してください。")
