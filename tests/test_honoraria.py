@@ -28,7 +28,7 @@ TERM = (dt.date(2025, 4, 1), dt.date(2027, 3, 31))
 
 
 def ledger_file(tmp_path: Path, *, day_rows=None, payments=None, settings=(), rate=9_500, kind="報酬",
-                extra_meetings=(), third_status="予定") -> Path:
+                extra_meetings=(), third_status="予定", third_date=dt.date(2027, 1, 14)) -> Path:
     """A 附属機関 (KF, 報酬), a 要綱 body (KR, 報償費 ¥7,000) and the plenary (KP, unpaid)."""
     councils = [["会議体ID", "会議体名", "区分", "報酬日額", "報酬区分"],
                 ["KF", "計画策定委員会", "協議会", rate, kind],
@@ -46,7 +46,7 @@ def ledger_file(tmp_path: Path, *, day_rows=None, payments=None, settings=(), ra
     meetings = [["会議ID", "会議体ID", "回", "開催日", "状態"],
                 ["F-1", "KF", 1, SEP, "開催済"], ["F-2", "KF", 2, OCT, "開催済"],
                 ["R-1", "KR", 1, SEP, "開催済"], ["P-1", "KP", 1, OCT, "開催済"],
-                ["F-3", "KF", 3, dt.date(2027, 1, 14), third_status], *[list(m) for m in extra_meetings]]
+                ["F-3", "KF", 3, third_date, third_status], *[list(m) for m in extra_meetings]]
     if day_rows is None:
         day_rows = [["F-1", "P1", "出席", "出席", None, 1200], ["F-1", "P2", "出席", "遅刻", None, None],
                     ["F-1", "P3", "出席", "出席", None, 800], ["F-1", "P4", "出席", "出席", None, 500],
@@ -162,13 +162,13 @@ def test_yearly_totals_and_28_7_and_payment_reports(tmp_path):
     salary = {(r["name"], r["council_id"]): (r["days"], r["gross"], r["withholding"], r["exempt_candidate"])
               for r in year["salary"]}
     assert salary[("広島 花子", "KF")] == (2, 19000, 290 + 290, False)
-    # ¥9,500 so far from KF, but F-3 (予定, in his term) makes the year ¥19,000: no candidate.
-    assert salary[("三原 太郎", "KF")] == (1, 9500, 290, False)
+    # ¥9,500 from KF in 2026; F-3 (予定, 2027-01-14) is in the 年度 but in the next tax year: a candidate.
+    assert salary[("三原 太郎", "KF")] == (1, 9500, 290, True)
     assert salary[("広島 花子", "KR")][3] is True  # ¥7,000 from KR and no KR meeting to come
     fees = {r["name"]: (r["count"], r["gross"], r["report_due"]) for r in year["fees"]}
     assert fees == {"講師 一子": (2, 60000, True), "講師 二子": (1, 50000, False)}  # over ¥50,000 only
     candidates = {(c["name"], c["council_id"]) for c in result.data["tax_exempt_candidates"]}
-    assert ("広島 花子", "KR") in candidates and ("三原 太郎", "KF") not in candidates
+    assert ("広島 花子", "KR") in candidates and ("三原 太郎", "KF") in candidates
     assert ("広島 花子", "KF") not in candidates
     all_ = result.data["totals"]["all"]
     # Worked out by hand: F-1 (2 × 9,500 報酬 less 290 each, travel 1,200 + 800), F-2 (9,500 less 290),
@@ -505,22 +505,27 @@ def test_the_docx_says_yen_before_the_partial_marker(tmp_path):
 
 
 def test_28_7_counts_the_meetings_of_the_year_still_to_come(tmp_path):
-    """The ¥10,000 test is on the year: a meeting still planned counts at the day rate."""
+    """The ¥10,000 test is on the calendar year: a meeting still planned that year counts at the day rate."""
     def candidates(folder: Path, **kw) -> dict:
         folder.mkdir()
         result = run_honoraria(FileLedger([ledger_file(folder, **kw)]),
                                HonorariaRequest(fiscal_year=2026, out=folder / "out"))
         return {(c["name"], c["council_id"]): c for c in result.data["tax_exempt_candidates"]}
 
-    planned = candidates(tmp_path / "planned")
-    assert ("三原 太郎", "KF") not in planned  # paid ¥9,500 once, F-3 still to come
-    assert planned[("広島 花子", "KR")] == {"fiscal_year": 2026, "council_id": "KR", "name": "広島 花子",
+    december = dt.date(2026, 12, 10)
+    planned = candidates(tmp_path / "planned", third_date=december)
+    assert ("三原 太郎", "KF") not in planned  # paid ¥9,500 once, F-3 still to come in 2026
+    assert planned[("広島 花子", "KR")] == {"year": 2026, "council_id": "KR", "name": "広島 花子",
                                          "yearly": 7000, "projected": 7000, "planned_meetings": 0}
-    called_off = candidates(tmp_path / "called_off", third_status="中止")
+    called_off = candidates(tmp_path / "called_off", third_status="中止", third_date=december)
     assert called_off[("三原 太郎", "KF")]["projected"] == 9500  # F-3 called off: the year is ¥9,500
-    cheap = candidates(tmp_path / "cheap", rate=400)  # ¥400 a day: ¥800 so far + ¥400 to come
+    cheap = candidates(tmp_path / "cheap", rate=400, third_date=december)  # ¥400 a day: ¥800 so far + ¥400 to come
     assert cheap[("三原 太郎", "KF")]["projected"] == 400 + 400 and cheap[("三原 太郎", "KF")]["planned_meetings"] == 1
-    assert cheap[("広島 花子", "KF")]["projected"] == 800 + 400
+    # 広島 花子 had 費用弁償 from KF at F-1: never a candidate of KF, however little the pay.
+    assert ("広島 花子", "KF") not in cheap
+    next_year = candidates(tmp_path / "next_year")  # F-3 on 2027-01-14: the 年度's, not 2026's
+    assert next_year[("三原 太郎", "KF")] == {"year": 2026, "council_id": "KF", "name": "三原 太郎",
+                                              "yearly": 9500, "projected": 9500, "planned_meetings": 0}
 
 
 def test_28_7_leaves_out_meetings_after_the_members_term(tmp_path):
@@ -528,9 +533,9 @@ def test_28_7_leaves_out_meetings_after_the_members_term(tmp_path):
         "会議体": [["会議体ID", "会議体名", "区分", "報酬日額", "報酬区分"], ["KF", "計画策定委員会", "協議会", 6000, "報酬"]],
         "名簿": [["会議体ID", "人物ID", "氏名", "区分", "任期開始", "任期終了"],
                  ["KF", "P1", "広島 花子", "民間団体", dt.date(2025, 4, 1), dt.date(2027, 3, 31)],
-                 ["KF", "P2", "三原 太郎", "学識経験者", dt.date(2025, 4, 1), dt.date(2026, 12, 31)]],
+                 ["KF", "P2", "三原 太郎", "学識経験者", dt.date(2025, 4, 1), dt.date(2026, 11, 30)]],
         "会議": [["会議ID", "会議体ID", "回", "開催日", "状態"],
-                 ["F-1", "KF", 1, SEP, "開催済"], ["F-3", "KF", 3, dt.date(2027, 1, 14), "予定"]],
+                 ["F-1", "KF", 1, SEP, "開催済"], ["F-3", "KF", 3, dt.date(2026, 12, 14), "予定"]],
         "出欠": [["会議ID", "人物ID", "回答", "当日"], ["F-1", "P1", "出席", "出席"], ["F-1", "P2", "出席", "出席"]],
     })
     result = run_honoraria(FileLedger([path]), HonorariaRequest(fiscal_year=2026, out=tmp_path / "out"))
@@ -539,3 +544,114 @@ def test_28_7_leaves_out_meetings_after_the_members_term(tmp_path):
     assert found["三原 太郎"]["projected"] == 6000 and found["三原 太郎"]["planned_meetings"] == 0  # gone by F-3
     marked = {r["name"]: r["exempt_candidate"] for r in result.data["year_end"]["salary"]}
     assert marked == {"広島 花子": False, "三原 太郎": True}
+
+
+# -- the tax year is the calendar year (所得税, 給与支払報告書, 支払調書) ------------------------------
+
+def tax_year_ledger(tmp_path: Path, *, extra_meetings=(), travel=None) -> Path:
+    """One body (KF, ¥6,000 a day); 広島 花子 paid in February 2026 (年度 2025) and September 2026 (年度 2026)."""
+    return make_workbook(tmp_path / "台帳.xlsx", {
+        "会議体": [["会議体ID", "会議体名", "区分", "報酬日額", "報酬区分"], ["KF", "計画策定委員会", "協議会", 6000, "報酬"]],
+        "名簿": [["会議体ID", "人物ID", "氏名", "区分", "任期開始", "任期終了"],
+                 ["KF", "P1", "広島 花子", "民間団体", *TERM], ["KF", "P2", "三原 太郎", "学識経験者", *TERM]],
+        "会議": [["会議ID", "会議体ID", "回", "開催日", "状態"],
+                 ["F-0", "KF", 4, dt.date(2026, 2, 12), "開催済"], ["F-1", "KF", 1, SEP, "開催済"],
+                 *[list(m) for m in extra_meetings]],
+        "出欠": [["会議ID", "人物ID", "回答", "当日", "費用弁償"], ["F-0", "P1", "出席", "出席", None],
+                 ["F-1", "P1", "出席", "出席", None], ["F-1", "P2", "出席", "出席", travel]],
+    })
+
+
+def test_28_7_sums_the_calendar_year_across_two_fiscal_years(tmp_path):
+    """¥6,000 in the 年度 2026, but ¥12,000 in 2026 (February was the 年度 2025): no candidate."""
+    path = tax_year_ledger(tmp_path)
+    by_fy = run_honoraria(FileLedger([path]), HonorariaRequest(fiscal_year=2026, out=tmp_path / "fy"))
+    assert [(p["meeting_id"], p["name"]) for p in by_fy.data["payments"]] == [("F-1", "広島 花子"), ("F-1", "三原 太郎")]
+    assert [(c["name"], c["year"], c["yearly"]) for c in by_fy.data["tax_exempt_candidates"]] == [("三原 太郎", 2026, 6000)]
+    notes = {p["name"]: p["note"] for p in by_fy.data["payments"]}
+    assert "28-7" not in notes["広島 花子"] and "28-7非課税の候補（2026年分" in notes["三原 太郎"]
+    marked = {r["name"]: (r["gross"], r["exempt_candidate"], r["exempt_years"]) for r in by_fy.data["year_end"]["salary"]}
+    assert marked == {"広島 花子": (6000, False, []), "三原 太郎": (6000, True, [2026])}
+    assert by_fy.data["year_end"]["basis"] == "年度"
+    assert any("暦年の集計（--year）" in line for line in by_fy.lines)
+
+    by_year = run_honoraria(FileLedger([path]), HonorariaRequest(year=2026, out=tmp_path / "year"))
+    assert by_year.exit_code == 0 and by_year.data["scope"] == "2026年（1月～12月）"
+    assert by_year.data["year_end"]["basis"] == "暦年"
+    rows = {r["name"]: (r["days"], r["gross"], r["withholding"], r["exempt_candidate"])
+            for r in by_year.data["year_end"]["salary"]}
+    assert rows == {"広島 花子": (2, 12000, 183 + 183, False), "三原 太郎": (1, 6000, 183, True)}
+    assert {f.parent.name for f in by_year.files} == {"報酬_2026年"}
+    # The February meeting alone: the candidate test still sees September.
+    feb = run_honoraria(FileLedger([path]), HonorariaRequest(month="2026-02", out=tmp_path / "feb"))
+    assert feb.data["tax_exempt_candidates"] == []
+
+
+def test_28_7_no_candidate_with_a_travel_refund_from_the_body(tmp_path):
+    path = tax_year_ledger(tmp_path, travel=600)
+    result = run_honoraria(FileLedger([path]), HonorariaRequest(year=2026, out=tmp_path / "o"))
+    assert result.data["tax_exempt_candidates"] == []  # 三原 太郎: ¥6,000 but 費用弁償 ¥600
+    assert not any(r["exempt_candidate"] for r in result.data["year_end"]["salary"])
+
+
+def test_28_7_an_undated_meeting_to_come_counts_in_the_year_even_without_a_fiscal_year(tmp_path):
+    """A 延期 meeting with a blank 開催日 and no 年度 column may come any time: it counts."""
+    for status, expected in (("延期", 1), ("予定", 1), ("通知済", 1), ("中止", 0)):
+        folder = tmp_path / status
+        folder.mkdir()
+        path = tax_year_ledger(folder, extra_meetings=[["F-2", "KF", 2, None, status]])
+        result = run_honoraria(FileLedger([path]), HonorariaRequest(year=2026, out=folder / "o"))
+        found = {c["name"]: c for c in result.data["tax_exempt_candidates"]}
+        if expected:
+            assert "三原 太郎" not in found, status  # ¥6,000 + ¥6,000 to come
+        else:
+            assert found["三原 太郎"]["planned_meetings"] == 0 and found["三原 太郎"]["projected"] == 6000
+    from mihara_sheets.analyses.honoraria import _exempt_candidates, plan_honoraria as plan
+
+    folder = tmp_path / "cheap"
+    folder.mkdir()
+    path = tax_year_ledger(folder, extra_meetings=[["F-2", "KF", 2, None, "延期"]])
+    ledger = load_ledger(path)
+    ledger.councils[0].fee_per_day = 1000
+    payments = plan(ledger, [ledger.meeting("F-1")]).payments
+    found = {c["name"]: c for c in _exempt_candidates(ledger, payments)}
+    assert found["三原 太郎"]["planned_meetings"] == 1 and found["三原 太郎"]["projected"] == 1000 + 1000
+
+
+def test_the_year_scope_and_its_unhappy_requests(tmp_path):
+    path = tax_year_ledger(tmp_path)
+    for bad in (HonorariaRequest(year=2026, fiscal_year=2026), HonorariaRequest(year=2026, meeting_id="F-1"),
+                HonorariaRequest(year=2026, month="2026-09")):
+        stopped = run_honoraria(FileLedger([path]), bad)
+        assert stopped.exit_code == 2 and stopped.problems[0].code == "invalid-request"
+        assert "--year" in stopped.problems[0].message
+    empty = run_honoraria(FileLedger([path]), HonorariaRequest(year=2024, out=tmp_path / "e"))
+    assert "honoraria-nothing-in-scope" in {p.code for p in empty.problems} and empty.data["year_end"]["salary"] == []
+    runner = CliRunner()
+    wareki = runner.invoke(main, ["honoraria", str(path), "--year", "令和8年", "--json", "--out", str(tmp_path / "w")])
+    assert wareki.exit_code == 0, wareki.output
+    assert json.loads(wareki.stdout)["scope"] == "2026年（1月～12月）"
+    for typed in ("2026年度", "令和8年度", "来年"):
+        refused = runner.invoke(main, ["honoraria", str(path), "--year", typed])
+        assert refused.exit_code == 2 and ("年度" in refused.output or "読めません" in refused.output), typed
+    assert "--fy で指定" in runner.invoke(main, ["honoraria", str(path), "--year", "2026年度"]).output
+
+
+def test_the_year_end_sheet_says_its_basis_and_marks_28_7_as_the_list(tmp_path):
+    import openpyxl
+
+    path = tax_year_ledger(tmp_path)
+    sheets = {}
+    for scope, request in (("year", HonorariaRequest(year=2026, out=tmp_path / "y")),
+                           ("fy", HonorariaRequest(fiscal_year=2026, out=tmp_path / "f"))):
+        result = run_honoraria(FileLedger([path]), request)
+        book = openpyxl.load_workbook(next(f for f in result.files if f.suffix == ".xlsx"), read_only=True)
+        sheets[scope] = {"year": [list(r) for r in book["年間集計"].iter_rows(values_only=True)],
+                         "pay": [list(r) for r in book["支払明細"].iter_rows(values_only=True)]}
+    year_rows = sheets["year"]["year"]
+    assert "暦年" in year_rows[2][0] and "給与支払報告書" in year_rows[2][0]
+    assert "年度" in sheets["fy"]["year"][2][0] and "--year" in sheets["fy"]["year"][2][0]
+    marks = {r[0]: r[6] for r in year_rows[4:] if r[0] in ("広島 花子", "三原 太郎")}
+    assert marks == {"広島 花子": None, "三原 太郎": "非課税の候補（2026年分）"}
+    notes = {r[1]: r[11] for r in sheets["year"]["pay"][4:] if r[1] in ("広島 花子", "三原 太郎")}
+    assert "28-7非課税の候補（2026年分" in notes["三原 太郎"] and not (notes["広島 花子"] or "").count("28-7")

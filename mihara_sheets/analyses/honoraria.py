@@ -51,6 +51,8 @@ EXEMPT_28_7 = 10_000
 REPORT_OVER = 50_000
 #: The 備考 of a payment of a meeting not yet held (listed, not in the totals).
 PLANNED_NOTE = "予定（開催前のため合計に含めない）"
+#: The 備考 of a day rate whose payee is a 28-7 candidate for the payment's calendar year.
+EXEMPT_NOTE = "28-7非課税の候補（{year}年分1万円以下・費用弁償なし）"
 
 
 @dataclass
@@ -124,12 +126,13 @@ def plan_honoraria(ledger: Ledger, meetings: Iterable[Meeting], today: dt.date |
     """The payments of ``meetings``, withheld against every payment of the same months and years.
 
     The tax of a month and the 28-7 yearly test depend on a person's other meetings, so the
-    payments are worked out for every meeting of the fiscal years concerned, then kept for
-    ``meetings`` only.
+    payments are worked out for every meeting of the calendar years concerned (the years of
+    the dated meetings asked for: a tax year is January–December, so a 年度's January–March
+    meetings bring in the rest of their calendar year), then kept for ``meetings`` only.
     """
     wanted = {m.meeting_id for m in meetings}
-    years = {fiscal_year_of(m) for m in ledger.meetings if m.meeting_id in wanted}
-    context = [m for m in ledger.meetings if m.meeting_id in wanted or fiscal_year_of(m) in years]
+    years = {m.date.year for m in ledger.meetings if m.meeting_id in wanted and m.date}
+    context = [m for m in ledger.meetings if m.meeting_id in wanted or (m.date and m.date.year in years)]
     problems: list[Problem] = []
     rate = tax.parse_rate(ledger.settings.fee_withholding_rate)
     if rate is None:
@@ -162,12 +165,12 @@ def plan_honoraria(ledger: Ledger, meetings: Iterable[Meeting], today: dt.date |
     kept = sorted((p for p in payments if p.meeting_id in wanted),  # planned ones last, as in the workbook
                   key=lambda p: (p.planned, p.date is None, p.date or dt.date.min, p.meeting_id))
     kept_excluded = [e for e in excluded if e.meeting_id in wanted]
-    paid = {(p.name, p.council_id) for p in kept}
-    candidates = [c for c in candidates if (c["name"], c["council_id"]) in paid]
-    people = {(c["name"], c["council_id"]) for c in candidates}
+    paid = {(p.name, p.council_id, p.date.year) for p in kept if p.kind in SALARY_KINDS and p.date}
+    candidates = [c for c in candidates if (c["name"], c["council_id"], c["year"]) in paid]
+    people = {(c["name"], c["council_id"], c["year"]) for c in candidates}
     for line in kept:
-        if line.kind in SALARY_KINDS and (line.name, line.council_id) in people:
-            line.note = _join(line.note, "28-7非課税の候補（年間1万円以下）")
+        if line.kind in SALARY_KINDS and line.date and (line.name, line.council_id, line.date.year) in people:
+            line.note = _join(line.note, EXEMPT_NOTE.format(year=line.date.year))
     return HonorariaPlan(kept, kept_excluded, candidates, problems)
 
 
@@ -309,48 +312,68 @@ def _withhold_salaries(payments: list[PayLine], setting: str | None, wanted: set
 
 
 def _exempt_candidates(ledger: Ledger, payments: list[PayLine]) -> list[dict]:
-    """People whose day rates from one body in one 年度 come to ¥10,000 or less (28-7).
+    """People whose day rates from one body in one calendar year come to ¥10,000 or less (28-7).
 
-    The test is on the year's total, so during the year a member's meetings of the body
-    still to come (not held, not 中止, within the member's term) count at the body's day
-    rate: ``yearly`` is what was paid so far, ``projected`` the year with those meetings,
-    ``planned_meetings`` how many they are. A member paid ¥8,000 once, with a second
-    meeting planned, is no candidate; after the year's last meeting the two figures agree.
+    The tax year is the calendar year of the payment date (a payment without a date is left
+    out: a held meeting without a date pays nothing anyway). A person who received any
+    費用弁償 from the body that year is no candidate (28-7 asks for no 費用の弁償). The test is
+    on the year's total, so during the year the member's meetings of the body still to come
+    in that calendar year (not held, not 中止, within the member's term; one without a date
+    counts in every year) count at the body's day rate: ``yearly`` is what was paid so far,
+    ``projected`` the year with those meetings, ``planned_meetings`` how many they are. A
+    member paid ¥8,000 once, with a second meeting planned that year, is no candidate; after
+    the year's last meeting the two figures agree. Whether the city pays the person other
+    給与 is not known here: it is left to staff.
     """
     totals: dict[tuple, int] = defaultdict(int)
     names: dict[tuple, str] = {}
+    refunded: set[tuple] = set()
     for p in payments:
+        if p.date is None:
+            continue
+        key = (p.date.year, p.council_id, p.payee_key)
         if p.kind in SALARY_KINDS:
-            key = (p.fiscal_year, p.council_id, p.payee_key)
             totals[key] += p.gross
             names[key] = p.name
-    to_come = _meetings_to_come(ledger, {(fy, cid) for fy, cid, _ in totals})
+        elif p.kind == TRAVEL_REFUND:
+            refunded.add(key)
+    to_come = _meetings_to_come(ledger, {(year, cid) for year, cid, _ in totals})
     seats: dict[tuple, list] = defaultdict(list)  # (body, person) → the roster rows, found once
     for member in ledger.members:
         if not member.fee_exempt:
             seats[(member.council_id, member.person_id or name_key(member.name))].append(member)
     found = []
-    for (fy, cid, payee), total in sorted(totals.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1], kv[0][2])):
-        if total > EXEMPT_28_7:
+    for key, total in sorted(totals.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])):
+        year, cid, payee = key
+        if total > EXEMPT_28_7 or key in refunded:
             continue
         council = ledger.council(cid)
         rate = council.fee_per_day if council and council.fee_kind in SALARY_KINDS and council.fee_per_day else 0
-        coming = _serving_at(seats.get((cid, payee), []), payee, to_come.get((fy, cid), []))
+        coming = _serving_at(seats.get((cid, payee), []), payee, to_come.get((year, cid), []))
         projected = total + rate * coming
         if projected <= EXEMPT_28_7:
-            found.append({"fiscal_year": fy, "council_id": cid, "name": names[(fy, cid, payee)], "yearly": total,
+            found.append({"year": year, "council_id": cid, "name": names[key], "yearly": total,
                           "projected": projected, "planned_meetings": coming})
     return found
 
 
 def _meetings_to_come(ledger: Ledger, bodies: set[tuple]) -> dict[tuple, list[Meeting]]:
-    """Each (年度, body)'s meetings not held yet: not 開催済 or 中止, no 当日 recorded."""
+    """Each (calendar year, body)'s meetings not held yet: not 開催済 or 中止, no 当日 recorded.
+
+    A meeting without a 開催日 (予定, 通知済, 延期 with the date still blank) may fall in any
+    year: it is counted in every year asked for (fewer candidates, never a wrong one)."""
     day_recorded = {a.meeting_id for a in ledger.attendance if a.on_the_day}
+    years_of: dict[str, list[int]] = defaultdict(list)
+    for year, cid in bodies:
+        years_of[cid].append(year)
     coming: dict[tuple, list[Meeting]] = defaultdict(list)
     for meeting in ledger.meetings:
-        key = (fiscal_year_of(meeting), meeting.council_id)
-        if key in bodies and meeting.status not in ("開催済", "中止") and meeting.meeting_id not in day_recorded:
-            coming[key].append(meeting)
+        if meeting.status in ("開催済", "中止") or meeting.meeting_id in day_recorded:
+            continue
+        years = [meeting.date.year] if meeting.date else years_of.get(meeting.council_id, [])
+        for year in years:
+            if (year, meeting.council_id) in bodies:
+                coming[(year, meeting.council_id)].append(meeting)
     return coming
 
 
@@ -412,15 +435,20 @@ def totals(payments: list[PayLine], council_names: dict[str, str] | None = None)
 
 
 def year_end(payments: list[PayLine], council_names: dict[str, str] | None = None,
-             exempt_candidates: list[dict] | None = None) -> dict:
-    """The year-end figures: per person and body the year's day rates and tax (給与支払報告書),
-    and per payee the year's 謝金 (支払調書 when over ¥50,000). Planned payments are left out.
+             exempt_candidates: list[dict] | None = None, *, basis: str = "年度") -> dict:
+    """The year-end figures: per person and body the period's day rates and tax, and per
+    payee the period's 謝金 (支払調書 when over ¥50,000). Planned payments are left out.
 
-    ``exempt_candidates`` (:attr:`HonorariaPlan.exempt_candidates`) mark the 28-7 candidates,
-    the year's meetings still to come counted; without them, the year so far decides."""
+    ``basis`` says what the period is: 「暦年」 (January–December of payment, the tax year:
+    the figures of the 給与支払報告書 and the 支払調書) or 「年度」 (April–March, the budget's
+    view). ``exempt_candidates`` (:attr:`HonorariaPlan.exempt_candidates`, per calendar year)
+    mark the 28-7 candidates: a row's ``exempt_years`` are the calendar years of its payments
+    in which the person is a candidate, ``exempt_candidate`` whether there is any; without
+    them, the period so far decides."""
     names = council_names or {}
     payments = [p for p in payments if not p.planned]
     salary: dict[tuple, dict] = {}
+    years: dict[tuple, set] = defaultdict(set)
     for p in payments:
         if p.kind in SALARY_KINDS:
             row = salary.setdefault((p.payee_key, p.council_id), {
@@ -431,10 +459,16 @@ def year_end(payments: list[PayLine], council_names: dict[str, str] | None = Non
             row["gross"] += p.gross
             row["withholding"] += p.withholding or 0
             row["refused"] |= p.withholding is None
-    marked = None if exempt_candidates is None else {(c["name"], c["council_id"]) for c in exempt_candidates}
-    for row in salary.values():
-        row["exempt_candidate"] = (row["gross"] <= EXEMPT_28_7 if marked is None
-                                   else (row["name"], row["council_id"]) in marked)
+            if p.date:
+                years[(p.payee_key, p.council_id)].add(p.date.year)
+    marked = None if exempt_candidates is None else {(c["name"], c["council_id"], c["year"])
+                                                     for c in exempt_candidates}
+    for key, row in salary.items():
+        if marked is None:
+            row["exempt_years"] = sorted(years[key]) if row["gross"] <= EXEMPT_28_7 else []
+        else:
+            row["exempt_years"] = [y for y in sorted(years[key]) if (row["name"], row["council_id"], y) in marked]
+        row["exempt_candidate"] = bool(row["exempt_years"])
     fees: dict[str, dict] = {}
     for p in payments:
         if p.kind == FEE:
@@ -444,7 +478,7 @@ def year_end(payments: list[PayLine], council_names: dict[str, str] | None = Non
             row["withholding"] += p.withholding or 0
     for row in fees.values():
         row["report_due"] = row["gross"] > REPORT_OVER
-    return {"salary": list(salary.values()), "fees": list(fees.values())}
+    return {"basis": basis, "salary": list(salary.values()), "fees": list(fees.values())}
 
 
 # -- the budget link (the tally) ------------------------------------------------------------------

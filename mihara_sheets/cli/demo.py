@@ -80,6 +80,9 @@ def demo(out_dir: Path, pdf: bool, today) -> None:
         ("10. 宛名ラベル", lambda: run_labels(source, LabelsRequest(DEMO_MEETING, pdf=pdf, out=out_dir))),
         ("11. 報酬・謝金の計算", lambda: run_honoraria(source, HonorariaRequest(fiscal_year=DEMO_FISCAL_YEAR, out=out_dir,
                                                                             today=today))),
+        # the same payments by calendar year: the tax year of the 給与支払報告書 and 支払調書
+        ("11b. 報酬の暦年集計", lambda: run_honoraria(source, HonorariaRequest(year=DEMO_FISCAL_YEAR, out=out_dir,
+                                                                            today=today))),
         ("12. 委嘱状など", lambda: run_appointments(source, AppointmentRequest(*DEMO_RENEWAL, out=out_dir, pdf=pdf))),
     ]
     made: list[Path] = [ledger_copy]

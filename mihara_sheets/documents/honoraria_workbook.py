@@ -4,9 +4,11 @@ Sheet 支払明細: one row per payment (氏名, 所属, 会議, 開催日, 区�
 差引支給額, 支払方法, 備考); 差引支給額 and every 合計 row are formulas (with their values
 cached, so a reader that does not calculate sees the same figures; a 合計 over no rows is a
 plain 0, never a formula over an empty range). Payments of meetings not yet held come after
-the 合計 rows under their own heading, marked 予定 in 備考, and are in no 合計. With a fiscal year, a
-年間集計 sheet: per person and body the year's 報酬・報償費 and tax (給与支払報告書), and per
-payee the year's 謝金 (支払調書 when over ¥50,000). Names and amounts only: no bank details.
+the 合計 rows under their own heading, marked 予定 in 備考, and are in no 合計. With a calendar
+year (暦年, the tax year) or a fiscal year (年度, the budget's view; its third row says so and
+points to the 暦年), a 年間集計 sheet: per person and body the period's 報酬・報償費 and tax
+(給与支払報告書), and per payee the period's 謝金 (支払調書 when over ¥50,000). Names and
+amounts only: no bank details.
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ COLUMNS = ["No.", "氏名", "所属", "会議", "開催日", "区分", "予算�
 GROSS, TAX, NET = 7, 8, 9
 KIND_COL, LINE_COL = 5, 6
 BUDGET_LINES = ("報酬", "報償費", "旅費")
+#: The 年間集計 sheet's third row: what the period is, and what to make the reports from.
+BASIS_NOTES = {
+    "暦年": "暦年（1月～12月に支払った分）の集計です。給与支払報告書・支払調書（1月31日提出）はこの集計から作成します。",
+    "年度": "年度（4月～翌年3月）の集計です（予算の確認用）。給与支払報告書・支払調書は暦年の集計"
+            "（mihara-sheets honoraria --year 2026 など）から作成してください。",
+}
 
 
 def _letter(col: int) -> str:
@@ -142,6 +150,7 @@ def _year_sheet(book: Any, f: dict, year: dict, title: str, made: str) -> None:
     sheet = book.add_worksheet("年間集計")
     layout = SheetLayout(sheet, header_row=HEADER_ROW, landscape=True, freeze_cols=1)
     layout.title(f"年間集計　{title}", made, f["title"], f["note"])
+    sheet.write_string(2, 0, BASIS_NOTES.get(year.get("basis", "年度"), ""), f["note"])
     headers = ["氏名", "所属", "会議体", "日数", "報酬・報償費", "源泉徴収額", "28-7", "備考"]
     for col, header in enumerate(headers):
         layout.write(HEADER_ROW, col, header, f["header"])
@@ -154,7 +163,8 @@ def _year_sheet(book: Any, f: dict, year: dict, title: str, made: str) -> None:
         layout.write(row, 3, row_data["days"], f["int"])
         layout.write(row, 4, row_data["gross"], f["yen"])
         layout.write(row, 5, row_data["withholding"], f["yen"])
-        layout.write(row, 6, "非課税の候補" if row_data["exempt_candidate"] else "", f["text"])
+        exempt = "・".join(f"{y}年分" for y in row_data.get("exempt_years", []))
+        layout.write(row, 6, f"非課税の候補（{exempt}）" if exempt else "", f["text"])
         layout.write(row, 7, "源泉徴収額に未計算の月あり" if row_data["refused"] else "給与支払報告書に記載", f["text"])
     first, last = HEADER_ROW + 2, row + 1
     row += 1

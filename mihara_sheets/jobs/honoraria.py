@@ -1,8 +1,9 @@
 """報酬・謝金計算: who is paid what for the meetings asked for, with the tax withheld.
 
 Decided by :mod:`mihara_sheets.analyses.honoraria`; this job writes, into
-``報酬_<会議ID | 2026年度 | 2026-09>/`` of the output folder, the 支払明細 workbook (with the
-年間集計 sheet for a fiscal year) and the Word 支出内訳. Nothing is written into the ledger.
+``報酬_<会議ID | 2026年 | 2026年度 | 2026-09>/`` of the output folder, the 支払明細 workbook (with
+the 年間集計 sheet for a calendar year — the tax year, for the 給与支払報告書 and 支払調書 — or
+a fiscal year — the budget's view) and the Word 支出内訳. Nothing is written into the ledger.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ _MONTH = re.compile(r"^(\d{4})[-/年.](\d{1,2})月?$")
 
 @dataclass
 class HonorariaRequest:
-    """Exactly one of: a meeting (会議ID), a fiscal year (年度), a month (``"2026-09"``)."""
+    """Exactly one of: a meeting (会議ID), a fiscal year (年度), a month (``"2026-09"``), a
+    calendar year (``year``: 暦年, the meetings dated 1 January to 31 December)."""
 
     meeting_id: str | None = None
     fiscal_year: int | None = None
@@ -35,6 +37,7 @@ class HonorariaRequest:
     out: str | Path | None = None
     today: dt.date | None = None
     template: Any = None
+    year: int | None = None
 
 
 def parse_month(typed: str) -> tuple[int, int] | None:
@@ -51,10 +54,10 @@ def scope_of(ledger: Ledger, request: HonorariaRequest, result: JobResult) -> tu
     from ..documents.files import safe_filename
     from .attendance import pick_meeting
 
-    given = [x for x in (request.meeting_id, request.fiscal_year, request.month) if x not in (None, "")]
+    given = [x for x in (request.meeting_id, request.fiscal_year, request.month, request.year) if x not in (None, "")]
     if len(given) != 1:
-        result.stop(make_problem("invalid-request",
-                                 detail="会議ID（--meeting）、年度（--fy）、月（--month）のどれか1つを指定してください。"))
+        result.stop(make_problem("invalid-request", detail="会議ID（--meeting）、年度（--fy）、月（--month）、"
+                                                           "暦年（--year）のどれか1つを指定してください。"))
         return None
     if request.meeting_id:
         meeting = pick_meeting(ledger, request.meeting_id, result)
@@ -66,6 +69,9 @@ def scope_of(ledger: Ledger, request: HonorariaRequest, result: JobResult) -> tu
 
         fy = request.fiscal_year
         return format_fiscal_year(fy), f"{fy}年度", [m for m in ledger.meetings if fiscal_year_of(m) == fy]
+    if request.year is not None:
+        year = request.year
+        return f"{year}年（1月～12月）", f"{year}年", [m for m in ledger.meetings if m.date and m.date.year == year]
     month = parse_month(str(request.month))
     if month is None:
         result.stop(make_problem("invalid-request", detail=f"月「{request.month}」を読めません。2026-09 の形で指定してください。"))
@@ -76,7 +82,8 @@ def scope_of(ledger: Ledger, request: HonorariaRequest, result: JobResult) -> tu
 
 
 def run_honoraria(source: LedgerSource, request: HonorariaRequest) -> JobResult:
-    """Work out the payments of a meeting, a fiscal year or a month; write the 支払明細 and 支出内訳."""
+    """Work out the payments of a meeting, a fiscal year, a month or a calendar year; write the
+    支払明細 and 支出内訳 (with the 年間集計 for a calendar or a fiscal year)."""
     from ..analyses.honoraria import plan_honoraria, totals, year_end
     from ..documents.errors import DocumentError
     from ..documents.honoraria_context import TEMPLATE, spending_context
@@ -109,7 +116,8 @@ def run_honoraria(source: LedgerSource, request: HonorariaRequest) -> JobResult:
     if not plan.payments:
         result.problems.append(make_problem("honoraria-nothing-in-scope", scope=label))
     summed = totals(plan.payments, names)
-    year = year_end(plan.payments, names, plan.exempt_candidates) if request.fiscal_year is not None else None
+    basis = "暦年" if request.year is not None else ("年度" if request.fiscal_year is not None else None)
+    year = year_end(plan.payments, names, plan.exempt_candidates, basis=basis) if basis else None
     try:
         template = load_template(request.template, TEMPLATE)
         context = spending_context(plan.payments, summed, scope=label, made_on=request.today,
@@ -147,7 +155,12 @@ def run_honoraria(source: LedgerSource, request: HonorariaRequest) -> JobResult:
     if every["withholding_refused"]:
         result.lines.append(f"  源泉徴収額を計算していない支払いが{every['withholding_refused']}件あります（月額88,000円以上）。")
     if plan.exempt_candidates:
-        result.lines.append(f"  28-7（年間1万円以下。年度内の開催予定も含めた見込み）で非課税となりうる人 {len(plan.exempt_candidates)}名（支払明細の備考を確認）。")
+        result.lines.append(f"  28-7で非課税となりうる人 {len(plan.exempt_candidates)}名（1つの会議体からの報酬が暦年（1月～12月）で"
+                            "その年の開催予定も含めて1万円以下、費用弁償なし。市からほかに給与がないかは担当者が確認。"
+                            "支払明細の備考を参照）。")
+    if basis == "年度":
+        result.lines.append("  年間集計は年度（4月～翌年3月）の集計です（予算の確認用）。給与支払報告書・支払調書は"
+                            "暦年の集計（--year）から作成してください。")
     result.summary = f"{label} {every['count']}件 {every['gross']:,}円"
     return result
 
