@@ -153,9 +153,11 @@ def plan_honoraria(ledger: Ledger, meetings: Iterable[Meeting], today: dt.date |
         if payment.meeting_id not in known:
             problems.append(problem_at("honoraria-payment-unknown-meeting", payment.origin, "meeting_id",
                                        value=payment.meeting_id))
+    rosters = _rosters(ledger)
     for meeting in context:
         lines, out, found = _meeting_payments(ledger, meeting, by_meeting.get(meeting.meeting_id, []),
-                                              replies.get(meeting.meeting_id, []), rate, today, unreadable_kinds)
+                                              replies.get(meeting.meeting_id, []), rate, today, unreadable_kinds,
+                                              rosters)
         payments += lines
         excluded += out
         if meeting.meeting_id in wanted:
@@ -177,16 +179,32 @@ def plan_honoraria(ledger: Ledger, meetings: Iterable[Meeting], today: dt.date |
 class _OneMeeting:
     """The ledger as one meeting's attendance sees it: its own 出欠 rows only (found once)."""
 
-    def __init__(self, ledger: Ledger, attendance: list):
+    def __init__(self, ledger: Ledger, attendance: list, rosters: dict[str, list] | None = None):
         self._ledger = ledger
         self.attendance = attendance
+        self._rosters = rosters
 
     def __getattr__(self, name: str):
         return getattr(self._ledger, name)
 
+    def members_of(self, council_id: str, on: dt.date | None = None) -> list:
+        """As :meth:`Ledger.members_of`, from the rosters grouped once for the whole year."""
+        if self._rosters is None:
+            return self._ledger.members_of(council_id, on)
+        return [m for m in self._rosters.get(council_id, ()) if on is None or m.serves_on(on)]
+
+
+def _rosters(ledger: Ledger) -> dict[str, list]:
+    """Each council's roster rows, in ledger order (one scan, not one per meeting)."""
+    grouped: dict[str, list] = defaultdict(list)
+    for member in ledger.members:
+        grouped[member.council_id].append(member)
+    return grouped
+
 
 def _meeting_payments(ledger: Ledger, meeting: Meeting, sheet_rows: list, replies: list, rate: Decimal,
                       today: dt.date | None, unreadable_kinds: dict | None = None,
+                      rosters: dict[str, list] | None = None,
                       ) -> tuple[list[PayLine], list[Excluded], list[Problem]]:
     from .attendance import PROXY, plan_attendance
 
@@ -217,7 +235,7 @@ def _meeting_payments(ledger: Ledger, meeting: Meeting, sheet_rows: list, replie
             if not any(a.on_the_day for a in replies):
                 problems.append(problem_at("honoraria-no-day-record", meeting.origin, "meeting_id",
                                            value=meeting.meeting_id))
-            plan = plan_attendance(_OneMeeting(ledger, replies), meeting, today)
+            plan = plan_attendance(_OneMeeting(ledger, replies, rosters), meeting, today)
             paid_replies = set()
             proxies_paid = ledger.settings.proxies_paid
             for invitee in plan.invitees:
