@@ -318,3 +318,12 @@ def test_the_alert_says_each_place_once():
     text = with_problems("作成しました。", [at_cell, settings])
     assert "・[エラー] 会議!D5の" in text and "会議!D5 会議!D5" not in text
     assert "・[警告] 設定シートに" in text and "設定 設定" not in text
+
+
+def test_run_python_label_start_is_read_like_the_cell(sample, tmp_path):
+    """create_labels(start=...) takes 5, "５" or "5枚目" as the ラベルの開始位置 cell does."""
+    outcome = macros.create_labels("K18-2026-03", out_dir=str(tmp_path), start="5枚目")
+    assert outcome.ok, outcome.message
+    assert outcome.result.data["start"] == 5
+    refused = macros.create_labels("K18-2026-03", out_dir=str(tmp_path / "b"), start="五")
+    assert not refused.ok and "ラベルの開始位置「五」を読めません" in refused.message

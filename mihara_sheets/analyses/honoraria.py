@@ -31,6 +31,7 @@ from typing import Iterable
 
 from ..ledger.checks import name_key
 from ..ledger.ledger import Ledger
+from ..ledger.queries import person_key
 from ..ledger.records import Meeting, Origin
 from ..problems import Problem, make_problem, problem_at
 from . import withholding as tax
@@ -359,7 +360,7 @@ def _exempt_candidates(ledger: Ledger, payments: list[PayLine]) -> list[dict]:
     seats: dict[tuple, list] = defaultdict(list)  # (body, person) → the roster rows, found once
     for member in ledger.members:
         if not member.fee_exempt:
-            seats[(member.council_id, member.person_id or name_key(member.name))].append(member)
+            seats[(member.council_id, person_key(member))].append(member)
     found = []
     for key, total in sorted(totals.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])):
         year, cid, payee = key

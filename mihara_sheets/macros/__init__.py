@@ -44,7 +44,7 @@ from .request import (  # noqa: F401
     ACTION_NAMES, AGENDA, ATTENDANCE, BUDGET, CHECK, CONTROL_CELLS, CONTROL_SHEET, INVENTORY, LOG_FIRST_ROW,
     LOG_HEADER, LOG_HEADER_ROW, MEETING_AGENDA, NOTICES, PATH_COLUMN, PATH_FIRST_ROW, PATH_ROWS, TERMS, MacroError,
     Request, HONORARIA, LABEL_SHEETS, NOTICE_FORMS,
-    read_request, sheet_names,
+    label_start, read_request, sheet_names,
 )
 from .request import MINUTES  # noqa: F401
 from .request import LABELS  # noqa: F401
@@ -82,14 +82,22 @@ def run_from_sheet(book: Any, action: str | None = None, **overrides: Any) -> Ou
     """
     try:
         request = read_request(book)
+        for key, value in overrides.items():
+            if value is not None:  # typed as staff type it in the cell ("5枚目"), read the same way
+                setattr(request, key, OVERRIDE_READERS.get(key, _as_given)(value))
     except Exception as exc:
         outcome = explain(exc)
         _finish(book, action or _chosen_action(book), outcome)
         return outcome
-    for key, value in overrides.items():
-        if value is not None:
-            setattr(request, key, value)
     return run_action(book, action or request.action or "", request)
+
+
+def _as_given(value: Any) -> Any:
+    return value
+
+
+# RunPython arguments read like the 操作 cell they stand for.
+OVERRIDE_READERS = {"label_start": label_start}
 
 
 def _chosen_action(book: Any) -> str:
@@ -225,18 +233,10 @@ def create_minutes(meeting_id: str | None = None, *paths: str, out_dir: str | No
 
 
 def create_labels(meeting_id: str | None = None, *paths: str, out_dir: str | None = None, pdf: bool | None = None,
-                  layout: str | None = None, vertical: bool | None = None, start: int | None = None) -> Outcome:
+                  layout: str | None = None, vertical: bool | None = None, start: int | str | None = None) -> Outcome:
     """RunPython: 宛名ラベル作成 of ``meeting_id``; ``layout`` ``"A4-12"``/``"A4-24"``,
     ``vertical``, ``start`` (default: the 操作 sheet's ラベル用紙 and ラベルの開始位置)."""
-    book = xw.Book.caller()
-    if start is not None:
-        try:  # "5", "５", "5枚目" as in the cell
-            start = label_start(start)
-        except MacroError as error:
-            outcome = Outcome(error.message, "要確認", ok=False)
-            _finish(book, LABELS, outcome)
-            return outcome
-    return run_from_sheet(book, LABELS, meeting_id=meeting_id, paths=list(paths) or None,
+    return run_from_sheet(xw.Book.caller(), LABELS, meeting_id=meeting_id, paths=list(paths) or None,
                           out_dir=out_dir, pdf=pdf, label_layout=layout, label_vertical=vertical, label_start=start)
 
 
